@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * `aws-https-domain` command-line entry: dispatches to one module per
+ * subcommand. Each subcommand module exports `run(argv, io)` and returns the
+ * process exit code; none of them calls `process.exit` itself.
+ */
+import { CliIo, processIo } from "./io";
+
+interface Subcommand {
+    summary: string;
+    load: () => Promise<{ run(argv: string[], io: CliIo): Promise<number> }>;
+}
+
+/** Subcommands, loaded lazily so that `verify` does not pay for Pulumi's start-up. */
+const SUBCOMMANDS: Record<string, Subcommand> = {};
+
+function usage(): string {
+    const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(12)} ${s.summary}`);
+    return ["Usage: aws-https-domain <command> [options]", "", "Commands:", ...lines, "", "Run 'aws-https-domain <command> --help' for a command's options."].join("\n");
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 a check failed, 2 usage or environment error). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+    const [command, ...rest] = argv;
+    if (!command || command === "--help" || command === "-h" || command === "help") {
+        io.out(usage());
+        return command ? 0 : 2;
+    }
+    const sub = SUBCOMMANDS[command];
+    if (!sub) {
+        io.err(`aws-https-domain: unknown command '${command}'.\n\n${usage()}`);
+        return 2;
+    }
+    return (await sub.load()).run(rest, io);
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (err: unknown) => {
+            process.stderr.write(`aws-https-domain: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exitCode = 2;
+        },
+    );
+}

@@ -1,0 +1,170 @@
+/**
+ * Test PKI: real keys and X.509 certificates made at test time (nothing that
+ * expires is committed). Built on @peculiar/x509 over Node's WebCrypto so that
+ * dates, extensions and key types are fully controllable.
+ */
+import "reflect-metadata"; // @peculiar/x509 (tsyringe) needs it loaded first
+import { webcrypto, createPrivateKey, KeyObject } from "node:crypto";
+import * as x509 from "@peculiar/x509";
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A key kind: RSA of a size, ECDSA on a curve, or Ed25519. */
+export type KeySpec =
+    | { kind: "rsa"; bits: number }
+    | { kind: "ec"; curve: "P-256" | "P-384" | "P-521" }
+    | { kind: "ed25519" };
+
+export const RSA2048: KeySpec = { kind: "rsa", bits: 2048 };
+export const P256: KeySpec = { kind: "ec", curve: "P-256" };
+
+/** A generated key pair with its PKCS#8 PEM private key. */
+export interface TestKey {
+    spec: KeySpec;
+    keys: CryptoKeyPair;
+    /** Unencrypted PKCS#8 PEM. */
+    pem: string;
+    /** The same key as a node KeyObject (for re-export: PKCS#1, SEC1, encrypted…). */
+    object: KeyObject;
+}
+
+function algorithmOf(spec: KeySpec): { gen: any; sign: any } {
+    switch (spec.kind) {
+        case "rsa":
+            return {
+                gen: { name: "RSASSA-PKCS1-v1_5", modulusLength: spec.bits, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+                sign: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
+            };
+        case "ec":
+            return {
+                gen: { name: "ECDSA", namedCurve: spec.curve },
+                sign: { name: "ECDSA", hash: spec.curve === "P-256" ? "SHA-256" : "SHA-384" },
+            };
+        case "ed25519":
+            return { gen: { name: "Ed25519" }, sign: { name: "Ed25519" } };
+    }
+}
+
+const keyCache = new Map<string, Promise<TestKey>>();
+
+/** A fresh key of the given kind. */
+export async function makeKey(spec: KeySpec): Promise<TestKey> {
+    const keys = (await webcrypto.subtle.generateKey(algorithmOf(spec).gen, true, ["sign", "verify"])) as CryptoKeyPair;
+    const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
+    const pem = x509.PemConverter.encode(der, "PRIVATE KEY") + "\n";
+    return { spec, keys, pem, object: createPrivateKey(pem) };
+}
+
+/** A key of the given kind, shared across a test file (key generation is the slow part). */
+export function sharedKey(spec: KeySpec, slot = "default"): Promise<TestKey> {
+    const id = `${JSON.stringify(spec)}#${slot}`;
+    let key = keyCache.get(id);
+    if (!key) {
+        key = makeKey(spec);
+        keyCache.set(id, key);
+    }
+    return key;
+}
+
+/** A certificate with the key it certifies. */
+export interface TestCert {
+    cert: x509.X509Certificate;
+    pem: string;
+    key: TestKey;
+}
+
+export interface CertOptions {
+    /** Subject common name. */
+    commonName: string;
+    /** DNS subject alternative names. Defaults to none. */
+    dnsNames?: string[];
+    /** Issuer; omitted = self-signed. */
+    issuer?: TestCert;
+    /** Key to certify; defaults to a shared P-256 key. */
+    key?: TestKey;
+    /** Days relative to now: validity starts at `notBeforeDays` and ends at `notAfterDays`. Defaults -1 / 90. */
+    notBeforeDays?: number;
+    notAfterDays?: number;
+    /** A CA certificate (basicConstraints cA, keyCertSign). */
+    isCa?: boolean;
+    /** Extended key usage OIDs; defaults to serverAuth for leaves, none for CAs. `[]` omits the extension. */
+    extendedKeyUsages?: string[];
+    serialNumber?: string;
+}
+
+export const EKU_SERVER_AUTH = x509.ExtendedKeyUsage.serverAuth;
+export const EKU_CLIENT_AUTH = x509.ExtendedKeyUsage.clientAuth;
+
+let serialCounter = 0x1000;
+
+/** Issues (or self-signs) a certificate. */
+export async function makeCert(options: CertOptions): Promise<TestCert> {
+    const key = options.key ?? (await sharedKey(P256, options.isCa ? `ca-${options.commonName}` : "leaf"));
+    const signer = options.issuer?.key ?? key;
+    const now = Date.now();
+    const extensions: x509.Extension[] = [];
+    if (options.isCa) {
+        extensions.push(new x509.BasicConstraintsExtension(true, undefined, true));
+        extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
+    } else {
+        extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
+        extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true));
+    }
+    const eku = options.extendedKeyUsages ?? (options.isCa ? [] : [EKU_SERVER_AUTH]);
+    if (eku.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension(eku, false));
+    if (options.dnsNames && options.dnsNames.length > 0) {
+        extensions.push(new x509.SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: "dns" as const, value }))));
+    }
+    extensions.push(await x509.SubjectKeyIdentifierExtension.create(key.keys.publicKey));
+    if (options.issuer) {
+        extensions.push(await x509.AuthorityKeyIdentifierExtension.create(options.issuer.key.keys.publicKey));
+    }
+    const cert = await x509.X509CertificateGenerator.create({
+        serialNumber: options.serialNumber ?? (serialCounter++).toString(16).padStart(8, "0"),
+        subject: `CN=${options.commonName}`,
+        issuer: options.issuer ? options.issuer.cert.subject : `CN=${options.commonName}`,
+        notBefore: new Date(now + (options.notBeforeDays ?? -1) * DAY_MS),
+        notAfter: new Date(now + (options.notAfterDays ?? 90) * DAY_MS),
+        signingAlgorithm: algorithmOf(signer.spec).sign,
+        publicKey: key.keys.publicKey,
+        signingKey: signer.keys.privateKey,
+        extensions,
+    });
+    return { cert, pem: cert.toString("pem") + "\n", key };
+}
+
+/** A root CA, an intermediate CA under it, and a function that issues leaves from the intermediate. */
+export interface TestPki {
+    root: TestCert;
+    intermediate: TestCert;
+    leaf(options: Omit<CertOptions, "issuer" | "isCa">): Promise<TestCert>;
+}
+
+/** Makes a root → intermediate hierarchy; `name` distinguishes several PKIs in one test. */
+export async function makePki(name = "Test"): Promise<TestPki> {
+    const root = await makeCert({ commonName: `${name} Root CA`, isCa: true, notAfterDays: 3650 });
+    const intermediate = await makeCert({ commonName: `${name} Intermediate CA`, isCa: true, issuer: root, notAfterDays: 1825 });
+    return {
+        root,
+        intermediate,
+        leaf: (options) => makeCert({ ...options, issuer: intermediate }),
+    };
+}
+
+/** The key re-encoded: `pkcs1` (RSA legacy), `sec1` (EC legacy), or encrypted PKCS#8 / legacy PEM. */
+export function exportKey(key: TestKey, format: "pkcs8" | "pkcs1" | "sec1" | "pkcs8-encrypted" | "pkcs1-encrypted", passphrase = "test-pass"): string {
+    switch (format) {
+        case "pkcs8":
+            return key.pem;
+        case "pkcs1":
+        case "sec1":
+            return key.object.export({ type: format, format: "pem" }) as string;
+        case "pkcs8-encrypted":
+            return key.object.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase }) as string;
+        case "pkcs1-encrypted":
+            return key.object.export({ type: "pkcs1", format: "pem", cipher: "aes-256-cbc", passphrase }) as string;
+    }
+}
