@@ -1,0 +1,204 @@
+/**
+ * Pulumi mocks for wiring tests. Import this module before creating resources:
+ * mocks are installed once per test file, every `newResource` and `call` is
+ * recorded, and `resetMocks()` (run before each test) clears the record.
+ *
+ * Outputs look like what AWS returns (ARNs, DNS names, ACM validation options)
+ * so that downstream wiring can be asserted exactly. Tests may add outputs for
+ * more types with `registerMockOutputs`, and slow any type down with
+ * `setMockDelays` to study the dependency graph's critical path.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+export const MOCK_ACCOUNT = "123456789012";
+export const MOCK_REGION = "us-east-1";
+/** The hosted-zone id AWS uses for ALB alias targets in us-east-1. */
+export const MOCK_ALB_ZONE_ID = "Z35SXDOTRQ7X7K";
+
+/** One registered resource (component or custom) as the engine saw it. */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    inputs: Record<string, any>;
+    custom: boolean;
+    /** Type chain of the URN: ancestors' types then this type, e.g. `["aws-https-domain:index:CustomDomain", "aws:lb/loadBalancer:LoadBalancer"]`. */
+    typeChain: string[];
+    /** Milliseconds since `resetMocks()` when the mock finished creating it. */
+    createdAt: number;
+}
+
+export interface RecordedCall {
+    token: string;
+    inputs: Record<string, any>;
+}
+
+type OutputFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, any>;
+
+const recorded: { args: pulumi.runtime.MockResourceArgs; createdAt: number }[] = [];
+export const calls: RecordedCall[] = [];
+const extraOutputs = new Map<string, OutputFn>();
+let delays: Record<string, number> = {};
+let start = Date.now();
+let callResults: Record<string, (inputs: any) => Record<string, any>> = {};
+
+function hash(text: string): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+function arn(service: string, resource: string): string {
+    return `arn:aws:${service}:${MOCK_REGION}:${MOCK_ACCOUNT}:${resource}`;
+}
+
+/** The validation record ACM would return for a domain: the same for `x` and `*.x`. */
+export function mockValidationRecord(domain: string): { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string } {
+    const base = domain.replace(/^\*\./, "");
+    return {
+        resourceRecordName: `_${hash(base)}.${base}.`,
+        resourceRecordType: "CNAME",
+        resourceRecordValue: `_${hash(`v-${base}`)}.acm-validations.aws.`,
+    };
+}
+
+const BUILTIN_OUTPUTS: Record<string, OutputFn> = {
+    "aws:acm/certificate:Certificate": (args) => {
+        const domains: string[] = args.inputs.domainName
+            ? [args.inputs.domainName, ...(args.inputs.subjectAlternativeNames ?? [])]
+            : [];
+        return {
+            arn: arn("acm", `certificate/${hash(args.name)}`),
+            status: args.inputs.certificateBody ? "ISSUED" : "PENDING_VALIDATION",
+            notAfter: "2027-03-01T00:00:00Z",
+            domainValidationOptions: domains.map((domainName) => ({ domainName, ...mockValidationRecord(domainName) })),
+        };
+    },
+    "aws:acm/certificateValidation:CertificateValidation": (args) => ({ certificateArn: args.inputs.certificateArn }),
+    "aws:lb/loadBalancer:LoadBalancer": (args) => ({
+        arn: arn("elasticloadbalancing", `loadbalancer/app/${args.name}/${hash(args.name)}`),
+        arnSuffix: `app/${args.name}/${hash(args.name)}`,
+        dnsName: `${args.name}-${hash(args.name).slice(0, 8)}.${MOCK_REGION}.elb.amazonaws.com`,
+        zoneId: MOCK_ALB_ZONE_ID,
+    }),
+    "aws:lb/targetGroup:TargetGroup": (args) => ({
+        arn: arn("elasticloadbalancing", `targetgroup/${args.name}/${hash(args.name)}`),
+    }),
+    "aws:lb/listener:Listener": (args) => ({
+        arn: arn("elasticloadbalancing", `listener/app/${hash(args.name)}`),
+    }),
+    "aws:lb/listenerRule:ListenerRule": (args) => ({
+        arn: arn("elasticloadbalancing", `listener-rule/app/${hash(args.name)}`),
+    }),
+    "aws:ec2/securityGroup:SecurityGroup": (args) => ({ arn: arn("ec2", `security-group/sg-${hash(args.name)}`) }),
+    "aws:route53/record:Record": (args) => ({ fqdn: String(args.inputs.name ?? "").replace(/\.$/, "") }),
+};
+
+function idFor(args: pulumi.runtime.MockResourceArgs): string {
+    if (args.type === "aws:ec2/securityGroup:SecurityGroup") return `sg-${hash(args.name)}`;
+    return `${args.name}-id`;
+}
+
+function typeChainOf(urn: string): string[] {
+    return urn.split("::")[2].split("$");
+}
+
+pulumi.runtime.setMocks(
+    {
+        async newResource(args) {
+            const delay = delays[args.type];
+            if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+            recorded.push({ args, createdAt: Date.now() - start });
+            const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
+            const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
+            return { id: args.custom === false ? undefined : idFor(args), state };
+        },
+        call(args) {
+            calls.push({ token: args.token, inputs: args.inputs });
+            const custom = callResults[args.token];
+            if (custom) return custom(args.inputs);
+            switch (args.token) {
+                case "aws:index/getRegion:getRegion":
+                    return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "AIDA" };
+                case "aws:route53/getZone:getZone": {
+                    const name = String(args.inputs.name ?? "example.com").replace(/\.$/, "");
+                    return { id: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`, zoneId: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`, name };
+                }
+                case "aws:ec2/getVpc:getVpc":
+                    return { id: args.inputs.id, cidrBlock: "10.0.0.0/16", ipv6CidrBlock: "2600:1f18:1234:5600::/56" };
+                default:
+                    return {};
+            }
+        },
+    },
+    "aws-https-domain",
+    "test",
+    false,
+);
+
+/** Adds (or replaces) the mock outputs for a resource type. */
+export function registerMockOutputs(type: string, fn: OutputFn): void {
+    extraOutputs.set(type, fn);
+}
+
+/** Overrides what a provider function (`aws:route53/getZone:getZone`, …) returns. */
+export function setCallResult(token: string, fn: (inputs: any) => Record<string, any>): void {
+    callResults[token] = fn;
+}
+
+/** Milliseconds each resource type takes to create (to model AWS latency). */
+export function setMockDelays(byType: Record<string, number>): void {
+    delays = byType;
+}
+
+/** Clears what was recorded; delays and call results go back to none. */
+export function resetMocks(): void {
+    recorded.length = 0;
+    calls.length = 0;
+    delays = {};
+    callResults = {};
+    start = Date.now();
+    const monitor = pulumi.runtime.getMonitor() as unknown as { resources?: Map<string, unknown> };
+    monitor.resources?.clear();
+}
+
+/** Every resource registered since the last reset, with its URN's type chain (parents). */
+export function resources(): RecordedResource[] {
+    const monitor = pulumi.runtime.getMonitor() as unknown as { resources: Map<string, { urn: string }> };
+    const urns = [...monitor.resources.keys()];
+    return recorded.map(({ args, createdAt }) => {
+        const urn = urns.find((u) => u.endsWith(`::${args.name}`) && typeChainOf(u).pop() === args.type);
+        return {
+            type: args.type,
+            name: args.name,
+            inputs: args.inputs,
+            custom: args.custom !== false,
+            typeChain: urn ? typeChainOf(urn) : [args.type],
+            createdAt,
+        };
+    });
+}
+
+/** Resources of one type. */
+export function ofType(type: string): RecordedResource[] {
+    return resources().filter((r) => r.type === type);
+}
+
+/** The one resource of a type with a name; throws listing what exists otherwise. */
+export function named(type: string, name: string): RecordedResource {
+    const all = ofType(type);
+    const found = all.find((r) => r.name === name);
+    if (!found) throw new Error(`no ${type} named '${name}'; have: ${all.map((r) => r.name).join(", ") || "none"}`);
+    return found;
+}
+
+/** Resolves an Output in a test. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Waits until every resource registration in flight has finished. */
+export async function settle(): Promise<void> {
+    await (pulumi.runtime as any).waitForRPCs?.();
+    await new Promise((resolve) => setImmediate(resolve));
+}
