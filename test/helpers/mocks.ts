@@ -24,6 +24,8 @@ export interface RecordedResource {
     custom: boolean;
     /** Type chain of the URN: ancestors' types then this type, e.g. `["aws-https-domain:index:CustomDomain", "aws:lb/loadBalancer:LoadBalancer"]`. */
     typeChain: string[];
+    /** Milliseconds since `resetMocks()` when the engine asked the mock to create it. */
+    startedAt: number;
     /** Milliseconds since `resetMocks()` when the mock finished creating it. */
     createdAt: number;
 }
@@ -35,7 +37,7 @@ export interface RecordedCall {
 
 type OutputFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, any>;
 
-const recorded: { args: pulumi.runtime.MockResourceArgs; createdAt: number }[] = [];
+const recorded: { args: pulumi.runtime.MockResourceArgs; startedAt: number; createdAt: number }[] = [];
 export const calls: RecordedCall[] = [];
 const extraOutputs = new Map<string, OutputFn>();
 let delays: Record<string, number> = {};
@@ -104,9 +106,10 @@ function typeChainOf(urn: string): string[] {
 pulumi.runtime.setMocks(
     {
         async newResource(args) {
+            const startedAt = Date.now() - start;
             const delay = delays[args.type];
             if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-            recorded.push({ args, createdAt: Date.now() - start });
+            recorded.push({ args, startedAt, createdAt: Date.now() - start });
             const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
             const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
             return { id: args.custom === false ? undefined : idFor(args), state };
@@ -166,7 +169,7 @@ export function resetMocks(): void {
 export function resources(): RecordedResource[] {
     const monitor = pulumi.runtime.getMonitor() as unknown as { resources: Map<string, { urn: string }> };
     const urns = [...monitor.resources.keys()];
-    return recorded.map(({ args, createdAt }) => {
+    return recorded.map(({ args, startedAt, createdAt }) => {
         const urn = urns.find((u) => u.endsWith(`::${args.name}`) && typeChainOf(u).pop() === args.type);
         return {
             type: args.type,
@@ -174,6 +177,7 @@ export function resources(): RecordedResource[] {
             inputs: args.inputs,
             custom: args.custom !== false,
             typeChain: urn ? typeChainOf(urn) : [args.type],
+            startedAt,
             createdAt,
         };
     });

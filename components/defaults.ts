@@ -1,0 +1,51 @@
+/**
+ * Every default the components apply, in one place. Each is named in the TSDoc
+ * of the argument it fills ("Defaults to …"), and the README's tables quote them.
+ */
+
+/** The package's type-token prefix: `aws-https-domain:index:<ClassName>`. */
+export const TYPE_PREFIX = "aws-https-domain:index";
+
+/**
+ * TLS policy for HTTPS listeners: AWS's current recommendation (TLS 1.3 and 1.2,
+ * restricted ciphers, hybrid post-quantum key exchange). The API's own default,
+ * `ELBSecurityPolicy-2016-08`, still allows TLS 1.0 and 1.1, so the components
+ * never leave `sslPolicy` unset.
+ */
+export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
+
+/** Listener ports. */
+export const DEFAULT_HTTP_PORT = 80;
+export const DEFAULT_HTTPS_PORT = 443;
+
+/** HTTP→HTTPS redirect status: permanent, cacheable by browsers. */
+export const DEFAULT_REDIRECT_STATUS = "HTTP_301";
+
+/** Target group defaults (an HTTP service on port 80, registered by IP as on Fargate). */
+export const DEFAULT_TARGET_PORT = 80;
+export const DEFAULT_TARGET_PROTOCOL = "HTTP";
+export const DEFAULT_TARGET_TYPE = "ip";
+export const DEFAULT_HEALTH_CHECK_PATH = "/";
+export const DEFAULT_HEALTH_CHECK_MATCHER = "200-399";
+
+/** What the HTTPS listener answers when no target is configured. */
+export const NO_TARGET_RESPONSE = {
+    statusCode: "503",
+    contentType: "text/plain",
+    messageBody: "No target is configured for this hostname yet.",
+};
+
+/** ALB idle timeout, seconds (the AWS default). */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+
+/** ACM's default quota of names (domain name + alternatives) on one certificate. */
+export const DEFAULT_MAX_NAMES_PER_CERTIFICATE = 10;
+
+/** Key algorithm for ACM-issued certificates: the widest client compatibility. */
+export const DEFAULT_ACM_KEY_ALGORITHM = "RSA_2048";
+
+/** TTL of DNS validation CNAMEs, seconds. */
+export const DEFAULT_VALIDATION_RECORD_TTL = 300;
+
+/** The minimum number of subnets (in distinct availability zones) an ALB needs. */
+export const MIN_ALB_SUBNETS = 2;
