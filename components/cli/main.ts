@@ -12,7 +12,9 @@ interface Subcommand {
 }
 
 /** Subcommands, loaded lazily so that `verify` does not pay for Pulumi's start-up. */
-const SUBCOMMANDS: Record<string, Subcommand> = {};
+const SUBCOMMANDS: Record<string, Subcommand> = {
+    verify: { summary: "check that a deployed hostname is served securely over HTTPS (for CI after pulumi up)", load: () => import("./verify") },
+};
 
 function usage(): string {
     const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(12)} ${s.summary}`);

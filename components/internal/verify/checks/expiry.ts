@@ -1,0 +1,47 @@
+/**
+ * The expiry check: the leaf is valid now and for at least `--min-days` whole
+ * days more; the evidence names issuer, names and dates.
+ */
+import { X509Certificate } from "node:crypto";
+import { CheckResult } from "../types";
+import { certificateSummary, commonName, dnsNames, isoSeconds, notAfter, notBefore } from "./certInfo";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+
+const RENEW_FIX =
+    "renew it (ACME certificates renew when `pulumi up` runs; ACM renews DNS-validated certificates while their validation records exist; imported certificates must be re-imported)";
+
+/** `12 days 3 hours` (whole units, rounded down). */
+export function formatRemaining(ms: number): string {
+    const days = Math.floor(ms / DAY_MS);
+    const hours = Math.floor((ms - days * DAY_MS) / HOUR_MS);
+    const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+    return days > 0 ? `${plural(days, "day")} ${plural(hours, "hour")}` : plural(hours, "hour");
+}
+
+/** Judges the leaf's validity period against `now` and `minDays` (whole days left must be ≥ `minDays`). */
+export function checkExpiry(leaf: X509Certificate, minDays: number, now: Date): CheckResult {
+    const end = notAfter(leaf);
+    const start = notBefore(leaf);
+    const remaining = end.getTime() - now.getTime();
+    const daysLeft = Math.floor(remaining / DAY_MS);
+    const evidence = { ...certificateSummary(leaf), daysLeft, minDays };
+    const fail = (message: string): CheckResult => ({ id: "expiry", status: "fail", message, evidence });
+    if (start > now) {
+        return fail(`the certificate is not valid until ${isoSeconds(start)}: serve a certificate that is valid now, or check this machine's clock`);
+    }
+    if (remaining <= 0) return fail(`the certificate expired on ${isoSeconds(end)}: ${RENEW_FIX}`);
+    if (daysLeft < minDays) {
+        return fail(
+            `the certificate expires on ${isoSeconds(end)}, in ${formatRemaining(remaining)}, less than the ${minDays} days required (--min-days): ${RENEW_FIX}`,
+        );
+    }
+    const names = dnsNames(leaf).join(", ") || commonName(leaf.subject);
+    return {
+        id: "expiry",
+        status: "pass",
+        message: `valid until ${isoSeconds(end)} (${daysLeft} days left, at least ${minDays} required); issued by ${commonName(leaf.issuer)} for ${names}`,
+        evidence,
+    };
+}

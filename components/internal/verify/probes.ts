@@ -1,0 +1,191 @@
+/**
+ * The network side of `verify`: one TLS handshake that records what the
+ * server sends, legacy-version handshakes, and plain HTTP(S) GETs. Every
+ * connection goes to an already-resolved `Endpoint` address, with SNI and the
+ * Host header set to the name the user asked about.
+ */
+import { X509Certificate } from "node:crypto";
+import * as http from "node:http";
+import * as https from "node:https";
+import * as tls from "node:tls";
+import { describeEndpoint, Endpoint, hostPort } from "./endpoint";
+import { VerifyError } from "./types";
+
+/** What one modern handshake showed. */
+export interface TlsObservation {
+    /** Negotiated protocol, e.g. `TLSv1.3`. */
+    protocol: string;
+    cipher: string;
+    /** Leaf first, then each issuer as OpenSSL linked them (served intermediates, then the anchor if found). */
+    chain: X509Certificate[];
+    /** OpenSSL's verification error code against the trust anchors (`undefined` = chain trusted). Hostname is not part of it. */
+    chainError?: string;
+}
+
+function errorCode(err: unknown): string {
+    const e = err as { code?: unknown; message?: unknown };
+    return typeof e.code === "string" ? e.code : String(e.message ?? err);
+}
+
+function firstLine(err: unknown): string {
+    return (err instanceof Error ? err.message : String(err)).split("\n")[0];
+}
+
+/** Destroys `socket` with an `ETIMEDOUT` error if `ms` pass; returns the canceller. */
+function deadline(ms: number, destroy: (err: Error) => void): () => void {
+    const timer = setTimeout(() => destroy(Object.assign(new Error(`no answer within ${ms / 1000}s`), { code: "ETIMEDOUT" })), ms);
+    return () => clearTimeout(timer);
+}
+
+function peerChain(socket: tls.TLSSocket): X509Certificate[] {
+    const chain: X509Certificate[] = [];
+    const seen = new Set<string>();
+    let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+    while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+        seen.add(cert.fingerprint256);
+        chain.push(new X509Certificate(cert.raw));
+        cert = cert.issuerCertificate;
+    }
+    return chain;
+}
+
+/**
+ * Handshakes with default (TLS 1.2+) settings and records protocol, chain and
+ * OpenSSL's verdict on the chain against `ca`. Never rejects a certificate:
+ * the checks judge it. A failure to connect or handshake is a `VerifyError`.
+ */
+export function tlsHandshake(endpoint: Endpoint, ca: readonly string[], timeoutMs: number): Promise<TlsObservation> {
+    return new Promise((resolve, reject) => {
+        const socket = tls.connect({
+            host: endpoint.address,
+            port: endpoint.connectPort,
+            servername: endpoint.host,
+            ca: [...ca],
+            rejectUnauthorized: false,
+            checkServerIdentity: () => undefined,
+        });
+        const cancel = deadline(timeoutMs, (err) => socket.destroy(err));
+        socket.once("secureConnect", () => {
+            cancel();
+            const authError = socket.authorizationError as unknown;
+            const observation: TlsObservation = {
+                protocol: socket.getProtocol() ?? "unknown",
+                cipher: socket.getCipher().name,
+                chain: peerChain(socket),
+                chainError: socket.authorized ? undefined : authError ? errorCode(authError) : "UNKNOWN",
+            };
+            socket.destroy();
+            resolve(observation);
+        });
+        socket.once("error", (err) => {
+            cancel();
+            const to = `${hostPort(endpoint.host, endpoint.port, 443)} (${describeEndpoint(endpoint)})`;
+            reject(new VerifyError("network", `TLS connection to ${to} failed: ${errorCode(err)}: ${firstLine(err)}`, errorCode(err)));
+        });
+    });
+}
+
+/** How a legacy-version handshake went. */
+export interface LegacyOutcome {
+    /** `refused` by the server, `accepted` by it, `unavailable` locally, or `inconclusive`. */
+    outcome: "accepted" | "refused" | "unavailable" | "inconclusive";
+    /** Error code or negotiated protocol. */
+    detail: string;
+}
+
+/** Server-side refusals of an old protocol version: alerts, a newer version chosen, or a dropped connection. */
+const REFUSALS = new Set([
+    "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
+    "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY",
+    "ERR_SSL_UNSUPPORTED_PROTOCOL",
+    "ECONNRESET",
+    "EPIPE",
+]);
+
+/** Errors OpenSSL raises before anything is sent: this build cannot offer the version. */
+const LOCAL_FAILURES = new Set(["ERR_SSL_NO_CIPHERS_AVAILABLE", "ERR_SSL_NO_PROTOCOLS_AVAILABLE", "ERR_SSL_NO_CIPHER_MATCH"]);
+
+/**
+ * Tries a handshake limited to `version` (`TLSv1` or `TLSv1.1`), offering
+ * `ciphers` (OpenSSL 3 needs `@SECLEVEL=0` to offer these versions at all).
+ */
+export function legacyHandshake(endpoint: Endpoint, version: "TLSv1" | "TLSv1.1", ciphers: string, timeoutMs: number): Promise<LegacyOutcome> {
+    return new Promise((resolve) => {
+        let socket: tls.TLSSocket;
+        try {
+            socket = tls.connect({
+                host: endpoint.address,
+                port: endpoint.connectPort,
+                servername: endpoint.host,
+                minVersion: version,
+                maxVersion: version,
+                ciphers,
+                rejectUnauthorized: false,
+                checkServerIdentity: () => undefined,
+            });
+        } catch (err) {
+            resolve({ outcome: "unavailable", detail: `${errorCode(err)}: ${firstLine(err)}` });
+            return;
+        }
+        const cancel = deadline(timeoutMs, (err) => socket.destroy(err));
+        socket.once("secureConnect", () => {
+            cancel();
+            resolve({ outcome: "accepted", detail: socket.getProtocol() ?? version });
+            socket.destroy();
+        });
+        socket.once("error", (err) => {
+            cancel();
+            const code = errorCode(err);
+            if (REFUSALS.has(code)) resolve({ outcome: "refused", detail: code });
+            else if (LOCAL_FAILURES.has(code)) resolve({ outcome: "unavailable", detail: `${code}: ${firstLine(err)}` });
+            else resolve({ outcome: "inconclusive", detail: `${code}: ${firstLine(err)}` });
+        });
+    });
+}
+
+/** Status and headers of one response (the body is discarded). */
+export interface HttpResponse {
+    status: number;
+    headers: http.IncomingHttpHeaders;
+}
+
+/**
+ * GETs `path` from `endpoint` over HTTP or HTTPS (certificate not judged here),
+ * with the Host header of the target name. Rejects with the node error on
+ * connection failure or timeout.
+ */
+export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeoutMs: number): Promise<HttpResponse> {
+    return new Promise((resolve, reject) => {
+        const options: https.RequestOptions = {
+            host: endpoint.address,
+            port: endpoint.connectPort,
+            path,
+            method: "GET",
+            agent: false,
+            setHost: false,
+            headers: { host: hostPort(endpoint.host, endpoint.port, secure ? 443 : 80), "user-agent": "aws-https-domain-verify", connection: "close" },
+        };
+        const req = secure
+            ? https.request({ ...options, servername: endpoint.host, rejectUnauthorized: false, checkServerIdentity: () => undefined })
+            : http.request(options);
+        const cancel = deadline(timeoutMs, (err) => req.destroy(err));
+        req.once("response", (res) => {
+            cancel();
+            resolve({ status: res.statusCode ?? 0, headers: res.headers });
+            res.destroy();
+        });
+        req.once("error", (err) => {
+            cancel();
+            reject(err);
+        });
+        req.end();
+    });
+}
+
+/** A short description of a request failure: code and first line. */
+export function describeFailure(err: unknown): string {
+    const code = errorCode(err);
+    const line = firstLine(err);
+    return line.startsWith(code) || line === code ? line : `${code}: ${line}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Shared shapes of the `verify` checks: what each check reports, what the
+ * runner needs to know, and the one error type that means "could not check"
+ * (exit code 2) rather than "checked and found a problem" (exit code 1).
+ */
+
+/** How a check came out: `warn` does not fail the run, `fail` does. */
+export type CheckStatus = "pass" | "warn" | "fail";
+
+/** Identifiers of the checks, in the order they are reported. */
+export type CheckId = "redirect" | "tls-version" | "trust" | "hostname" | "expiry" | "hsts" | "certificate";
+
+/** Values shown as evidence: plain JSON, so that `--json` prints them unchanged. */
+export type EvidenceValue = string | number | boolean | null | readonly string[];
+
+/** The outcome of one check. */
+export interface CheckResult {
+    id: CheckId;
+    status: CheckStatus;
+    /** What was found; on `fail`/`warn`, also what is wrong and how to fix it. */
+    message: string;
+    /** What was observed (status codes, headers, certificate fields, …). */
+    evidence: Record<string, EvidenceValue>;
+}
+
+/** Resolves a host name to one address (the signature of `dns.promises.lookup` with no options). */
+export type LookupFn = (hostname: string) => Promise<{ address: string; family: number }>;
+
+/** One `--connect-to HOST1:PORT1:HOST2:PORT2` rule; an empty part means "any" (left) or "unchanged" (right). */
+export interface ConnectToRule {
+    fromHost: string;
+    fromPort: number | undefined;
+    toHost: string;
+    toPort: number | undefined;
+    /** The rule as written, for evidence. */
+    text: string;
+}
+
+/** What to verify: the name users type and the ports and path it is served on. */
+export interface VerifyTarget {
+    /** Host name (lower case, IPv6 without brackets); also the SNI name and the Host header. */
+    host: string;
+    /** HTTPS port, 443 unless the URL names another. */
+    httpsPort: number;
+    /** HTTP port the redirect is checked on: 80. */
+    httpPort: number;
+    /** Path and query requested over HTTPS (for HSTS): the URL's, or `/`. */
+    path: string;
+}
+
+/** Everything one round of checks needs. */
+export interface VerifyOptions {
+    target: VerifyTarget;
+    /** `--connect-to` rules, first match wins. Defaults to none. */
+    connectTo?: readonly ConnectToRule[];
+    /** Trust anchors as PEM strings. Defaults to Node's bundled roots (`tls.rootCertificates`). */
+    ca?: readonly string[];
+    /** How messages name the trust anchors. Defaults to `--ca` when `ca` is set, else `system roots`. */
+    caLabel?: string;
+    /** Least whole days the certificate must still be valid for. Defaults to 14. */
+    minDays?: number;
+    /** When set, the HTTPS response must carry HSTS with at least this max-age (seconds, at least 1). */
+    hstsMinMaxAge?: number;
+    /** SHA-256 fingerprint the leaf must have (hex, colons optional, any case). */
+    expectFingerprint?: string;
+    /** Serial number the leaf must have (hex, colons optional, any case). */
+    expectSerial?: string;
+    /** Redirect statuses accepted. Defaults to 301 and 308. */
+    redirectStatuses?: readonly number[];
+    /** When set, only these paths (ALB path patterns, `*` and `?` wildcards) must redirect. */
+    redirectPaths?: readonly string[];
+    /** Per-request timeout, milliseconds. Defaults to 10 000. */
+    timeoutMs?: number;
+    /** Name resolution. Defaults to `dns.promises.lookup`; tests inject their own. */
+    lookup?: LookupFn;
+    /** The clock, for expiry. Defaults to `new Date()`. */
+    now?: () => Date;
+    /**
+     * Cipher list offered by the TLS 1.0/1.1 probes. Defaults to `DEFAULT@SECLEVEL=0`,
+     * which OpenSSL 3 needs to even offer those versions.
+     */
+    legacyCiphers?: string;
+}
+
+/** Why a round could not be completed. */
+export type VerifyErrorKind = "dns" | "network";
+
+/** A failure to check at all (name resolution, connection, handshake): exit code 2. */
+export class VerifyError extends Error {
+    constructor(
+        readonly kind: VerifyErrorKind,
+        message: string,
+        readonly code?: string,
+    ) {
+        super(message);
+        this.name = "VerifyError";
+    }
+}
+
+/** A bad argument (target, `--connect-to` rule, fingerprint, …): exit code 2. */
+export class VerifyUsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "VerifyUsageError";
+    }
+}
+
+/** The defaults the options above name. */
+export const VERIFY_DEFAULTS = {
+    minDays: 14,
+    redirectStatuses: [301, 308] as readonly number[],
+    timeoutMs: 10_000,
+    legacyCiphers: "DEFAULT@SECLEVEL=0",
+    httpsPort: 443,
+    httpPort: 80,
+} as const;
+
+/** The worst of several statuses. */
+export function worst(statuses: readonly CheckStatus[]): CheckStatus {
+    if (statuses.includes("fail")) return "fail";
+    if (statuses.includes("warn")) return "warn";
+    return "pass";
+}
