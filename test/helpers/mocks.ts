@@ -22,7 +22,11 @@ export interface RecordedResource {
     name: string;
     inputs: Record<string, any>;
     custom: boolean;
-    /** Type chain of the URN: ancestors' types then this type, e.g. `["aws-https-domain:index:CustomDomain", "aws:lb/loadBalancer:LoadBalancer"]`. */
+    /**
+     * Type part of the URN, split: the parent's type then this type, e.g.
+     * `["aws-https-domain:index:HttpsLoadBalancer", "aws:lb/loadBalancer:LoadBalancer"]`
+     * (the mock monitor keeps only the immediate parent), or just this type without a parent.
+     */
     typeChain: string[];
     /** Milliseconds since `resetMocks()` when the engine asked the mock to create it. */
     startedAt: number;
@@ -205,4 +209,19 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 export async function settle(): Promise<void> {
     await (pulumi.runtime as any).waitForRPCs?.();
     await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The error with which an Output fails (for checks that run inside `apply` at
+ * deployment time), or throws if it resolves instead.
+ */
+export async function failureOf(output: pulumi.Output<unknown>): Promise<string> {
+    const promise = (output as unknown as { promise(): Promise<unknown> }).promise();
+    try {
+        const value = await promise;
+        throw new Error(`expected the output to fail, but it resolved to ${JSON.stringify(value)}`);
+    } catch (e) {
+        if (e instanceof Error && e.message.startsWith("expected the output to fail")) throw e;
+        return e instanceof Error ? e.message : String(e);
+    }
 }

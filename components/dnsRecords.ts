@@ -1,0 +1,73 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { TYPE_PREFIX } from "./defaults";
+import { hostnameProblems, normalizeHostname } from "./internal/hostnames";
+import { Problems, quote } from "./internal/problems";
+
+/** Arguments of `DnsRecords`. */
+export interface DnsRecordsArgs {
+    /** Names that point at the load balancer (wildcards allowed). */
+    hostnames: string[];
+    /** Hosted zone of every name, unless `zoneIds` names another for it. */
+    zoneId?: pulumi.Input<string>;
+    /** Hosted zone per hostname, for names spread over several zones. Defaults to `zoneId` for every name. */
+    zoneIds?: Record<string, pulumi.Input<string>>;
+    /** DNS name of the load balancer (the alias target). */
+    aliasDnsName: pulumi.Input<string>;
+    /** Hosted zone id of the load balancer's DNS name. */
+    aliasZoneId: pulumi.Input<string>;
+    /** Also creates AAAA records (for a dual-stack load balancer). Defaults to false. */
+    ipv6?: boolean;
+}
+
+/**
+ * Route 53 alias records (A, and AAAA when dual-stack) from each hostname to
+ * a load balancer, keyed by hostname and record type so that adding a name
+ * never replaces the records of the others.
+ */
+export class DnsRecords extends pulumi.ComponentResource {
+    /** Every record, A before AAAA for each hostname. */
+    public readonly records: aws.route53.Record[];
+    /** The names the records serve, normalised. */
+    public readonly fqdns: pulumi.Output<string[]>;
+
+    constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(`${TYPE_PREFIX}:DnsRecords`, name, {}, opts);
+
+        const problems = new Problems();
+        const hostnames: string[] = [];
+        (args.hostnames ?? []).forEach((raw, i) => {
+            const reasons = hostnameProblems(raw, `hostnames[${i}]`);
+            if (reasons.length > 0) return problems.addAll(`hostnames[${i}]`, reasons);
+            const host = normalizeHostname(raw);
+            if (hostnames.includes(host)) return problems.add(`hostnames[${i}]`, `${quote(`hostnames[${i}]`, raw)} is listed twice: list each name once`);
+            hostnames.push(host);
+            if (args.zoneIds?.[host] === undefined && args.zoneId === undefined) {
+                problems.add(`zoneIds`, `\`zoneIds\` has no hosted zone for '${host}' and no \`zoneId\` is set: give one of them`);
+            }
+        });
+        if (hostnames.length === 0 && problems.count === 0) {
+            problems.add("hostnames", "`hostnames` is empty: give at least one name to point at the load balancer");
+        }
+        problems.throwIfAny("DnsRecords", name);
+
+        const types = args.ipv6 ? (["A", "AAAA"] as const) : (["A"] as const);
+        this.records = hostnames.flatMap((host) =>
+            types.map(
+                (type) =>
+                    new aws.route53.Record(
+                        `${name}-${host}-${type}`,
+                        {
+                            zoneId: (args.zoneIds?.[host] ?? args.zoneId)!,
+                            name: host,
+                            type,
+                            aliases: [{ name: args.aliasDnsName, zoneId: args.aliasZoneId, evaluateTargetHealth: true }],
+                        },
+                        { parent: this },
+                    ),
+            ),
+        );
+        this.fqdns = pulumi.output(hostnames);
+        this.registerOutputs({ records: this.records, fqdns: this.fqdns });
+    }
+}

@@ -1,0 +1,223 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as d from "./defaults";
+import { hstsHeaderValue, httpsRedirectAction } from "./internal/listenerRules";
+import { Problems } from "./internal/problems";
+import { createLoadBalancerSecurityGroup } from "./internal/securityGroup";
+import {
+    AccessLogsArgs,
+    checkListenerSettings,
+    HstsArgs,
+    HttpsRedirectArgs,
+    IpAddressType,
+    RedirectMode,
+    subnetCountProblem,
+    TargetArgs,
+    TargetType,
+} from "./loadBalancerArgs";
+
+/** Arguments of `HttpsLoadBalancer`. */
+export interface HttpsLoadBalancerArgs {
+    /** VPC of the load balancer and its targets. */
+    vpcId: pulumi.Input<string>;
+    /** Public subnets, at least two in different availability zones. */
+    subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** Certificate for the HTTPS listener: a validated or imported ACM ARN (never a certificate still pending validation). */
+    certificateArn: pulumi.Input<string>;
+    /** Extra certificates served by SNI, keyed by a stable identity (e.g. the names they cover). Defaults to none. */
+    additionalCertificateArns?: Record<string, pulumi.Input<string>>;
+    /** `ipv4` or `dualstack`. Defaults to `ipv4`. */
+    ipAddressType?: IpAddressType;
+    /** Source CIDRs (IPv4 or IPv6) allowed to reach the listeners. Defaults to anywhere. */
+    allowedCidrs?: string[];
+    /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 "No target is configured for this hostname yet." */
+    target?: TargetArgs;
+    /** HTTP→HTTPS redirect. Defaults to redirecting every request with a 301. */
+    httpsRedirect?: HttpsRedirectArgs;
+    /** ALB security policy of the HTTPS listener. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
+    sslPolicy?: string;
+    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1. Defaults to false. */
+    allowLegacyTls?: boolean;
+    /** Strict-Transport-Security header on HTTPS responses. Defaults to none. */
+    hsts?: HstsArgs;
+    /** HTTP listener port. Defaults to 80. */
+    httpPort?: number;
+    /** HTTPS listener port. Defaults to 443. */
+    httpsPort?: number;
+    /** Protects the load balancer from deletion (a destroy then fails until it is turned off). Defaults to false. */
+    deletionProtection?: boolean;
+    /** Idle connection timeout in seconds. Defaults to 60. */
+    idleTimeoutSeconds?: number;
+    /** S3 access logs. Defaults to off. */
+    accessLogs?: AccessLogsArgs;
+    /** Tags for every taggable child. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * An internet-facing Application Load Balancer with its own security group,
+ * an HTTPS listener (certificate, TLS policy, optional HSTS) and an HTTP
+ * listener that redirects to HTTPS, in front of a target group it creates or adopts.
+ */
+export class HttpsLoadBalancer extends pulumi.ComponentResource {
+    /** The load balancer. */
+    public readonly loadBalancer: aws.lb.LoadBalancer;
+    /** Its security group (listener ports in, target port out). */
+    public readonly securityGroup: aws.ec2.SecurityGroup;
+    /** The HTTPS listener. */
+    public readonly httpsListener: aws.lb.Listener;
+    /** The HTTP listener (redirecting to HTTPS unless the redirect is off). */
+    public readonly httpListener: aws.lb.Listener;
+    /** The target group it created, if any. */
+    public readonly targetGroup?: aws.lb.TargetGroup;
+    /** ARN of the target group in use (created or adopted), if any. */
+    public readonly targetGroupArn: pulumi.Output<string | undefined>;
+    /** DNS name of the load balancer (alias target). */
+    public readonly dnsName: pulumi.Output<string>;
+    /** Hosted zone of the load balancer's DNS name (alias target). */
+    public readonly zoneId: pulumi.Output<string>;
+
+    constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(`${d.TYPE_PREFIX}:HttpsLoadBalancer`, name, {}, opts);
+
+        const problems = new Problems();
+        const { sslPolicy } = checkListenerSettings(args, problems);
+        problems.throwIfAny("HttpsLoadBalancer", name);
+
+        const dualstack = args.ipAddressType === IpAddressType.Dualstack;
+        const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
+        const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
+        const redirectMode = args.httpsRedirect?.mode ?? RedirectMode.All;
+        const target = args.target;
+        const targetType = target?.targetType ?? d.DEFAULT_TARGET_TYPE;
+        const lambda = targetType === TargetType.Lambda;
+
+        const targetGroup =
+            target && target.targetGroupArn === undefined
+                ? new aws.lb.TargetGroup(
+                      `${name}-targets`,
+                      {
+                          vpcId: lambda ? undefined : args.vpcId,
+                          targetType,
+                          port: lambda ? undefined : (target.port ?? d.DEFAULT_TARGET_PORT),
+                          protocol: lambda ? undefined : (target.protocol ?? d.DEFAULT_TARGET_PROTOCOL),
+                          healthCheck: {
+                              enabled: true,
+                              path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
+                              matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
+                              protocol: lambda ? undefined : (target.protocol ?? d.DEFAULT_TARGET_PROTOCOL),
+                          },
+                          tags: args.tags,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
+        this.targetGroup = targetGroup;
+        const targetGroupArn: pulumi.Input<string> | undefined = targetGroup?.arn ?? target?.targetGroupArn;
+
+        // Egress only to the target port inside the VPC; none for Lambda or no target.
+        const egressPort: pulumi.Input<number> | undefined =
+            !target || lambda
+                ? undefined
+                : target.port ??
+                  (target.targetGroupArn !== undefined
+                      ? aws.lb.getTargetGroupOutput({ arn: target.targetGroupArn }, { parent: this }).port
+                      : d.DEFAULT_TARGET_PORT);
+        const sg = createLoadBalancerSecurityGroup(
+            `${name}-sg`,
+            {
+                vpcId: args.vpcId,
+                ports: [
+                    { name: "http", port: httpPort },
+                    { name: "https", port: httpsPort },
+                ],
+                allowedCidrs: args.allowedCidrs ?? [],
+                ipv6: dualstack,
+                egressPort,
+                vpcCidr: egressPort === undefined ? undefined : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
+                tags: args.tags,
+            },
+            this,
+        );
+        this.securityGroup = sg.securityGroup;
+
+        this.loadBalancer = new aws.lb.LoadBalancer(
+            name,
+            {
+                loadBalancerType: "application",
+                internal: false,
+                ipAddressType: dualstack ? "dualstack" : "ipv4",
+                subnets: pulumi.output(args.subnetIds).apply((ids) => requireSubnets(name, ids)),
+                securityGroups: [sg.securityGroup.id],
+                dropInvalidHeaderFields: true,
+                enableDeletionProtection: args.deletionProtection ?? false,
+                idleTimeout: args.idleTimeoutSeconds ?? d.DEFAULT_IDLE_TIMEOUT_SECONDS,
+                accessLogs: args.accessLogs ? { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } : undefined,
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+
+        const forward = targetGroupArn
+            ? [{ type: "forward", targetGroupArn }]
+            : [{ type: "fixed-response", fixedResponse: d.NO_TARGET_RESPONSE }];
+
+        this.httpsListener = new aws.lb.Listener(
+            `${name}-https`,
+            {
+                loadBalancerArn: this.loadBalancer.arn,
+                port: httpsPort,
+                protocol: "HTTPS",
+                certificateArn: args.certificateArn,
+                sslPolicy,
+                defaultActions: forward,
+                routingHttpResponseStrictTransportSecurityHeaderValue: args.hsts ? hstsHeaderValue(args.hsts) : undefined,
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+
+        if (redirectMode === RedirectMode.Off) {
+            pulumi.log.warn(`HTTP→HTTPS redirect is off: port ${httpPort} serves plain HTTP, unencrypted and open to tampering.`, this);
+        }
+        this.httpListener = new aws.lb.Listener(
+            `${name}-http`,
+            {
+                loadBalancerArn: this.loadBalancer.arn,
+                port: httpPort,
+                protocol: "HTTP",
+                defaultActions:
+                    redirectMode === RedirectMode.Off
+                        ? forward
+                        : [httpsRedirectAction(args.httpsRedirect?.statusCode === 302 ? 302 : 301, httpsPort)],
+                tags: args.tags,
+            },
+            { parent: this },
+        );
+
+        // Extra certificates, keyed by the caller's stable identity, never by position.
+        for (const [key, certificateArn] of Object.entries(args.additionalCertificateArns ?? {})) {
+            new aws.lb.ListenerCertificate(`${name}-sni-${key}`, { listenerArn: this.httpsListener.arn, certificateArn }, { parent: this });
+        }
+
+        this.targetGroupArn = pulumi.output(targetGroupArn);
+        this.dnsName = this.loadBalancer.dnsName;
+        this.zoneId = this.loadBalancer.zoneId;
+        this.registerOutputs({
+            loadBalancer: this.loadBalancer,
+            securityGroup: this.securityGroup,
+            httpsListener: this.httpsListener,
+            httpListener: this.httpListener,
+            targetGroupArn: this.targetGroupArn,
+            dnsName: this.dnsName,
+            zoneId: this.zoneId,
+        });
+    }
+}
+
+/** Subnet ids known only at deployment are checked here, with the same message as a plain list. */
+export function requireSubnets(name: string, ids: string[]): string[] {
+    const problem = subnetCountProblem(ids.length);
+    if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
+    return ids;
+}

@@ -1,0 +1,91 @@
+import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { resolveCertificateSource } from "../components/internal/customDomainChecks";
+import { Problems } from "../components/internal/problems";
+
+beforeEach(resetMocks);
+
+const base: CustomDomainArgs = {
+    hostname: "app.example.com",
+    zoneName: "example.com",
+    certificate: { acm: {} },
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-b"],
+};
+
+function problemsOf(args: Partial<CustomDomainArgs>): { propertyPath: string; reason: string }[] {
+    try {
+        new CustomDomain("bad", { ...base, ...args });
+    } catch (e) {
+        if (!pulumi.InputPropertiesError.isInstance(e)) throw e;
+        return e.errors;
+    }
+    throw new Error("expected an InputPropertiesError");
+}
+
+const eleven = Array.from({ length: 10 }, (_, i) => `n${i}.example.com`);
+
+describe("CustomDomain input validation", () => {
+    it.each<[string, Partial<CustomDomainArgs>, [string, string][]]>([
+        ["an invalid hostname", { hostname: "a..b.example.com" }, [["hostname", "`hostname` 'a..b.example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot"]]],
+        ["a Unicode hostname", { hostname: "bücher.example.com" }, [["hostname", "`hostname` 'bücher.example.com' is not ASCII: ACM and Route 53 need the punycode (IDNA) form 'xn--bcher-kva.example.com'; convert it (for example with 'idn2') and use that"]]],
+        ["a wildcard hostname", { hostname: "*.example.com" }, [["hostname", "`hostname` '*.example.com' is a wildcard: the hostname is the URL users visit; use a concrete name and put the wildcard in `alternativeNames`"]]],
+        ["a misplaced wildcard", { alternativeNames: ["api.*.example.com"] }, [["alternativeNames[0]", "`alternativeNames[0]` 'api.*.example.com' has a wildcard that is not the whole leftmost label: only names like '*.example.com' are allowed"]]],
+        ["a duplicate after normalising", { alternativeNames: ["www.example.com", "APP.example.com."] }, [["alternativeNames[1]", "`alternativeNames[1]` 'APP.example.com.' repeats `hostname`: list each name once"]]],
+        ["a name outside the zone", { alternativeNames: ["app.example.org"] }, [["alternativeNames[0]", "`alternativeNames[0]` 'app.example.org' is not in the hosted zone 'example.com': use a name under 'example.com', or set `zoneName`/`zoneId` to a zone that contains every name"]]],
+        ["a name outside the derived zone", { zoneName: undefined, alternativeNames: ["example.org"] }, [["alternativeNames[0]", "`alternativeNames[0]` 'example.org' is not in the hosted zone 'example.com' (derived from `hostname`): use a name under 'example.com', or set `zoneName`/`zoneId` to a zone that contains every name"]]],
+        ["more names than the certificate quota", { alternativeNames: eleven }, [["alternativeNames", "`alternativeNames` makes 11 names with `hostname`, more than the 10 one certificate may hold: remove names, or raise `maxNamesPerCertificate` once AWS has raised your ACM quota"]]],
+        ["more names than a lowered quota", { alternativeNames: ["www.example.com"], maxNamesPerCertificate: 1 }, [["alternativeNames", "`alternativeNames` makes 2 names with `hostname`, more than the 1 one certificate may hold: remove names, or raise `maxNamesPerCertificate` once AWS has raised your ACM quota"]]],
+        ["one subnet", { subnetIds: ["subnet-a"] }, [["subnetIds", "`subnetIds` has 1: an Application Load Balancer needs at least 2 public subnets in different availability zones"]]],
+        ["a repeated subnet", { subnetIds: ["subnet-a", "subnet-a"] }, [["subnetIds", "`subnetIds` lists a subnet twice: give distinct public subnets in different availability zones"]]],
+        ["a TLS 1.0 policy", { sslPolicy: "ELBSecurityPolicy-2016-08" }, [["sslPolicy", "`sslPolicy` 'ELBSecurityPolicy-2016-08' allows TLS 1.0, which is deprecated and insecure: use a TLS 1.2+ policy such as 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', or set `allowLegacyTls: true` if old clients really need it"]]],
+        ["a redirect loop", { httpPort: 8080, httpsPort: 8080 }, [["httpsPort", "`httpsPort` '8080' equals `httpPort`: the HTTP listener would redirect to itself in a loop; use different ports (80 and 443)"]]],
+        ["no certificate source", { certificate: {} }, [["certificate", "`certificate` sets no source: set exactly one of `acm` (request from ACM) or `arn` (adopt an existing ACM certificate)"]]],
+        ["two certificate sources", { certificate: { acm: {}, arn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" } }, [["certificate", "`certificate` sets `acm` and `arn`: set exactly one source"]]],
+        ["a malformed ARN", { certificate: { arn: "arn:aws:iam::123456789012:server-certificate/x" } }, [["certificate.arn", "`certificate.arn` 'arn:aws:iam::123456789012:server-certificate/x' is not an ACM certificate ARN: expected 'arn:aws:acm:<region>:<account>:certificate/<id>'"]]],
+        ["a 302 typo", { httpsRedirect: { statusCode: 307 } }, [["httpsRedirect.statusCode", "`httpsRedirect.statusCode` '307' is not a redirect status the HTTPS redirect uses: use 301 (permanent) or 302 (temporary)"]]],
+        ["a bad CIDR", { allowedCidrs: ["10.0.0.0"] }, [["allowedCidrs[0]", "`allowedCidrs[0]` '10.0.0.0' is not a CIDR block: write it as '203.0.113.0/24' or '2001:db8::/32'"]]],
+        ["a Lambda target with a port", { target: { targetType: "lambda" as never, port: 80 } }, [["target.port", "`target.port` is set for a Lambda target: Lambda targets take no port; remove it"]]],
+        ["an adopted target group with health-check settings", { target: { targetGroupArn: "arn:tg", healthCheckPath: "/up" } }, [["target.healthCheckPath", "`target.healthCheckPath` is set together with `target.targetGroupArn`: an adopted target group keeps its own settings; change them where it is defined, or drop `targetGroupArn`"]]],
+    ])("rejects %s", (_, args, expected) => {
+        expect(problemsOf(args).map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+        expect(ofType("aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
+    });
+
+    it("names every problem in one error before creating anything", () => {
+        let error: Error | undefined;
+        try {
+            new CustomDomain("bad", { ...base, hostname: "app_1.example.com", alternativeNames: ["x.example.org"], subnetIds: ["s"], sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01" });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message).toBe(
+            "CustomDomain 'bad' has 4 input problems:\n" +
+                "  - `hostname` 'app_1.example.com' is not a valid DNS name: label 'app_1' has '_': use only letters, digits and hyphens\n" +
+                "  - `alternativeNames[0]` 'x.example.org' is not in the hosted zone 'example.com': use a name under 'example.com', or set `zoneName`/`zoneId` to a zone that contains every name\n" +
+                "  - `subnetIds` has 1: an Application Load Balancer needs at least 2 public subnets in different availability zones\n" +
+                "  - `sslPolicy` 'ELBSecurityPolicy-TLS-1-1-2017-01' allows TLS 1.1, which is deprecated and insecure: use a TLS 1.2+ policy such as 'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09', or set `allowLegacyTls: true` if old clients really need it",
+        );
+        expect(ofType("aws:acm/certificate:Certificate")).toEqual([]);
+        expect(ofType("aws:lb/loadBalancer:LoadBalancer")).toEqual([]);
+    });
+
+    it("accepts a legacy policy when explicitly allowed, and a lifted quota", async () => {
+        const site = new CustomDomain("ok", { ...base, sslPolicy: "ELBSecurityPolicy-2016-08", allowLegacyTls: true, alternativeNames: eleven, maxNamesPerCertificate: 11 });
+        await valueOf(site.httpsListener.arn);
+        expect(named("aws:lb/listener:Listener", "ok-lb-https").inputs.sslPolicy).toBe("ELBSecurityPolicy-2016-08");
+        expect(named("aws:acm/certificate:Certificate", "ok-certificate").inputs.subjectAlternativeNames).toHaveLength(10);
+    });
+
+    it("refuses, at deployment, an adopted certificate from another region", () => {
+        const problems = new Problems();
+        const source = resolveCertificateSource({ ...base, certificate: { arn: pulumi.output("arn:aws:acm:eu-west-1:123456789012:certificate/abc") } }, problems);
+        expect(problems.count).toBe(0);
+        if (source.kind !== "arn") throw new Error("expected an arn source");
+        expect(() => source.checkRegion("arn:aws:acm:eu-west-1:123456789012:certificate/abc", "us-east-1")).toThrow(
+            "CustomDomain: `certificate.arn` 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' is in region 'eu-west-1' but the load balancer is in 'us-east-1': an ALB can only use ACM certificates from its own region; request or import the certificate in 'us-east-1'",
+        );
+        expect(source.checkRegion("arn:aws:acm:us-east-1:123456789012:certificate/abc", "us-east-1")).toBe("arn:aws:acm:us-east-1:123456789012:certificate/abc");
+    });
+});
