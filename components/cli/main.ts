@@ -13,6 +13,7 @@ interface Subcommand {
 
 /** Subcommands, loaded lazily so that `verify` does not pay for Pulumi's start-up. */
 const SUBCOMMANDS: Record<string, Subcommand> = {
+    preview: { summary: "show offline what `pulumi up` would create (no cloud, no credentials)", load: () => import("./preview") },
     verify: { summary: "check that a deployed hostname is served securely over HTTPS (for CI after pulumi up)", load: () => import("./verify") },
 };
 

@@ -1,0 +1,110 @@
+/**
+ * Mermaid flowchart of the request path a plan builds:
+ * hostname → DNS record → load balancer → :80 (redirect) and :443
+ * (certificate) listeners → target. Edges come from the program's own
+ * property dependencies (which resource an input's value comes from), so the
+ * diagram shows the wiring the program really made.
+ */
+import { nameOfUrn, Plan, PlannedResource } from "./plan";
+import { pickProperties } from "./properties";
+import { formatValue, pick, PlanValue } from "./values";
+
+const T = {
+    record: /^aws:route53\/record:Record$/,
+    alb: /^aws:(lb|alb)\/loadBalancer:LoadBalancer$/,
+    listener: /^aws:(lb|alb)\/listener:Listener$/,
+    rule: /^aws:(lb|alb)\/listenerRule:ListenerRule$/,
+    sni: /^aws:(lb|alb)\/listenerCertificate:ListenerCertificate$/,
+    targetGroup: /^aws:(lb|alb)\/targetGroup:TargetGroup$/,
+    certificate: /^(aws:acm\/certificate:Certificate|acme:index\/certificate:Certificate)$/,
+};
+
+const ENTITIES: Record<string, string> = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
+
+/** Escapes a label for a quoted Mermaid node; `\n` becomes a line break. */
+export function label(text: string): string {
+    return `"${text.replace(/[#"<>]/g, (c) => ENTITIES[c]).replace(/\n/g, "<br/>")}"`;
+}
+
+/** Resources whose values feed `key` of `resource` (all inputs when `key` is omitted). */
+function sources(plan: Plan, resource: PlannedResource, key?: string): PlannedResource[] {
+    const urns = key ? (resource.propertyDependencies[key] ?? []) : Object.values(resource.propertyDependencies).flat();
+    return plan.resources.filter((r) => urns.includes(r.urn));
+}
+
+/** Follows dependencies back from `start` until a resource matching `type` (breadth first). */
+function trace(plan: Plan, start: PlannedResource[], type: RegExp): PlannedResource | undefined {
+    const queue = [...start];
+    const seen = new Set<string>();
+    while (queue.length) {
+        const r = queue.shift()!;
+        if (seen.has(r.urn)) continue;
+        seen.add(r.urn);
+        if (type.test(r.type)) return r;
+        queue.push(...sources(plan, r));
+    }
+    return undefined;
+}
+
+function certificateLabel(plan: Plan, listener: PlannedResource, key: string): string {
+    const cert = trace(plan, sources(plan, listener, key), T.certificate);
+    if (!cert) return `certificate ${formatValue(pick(listener.inputs, key))}`;
+    const names = [cert.inputs.domainName ?? cert.inputs.commonName, ...((cert.inputs.subjectAlternativeNames as PlanValue[] | undefined) ?? [])];
+    const source = cert.type.startsWith("acme:") ? "ACME" : cert.inputs.certificateBody !== undefined ? "imported PEM" : "ACM, DNS-validated";
+    return `certificate ${formatValue(names.filter((n) => n !== undefined))} (${source})`;
+}
+
+/** Renders the plan's request path as a Mermaid `flowchart LR`. */
+export function renderDiagram(plan: Plan): string {
+    const ids = new Map<string, string>();
+    const id = (key: string) => ids.get(key) ?? (ids.set(key, `n${ids.size + 1}`), ids.get(key)!);
+    const lines = ["flowchart LR"];
+    const nodes = new Set<string>();
+    const node = (key: string, text: string) => {
+        if (!nodes.has(key)) lines.push(`    ${id(key)}[${label(text)}]`);
+        nodes.add(key);
+        return id(key);
+    };
+    const edge = (from: string, to: string, text?: string, dotted = false) =>
+        lines.push(`    ${from} ${dotted ? "-.->" : "-->"}${text ? `|${label(text)}|` : ""} ${to}`);
+    const nameOf = (urn: string) => nameOfUrn(plan, urn);
+    const of = (type: RegExp) => plan.resources.filter((r) => type.test(r.type));
+
+    for (const alb of of(T.alb)) {
+        const props = Object.fromEntries(pickProperties(alb, nameOf).map((p) => [p.label, p.text]));
+        node(alb.urn, `ALB ${alb.name}\n${props.scheme ?? "internet-facing"}, ${props["ip address type"] ?? "ipv4"}`);
+    }
+    for (const record of of(T.record).filter((r) => Array.isArray(r.inputs.aliases))) {
+        const alb = trace(plan, sources(plan, record, "aliases"), T.alb);
+        const host = formatValue(record.inputs.name);
+        const dns = node(record.urn, `Route 53 ${formatValue(record.inputs.type)} alias\n${host}`);
+        edge(node(`host:${host}`, host), dns);
+        if (alb) edge(dns, id(alb.urn));
+    }
+    for (const listener of of(T.listener)) {
+        const alb = trace(plan, sources(plan, listener, "loadBalancerArn"), T.alb);
+        const props = Object.fromEntries(pickProperties(listener, nameOf).map((p) => [p.label, p.text]));
+        const tls = props["tls policy"] ? `\n${props["tls policy"]}` : "";
+        const l = node(listener.urn, `:${formatValue(listener.inputs.port)} ${formatValue(listener.inputs.protocol)}${tls}`);
+        if (alb) edge(id(alb.urn), l);
+        if (listener.inputs.certificateArn !== undefined) edge(node(`cert:${listener.urn}`, certificateLabel(plan, listener, "certificateArn")), l, "certificate", true);
+        const tg = trace(plan, sources(plan, listener, "defaultActions"), T.targetGroup);
+        const action = props["default action"] ?? "";
+        if (tg) {
+            const tgProps = Object.fromEntries(pickProperties(tg, nameOf).map((p) => [p.label, p.text]));
+            edge(l, node(tg.urn, `target group ${tg.name}\n${tgProps["target type"] ?? "instance"} ${tgProps.protocol ?? ""}:${tgProps.port ?? ""}`), "forward");
+        } else if (action) {
+            edge(l, node(`action:${listener.urn}`, action));
+        }
+    }
+    for (const rule of of(T.rule)) {
+        const listener = trace(plan, sources(plan, rule, "listenerArn"), T.listener);
+        const props = Object.fromEntries(pickProperties(rule, nameOf).map((p) => [p.label, p.text]));
+        if (listener) edge(id(listener.urn), node(rule.urn, props.then ?? rule.name), props.when ?? "rule");
+    }
+    for (const sni of of(T.sni)) {
+        const listener = trace(plan, sources(plan, sni, "listenerArn"), T.listener);
+        if (listener) edge(node(sni.urn, certificateLabel(plan, sni, "certificateArn")), id(listener.urn), "extra certificate (SNI)", true);
+    }
+    return lines.join("\n");
+}

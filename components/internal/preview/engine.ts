@@ -1,0 +1,129 @@
+/**
+ * Runs a Pulumi TypeScript (or JavaScript) program in this process under
+ * Pulumi's mock runtime in preview mode, and returns the {@link Plan}.
+ *
+ * The program gets what the Pulumi CLI would give it (project and stack
+ * names, config, the project directory as working directory, a root Stack
+ * resource whose outputs are the module's exports) and nothing from a cloud.
+ * Every way a program can fail is collected: a throw while loading, a
+ * rejected export, a failing `apply` (unhandled rejection), `pulumi.log.error`.
+ *
+ * The Pulumi runtime is process-global: run one preview per process.
+ */
+import * as path from "node:path";
+import { loadTypeScript } from "./loader";
+import { LookupContext } from "./lookups";
+import { LoadedProject } from "./project";
+import { installRecorder, PulumiModule } from "./recorder";
+import { LogLine, PreviewResult } from "./plan";
+import { captureConsole, errorText, SecretConfig } from "./runtimeHooks";
+
+/** Options for {@link runOffline}. */
+export interface RunOptions {
+    /** Keep full stack traces (slower: Pulumi records one per resource). Defaults to false. */
+    stackTraces?: boolean;
+}
+
+type FullPulumi = PulumiModule & {
+    runtime: PulumiModule["runtime"] & {
+        setAllConfig(config: Record<string, string>, secretKeys?: string[]): void;
+        runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
+        waitForRPCs?(): Promise<void>;
+    };
+    Config: { prototype: Record<string, unknown> };
+    log: { hasErrors?(): boolean };
+};
+
+/** Loads the program's own `@pulumi/pulumi` (so its resources and ours share one runtime). */
+function programPulumi(dir: string): { pulumi: FullPulumi; root: string } {
+    let entry: string;
+    try {
+        entry = require.resolve("@pulumi/pulumi", { paths: [dir] });
+    } catch {
+        entry = require.resolve("@pulumi/pulumi");
+    }
+    return { pulumi: require(entry) as FullPulumi, root: path.dirname(entry) };
+}
+
+function unknownResponseFactory(root: string): () => unknown {
+    const proto = require(path.join(root, "proto", "resource_pb")) as { ResourceInvokeResponse: new () => { setUnknown?(v: boolean): void } };
+    return () => {
+        const resp = new proto.ResourceInvokeResponse();
+        if (typeof resp.setUnknown !== "function") return undefined;
+        resp.setUnknown(true);
+        return resp;
+    };
+}
+
+/** The AWS region the provider would use: `aws:region` config, else the environment variables it reads. */
+function regionFrom(project: LoadedProject, env: NodeJS.ProcessEnv): LookupContext {
+    if (project.config["aws:region"]) return { region: project.config["aws:region"], regionSource: "config aws:region" };
+    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION"]) if (env[name]) return { region: env[name], regionSource: name };
+    return {};
+}
+
+/** Runs `project`'s program offline and returns what it would create, or why it failed. */
+export async function runOffline(project: LoadedProject, options: RunOptions = {}): Promise<PreviewResult> {
+    const { pulumi, root } = programPulumi(project.dir);
+    const recording = await installRecorder(pulumi, project.name, project.stack, regionFrom(project, process.env), unknownResponseFactory(root));
+    pulumi.runtime.setAllConfig(project.config, project.secretKeys);
+    const secrets = new SecretConfig(pulumi, project.unavailable);
+
+    const errors: string[] = [];
+    const seen = new Set<unknown>();
+    const report = (err: unknown) => {
+        if (seen.has(err)) return;
+        seen.add(err);
+        const text = errorText(err);
+        if (!errors.includes(text)) errors.push(text);
+    };
+    const logs: LogLine[] = [];
+    const restoreConsole = captureConsole(logs);
+    const stackLimit = Error.stackTraceLimit;
+    if (!options.stackTraces) Error.stackTraceLimit = 0;
+    const cwd = process.cwd();
+    process.on("unhandledRejection", report);
+    process.on("uncaughtException", report);
+    try {
+        process.chdir(project.dir);
+        if (/\.[cm]?tsx?$/.test(project.main)) loadTypeScript();
+        await pulumi.runtime
+            .runInPulumiStack(async () => {
+                let exported = require(project.main);
+                const keys = exported && typeof exported === "object" ? Object.keys(exported) : [];
+                if (keys.length === 1 && keys[0] === "default") exported = exported.default;
+                return await (typeof exported === "function" ? exported() : exported);
+            })
+            .catch(report);
+        await pulumi.runtime.waitForRPCs?.();
+        // Rejections of outputs nobody awaited surface on the next turns of the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+        process.off("unhandledRejection", report);
+        process.off("uncaughtException", report);
+        process.chdir(cwd);
+        Error.stackTraceLimit = stackLimit;
+        restoreConsole();
+        secrets.restore();
+    }
+    for (const line of logs) if (line.level === "error" && !errors.some((e) => line.message.includes(e))) errors.push(line.message);
+    if (errors.length === 0 && pulumi.log.hasErrors?.()) errors.push("the program logged an error");
+
+    const stack = recording.resources.find((r) => r.kind === "stack");
+    return {
+        plan: {
+            offline: true,
+            project: project.name,
+            stack: project.stack,
+            program: path.relative(cwd, project.main) || project.main,
+            stackFile: project.stackFile ? path.relative(cwd, project.stackFile) : undefined,
+            unavailableConfig: project.unavailable,
+            resources: recording.resources,
+            outputs: stack?.outputs ?? {},
+            lookups: recording.lookups,
+            logs,
+        },
+        errors,
+    };
+}

@@ -1,0 +1,138 @@
+/**
+ * Installs Pulumi's mock runtime in preview mode and records what a program
+ * asks of it. Mocks on their own see neither a resource's parent nor the
+ * outputs a component registers, so the mock monitor's RPC entry points are
+ * wrapped: each request still goes to the stock mock monitor, after its
+ * parent URN, inputs, dependencies and outputs have been written down.
+ *
+ * Mock behaviour mirrors a real preview of a create: a resource's state is
+ * its inputs, ids and computed outputs stay unknown.
+ */
+import { answerLookup, LookupContext } from "./lookups";
+import { PlannedLookup, PlannedResource, ResourceKind } from "./plan";
+import { fromWire, PlanValue } from "./values";
+
+/** The parts of `@pulumi/pulumi` the recorder uses (the program's own copy is passed in). */
+export interface PulumiModule {
+    runtime: {
+        setMocks(mocks: unknown, project?: string, stack?: string, preview?: boolean): Promise<void> | void;
+        getMonitor(): unknown;
+    };
+}
+
+/** A protobuf message as the stock monitor receives it. */
+interface Message {
+    [getter: string]: any;
+}
+type Callback = (err: unknown, resp?: unknown) => void;
+type Method = (req: Message, cb: Callback) => void;
+
+/** What the recorder collected while the program ran. */
+export interface Recording {
+    resources: PlannedResource[];
+    lookups: PlannedLookup[];
+}
+
+function wire(struct: Message | undefined): Record<string, PlanValue> {
+    const value = struct ? fromWire(struct.toJavaScript()) : {};
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, PlanValue>) : {};
+}
+
+function propertyDependencies(req: Message): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const map = req.getPropertydependenciesMap?.();
+    map?.forEach((deps: Message, key: string) => {
+        const urns: string[] = deps.getUrnsList();
+        if (urns.length) out[key] = urns;
+    });
+    return out;
+}
+
+function kindOf(type: string, custom: boolean): ResourceKind {
+    if (type === "pulumi:pulumi:Stack") return "stack";
+    if (type.startsWith("pulumi:providers:")) return "provider";
+    return custom ? "resource" : "component";
+}
+
+/** Builds a URN the way the mock monitor does: the parent's type chain, then this type. */
+export function urnFor(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
+    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+/**
+ * Installs the mocks (preview mode) for `project`/`stack` and wraps the monitor.
+ * `makeUnknownResponse` builds an invoke response flagged wholly unknown, or
+ * returns `undefined` when the SDK cannot express that.
+ */
+export async function installRecorder(
+    pulumi: PulumiModule,
+    project: string,
+    stack: string,
+    ctx: LookupContext,
+    makeUnknownResponse: () => unknown,
+): Promise<Recording> {
+    const recording: Recording = { resources: [], lookups: [] };
+    const mocks = {
+        newResource(args: { custom?: boolean; id?: string; inputs: Record<string, unknown> }) {
+            if (args.custom === false) return { id: undefined, state: {} };
+            // A read (`Resource.get`) or import keeps its given id; a create gets its id from the cloud.
+            return { id: args.id || undefined, state: args.id ? {} : args.inputs };
+        },
+        call(args: { token: string; inputs: Record<string, unknown> }) {
+            return answerLookup(args.token, args.inputs, ctx)?.result ?? {};
+        },
+    };
+    await pulumi.runtime.setMocks(mocks, project, stack, true);
+    const monitor = pulumi.runtime.getMonitor() as Record<string, Method>;
+
+    const record = (req: Message, custom: boolean, read: boolean) => {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const parent: string | undefined = req.getParent() || undefined;
+        const kind = read ? "read" : kindOf(type, custom);
+        recording.resources.push({
+            urn: urnFor(stack, project, parent, type, name),
+            type,
+            name,
+            kind,
+            parent,
+            inputs: wire(read ? req.getProperties() : req.getObject()),
+            dependsOn: read ? [] : [...(req.getDependenciesList?.() ?? [])],
+            propertyDependencies: read ? {} : propertyDependencies(req),
+        });
+    };
+    const wrap = (method: string, before: (req: Message, cb: Callback) => boolean) => {
+        const original = monitor[method].bind(monitor);
+        monitor[method] = (req, cb) => {
+            if (before(req, cb)) original(req, cb);
+        };
+    };
+
+    wrap("registerResource", (req) => {
+        record(req, Boolean(req.getCustom()), false);
+        return true;
+    });
+    wrap("readResource", (req) => {
+        record(req, true, true);
+        return true;
+    });
+    wrap("registerResourceOutputs", (req) => {
+        const found = recording.resources.find((r) => r.urn === req.getUrn());
+        if (found) found.outputs = wire(req.getOutputs());
+        return true;
+    });
+    wrap("invoke", (req, cb) => {
+        const token: string = req.getTok();
+        if (token.startsWith("pulumi:pulumi:")) return true;
+        const raw = (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        const answer = answerLookup(token, raw, ctx);
+        recording.lookups.push({ token, args: wire(req.getArgs()), answered: Boolean(answer), note: answer?.note ?? "no offline answer: result unknown" });
+        if (answer) return true;
+        const unknown = makeUnknownResponse();
+        if (unknown === undefined) return true;
+        cb(null, unknown);
+        return false;
+    });
+    return recording;
+}
