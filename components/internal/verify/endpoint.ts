@@ -145,8 +145,8 @@ export async function resolveEndpoint(
         try {
             address = (await lookup(connectHost)).address;
         } catch (err) {
-            const code = (err as NodeJS.ErrnoException).code;
-            const why = code ?? (err instanceof Error ? err.message : String(err));
+            const { code, message } = err as { code?: string; message?: string };
+            const why = code ?? message ?? String(err);
             throw new VerifyError("dns", `cannot resolve ${connectHost} (${why}): check the name and that its DNS records exist and have propagated`, code);
         }
     }

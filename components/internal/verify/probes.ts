@@ -27,8 +27,12 @@ function errorCode(err: unknown): string {
     return typeof e.code === "string" ? e.code : String(e.message ?? err);
 }
 
+/** OpenSSL's short reason (`no ciphers available`) when there is one, else the message's first line. */
 function firstLine(err: unknown): string {
-    return (err instanceof Error ? err.message : String(err)).split("\n")[0];
+    // Duck-typed: errors from node internals may come from another realm (jest), failing `instanceof Error`.
+    const e = err as { message?: unknown; reason?: unknown };
+    if (typeof e.reason === "string" && e.reason !== "") return e.reason;
+    return (typeof e.message === "string" ? e.message : String(err)).split("\n")[0];
 }
 
 /** Destroys `socket` with an `ETIMEDOUT` error if `ms` pass; returns the canceller. */
@@ -80,7 +84,7 @@ export function tlsHandshake(endpoint: Endpoint, ca: readonly string[], timeoutM
         socket.once("error", (err) => {
             cancel();
             const to = `${hostPort(endpoint.host, endpoint.port, 443)} (${describeEndpoint(endpoint)})`;
-            reject(new VerifyError("network", `TLS connection to ${to} failed: ${errorCode(err)}: ${firstLine(err)}`, errorCode(err)));
+            reject(new VerifyError("network", `TLS connection to ${to} failed: ${describeFailure(err)}`, errorCode(err)));
         });
     });
 }
@@ -125,7 +129,7 @@ export function legacyHandshake(endpoint: Endpoint, version: "TLSv1" | "TLSv1.1"
                 checkServerIdentity: () => undefined,
             });
         } catch (err) {
-            resolve({ outcome: "unavailable", detail: `${errorCode(err)}: ${firstLine(err)}` });
+            resolve({ outcome: "unavailable", detail: describeFailure(err) });
             return;
         }
         const cancel = deadline(timeoutMs, (err) => socket.destroy(err));
@@ -138,8 +142,8 @@ export function legacyHandshake(endpoint: Endpoint, version: "TLSv1" | "TLSv1.1"
             cancel();
             const code = errorCode(err);
             if (REFUSALS.has(code)) resolve({ outcome: "refused", detail: code });
-            else if (LOCAL_FAILURES.has(code)) resolve({ outcome: "unavailable", detail: `${code}: ${firstLine(err)}` });
-            else resolve({ outcome: "inconclusive", detail: `${code}: ${firstLine(err)}` });
+            else if (LOCAL_FAILURES.has(code)) resolve({ outcome: "unavailable", detail: describeFailure(err) });
+            else resolve({ outcome: "inconclusive", detail: describeFailure(err) });
         });
     });
 }
@@ -187,5 +191,5 @@ export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeo
 export function describeFailure(err: unknown): string {
     const code = errorCode(err);
     const line = firstLine(err);
-    return line.startsWith(code) || line === code ? line : `${code}: ${line}`;
+    return line.includes(code) ? line : `${code}: ${line}`;
 }

@@ -12,7 +12,7 @@ import { checkRedirect } from "./checks/redirect";
 import { checkTlsVersion } from "./checks/tlsVersion";
 import { checkHostname, checkTrust } from "./checks/trust";
 import { Endpoint, hostPort, resolveEndpoint } from "./endpoint";
-import { httpGet, legacyHandshake, tlsHandshake } from "./probes";
+import { describeFailure, httpGet, legacyHandshake, tlsHandshake } from "./probes";
 import { CheckResult, VERIFY_DEFAULTS, VerifyError, VerifyOptions } from "./types";
 
 /** One round's results and where it connected. */
@@ -45,7 +45,7 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
         legacyHandshake(httpsEndpoint, "TLSv1.1", ciphers, timeoutMs),
         options.hstsMinMaxAge === undefined
             ? undefined
-            : httpGet(httpsEndpoint, target.path, true, timeoutMs).catch((err: unknown): Error => (err instanceof Error ? err : new Error(String(err)))),
+            : httpGet(httpsEndpoint, target.path, true, timeoutMs).catch((err: unknown) => ({ failure: describeFailure(err) })),
     ]);
 
     const checks: CheckResult[] = [redirect, checkTlsVersion(observation, { TLSv1: tls10, "TLSv1.1": tls11 })];

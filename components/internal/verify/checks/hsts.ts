@@ -32,10 +32,10 @@ export function parseSts(value: string): StsHeader {
 
 const FIX = "enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds)";
 
-/** Judges the HTTPS response to `url` (or the error that prevented it) against `minMaxAge` seconds. */
-export function checkHsts(url: string, response: HttpResponse | Error, minMaxAge: number): CheckResult {
-    if (response instanceof Error) {
-        return { id: "hsts", status: "fail", message: `the HTTPS request to ${url} failed (${response.message}), so HSTS could not be read`, evidence: { url } };
+/** Judges the HTTPS response to `url` (or why there was none) against `minMaxAge` seconds. */
+export function checkHsts(url: string, response: HttpResponse | { failure: string }, minMaxAge: number): CheckResult {
+    if ("failure" in response) {
+        return { id: "hsts", status: "fail", message: `the HTTPS request to ${url} failed (${response.failure}), so HSTS could not be read`, evidence: { url, failure: response.failure } };
     }
     const raw = response.headers["strict-transport-security"];
     const value = Array.isArray(raw) ? raw.join(", ") : raw;
