@@ -1,0 +1,79 @@
+/**
+ * Which host names a certificate covers. Browsers match only the DNS names in
+ * subjectAltName (the common name is ignored), case-insensitively, and a
+ * wildcard `*.example.com` stands for exactly one whole left-most label: it
+ * covers `a.example.com`, not `example.com` and not `a.b.example.com`.
+ *
+ * Pure: no Pulumi, no I/O.
+ */
+import type { X509Certificate } from "node:crypto";
+
+/**
+ * Splits Node's `subjectAltName` string (`DNS:a.example.com, DNS:"odd, name", IP Address:10.0.0.1`)
+ * into entries, honouring the JSON-style quoting Node uses for values with special characters.
+ */
+export function splitSubjectAltName(value: string): string[] {
+    const entries: string[] = [];
+    let current = "";
+    let quoted = false;
+    for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (quoted) {
+            if (ch === "\\" && i + 1 < value.length) {
+                current += value[++i];
+                continue;
+            }
+            if (ch === '"') {
+                quoted = false;
+                continue;
+            }
+            current += ch;
+        } else if (ch === '"') {
+            quoted = true;
+        } else if (ch === "," && value[i + 1] === " ") {
+            entries.push(current);
+            current = "";
+            i++;
+        } else {
+            current += ch;
+        }
+    }
+    if (current) entries.push(current);
+    return entries;
+}
+
+/** The DNS names a certificate is valid for (subjectAltName `DNS:` entries, lower-cased). */
+export function dnsNamesOf(x509: X509Certificate): string[] {
+    const san = x509.subjectAltName;
+    if (!san) return [];
+    return splitSubjectAltName(san)
+        .filter((entry) => entry.startsWith("DNS:"))
+        .map((entry) => normalizeName(entry.slice(4)));
+}
+
+/** Lower case, no trailing dot. */
+export function normalizeName(name: string): string {
+    return name.trim().toLowerCase().replace(/\.$/, "");
+}
+
+/**
+ * Whether a certificate name (possibly `*.example.com`) covers a host name.
+ * A wildcard host name (`*.example.com` asked for an ALB rule) is covered only
+ * by the same wildcard. Partial-label wildcards (`a*.example.com`) match nothing
+ * but themselves, as in browsers.
+ */
+export function covers(certificateName: string, hostname: string): boolean {
+    const pattern = normalizeName(certificateName);
+    const host = normalizeName(hostname);
+    if (pattern === host) return true;
+    if (!pattern.startsWith("*.") || host.startsWith("*.")) return false;
+    const suffix = pattern.slice(1); // ".example.com"
+    if (!host.endsWith(suffix)) return false;
+    const label = host.slice(0, host.length - suffix.length);
+    return label.length > 0 && !label.includes(".") && !label.includes("*");
+}
+
+/** The host names that none of the certificate's names covers, in the order given. */
+export function uncoveredHostnames(certificateNames: string[], hostnames: string[]): string[] {
+    return hostnames.filter((h) => !certificateNames.some((n) => covers(n, h)));
+}

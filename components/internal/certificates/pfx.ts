@@ -1,0 +1,118 @@
+/**
+ * PKCS#12 / PFX bundles (what Windows, IIS and many CA portals hand out) to
+ * PEM: the leaf certificate, the other certificates as a chain, and the
+ * private key as unencrypted PKCS#8.
+ *
+ * Parsing and decryption use node-forge (handles OpenSSL 3's default
+ * AES-256/PBKDF2 bundles, `-legacy` RC2/3DES ones, empty passwords and bundles
+ * without a MAC); keys that forge cannot model (ECDSA) are passed through as
+ * their decrypted PKCS#8 structure and read by node:crypto.
+ *
+ * Pure: no Pulumi, no I/O. Messages never contain the bundle, key or password.
+ */
+import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
+import * as forge from "node-forge";
+import { encodePem } from "./pem";
+
+/** PEM text taken out of a PFX bundle. */
+export interface PfxContents {
+    /** The certificate that belongs to the private key. */
+    certificatePem: string;
+    /** The other certificates in the bundle, as found (ordering is the checker's job). */
+    chainPem: string;
+    /** Unencrypted PKCS#8 `PRIVATE KEY`. */
+    privateKeyPem: string;
+}
+
+/** Why a bundle could not be read; `property` is the input at fault (`pfx` or `pfxPassword`). */
+export class PfxError extends Error {
+    constructor(
+        readonly property: "pfx" | "pfxPassword",
+        message: string,
+    ) {
+        super(message);
+        this.name = "PfxError";
+    }
+}
+
+/** Decodes base64 text (whitespace and a `data:` prefix tolerated) or takes raw bytes. */
+function bundleBytes(pfx: string | Buffer): Buffer {
+    if (Buffer.isBuffer(pfx)) return pfx;
+    const compact = pfx.replace(/^data:[^,]*,/, "").replace(/\s+/g, "");
+    if (compact.length === 0) throw new PfxError("pfx", "the PFX bundle is empty.");
+    if (compact.includes("-----BEGIN")) {
+        throw new PfxError("pfx", "the PFX field holds PEM text; pass PEM files as `certificate`, `privateKey` and `chain` instead.");
+    }
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
+        throw new PfxError("pfx", "the PFX bundle must be base64 text (for example `base64 -w0 bundle.pfx`), and this is not.");
+    }
+    return Buffer.from(compact, "base64");
+}
+
+function keyFromBag(bag: forge.pkcs12.Bag): KeyObject {
+    if (bag.key) {
+        const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey));
+        return createPrivateKey({ key: Buffer.from(forge.asn1.toDer(info).getBytes(), "binary"), format: "der", type: "pkcs8" });
+    }
+    const asn1 = bag.asn1 as forge.asn1.Asn1;
+    return createPrivateKey({ key: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"), format: "der", type: "pkcs8" });
+}
+
+function certFromBag(bag: forge.pkcs12.Bag): X509Certificate {
+    const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag.asn1 as forge.asn1.Asn1);
+    return new X509Certificate(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
+}
+
+/**
+ * Reads a PFX bundle. `password` may be empty or undefined for bundles exported without one.
+ * Throws `PfxError` naming the faulty input and the fix.
+ */
+export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
+    const bytes = bundleBytes(pfx);
+    let p12: forge.pkcs12.Pkcs12Pfx;
+    try {
+        p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bytes.toString("binary")), false, password ?? "");
+    } catch (err) {
+        const text = err instanceof Error ? err.message : "";
+        if (/MAC could not be verified|wrong password|Invalid password|decrypt/i.test(text)) {
+            const hint = password ? "the password is wrong" : "the bundle is password-protected and no password was given";
+            throw new PfxError("pfxPassword", `the PFX bundle could not be opened: ${hint}. Pass the export password as \`pfxPassword\` (a secret), or check it with \`openssl pkcs12 -info -noout -in bundle.pfx\`.`);
+        }
+        throw new PfxError("pfx", "the PFX bundle could not be read as PKCS#12 (damaged, truncated, or not a .pfx/.p12 file). Check it with `openssl pkcs12 -info -noout -in bundle.pfx`.");
+    }
+    const bags = p12.safeContents.flatMap((s) => s.safeBags);
+    const keyBags = bags.filter((b) => b.type === forge.pki.oids.pkcs8ShroudedKeyBag || b.type === forge.pki.oids.keyBag);
+    const certs: X509Certificate[] = [];
+    try {
+        for (const bag of bags) if (bag.type === forge.pki.oids.certBag) certs.push(certFromBag(bag));
+    } catch {
+        throw new PfxError("pfx", "a certificate inside the PFX bundle could not be read (damaged bundle?).");
+    }
+    if (keyBags.length === 0) {
+        throw new PfxError("pfx", "the PFX bundle holds no private key; export it again with the private key included (Windows: 'Yes, export the private key').");
+    }
+    if (keyBags.length > 1) throw new PfxError("pfx", `the PFX bundle holds ${keyBags.length} private keys; export a bundle with exactly one certificate and its key.`);
+    if (certs.length === 0) throw new PfxError("pfx", "the PFX bundle holds no certificate.");
+    let key: KeyObject;
+    try {
+        key = keyFromBag(keyBags[0]);
+    } catch {
+        throw new PfxError("pfx", "the private key inside the PFX bundle could not be read (unsupported key type or damaged bundle).");
+    }
+    const leafIndex = Math.max(
+        0,
+        certs.findIndex((c) => {
+            try {
+                return c.checkPrivateKey(key);
+            } catch {
+                return false;
+            }
+        }),
+    );
+    const others = certs.filter((_, i) => i !== leafIndex);
+    return {
+        certificatePem: encodePem("CERTIFICATE", certs[leafIndex].raw),
+        chainPem: others.map((c) => encodePem("CERTIFICATE", c.raw)).join(""),
+        privateKeyPem: key.export({ type: "pkcs8", format: "pem" }) as string,
+    };
+}
