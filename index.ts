@@ -1,0 +1,105 @@
+/**
+ * The deployable program: one `CustomDomain` from stack config.
+ *
+ *   pulumi up                     # with AWS credentials
+ *   npm start                     # offline preview of Pulumi.example.yaml, no cloud contacted
+ *
+ * Every key is declared, typed and described in Pulumi.yaml; an empty string
+ * or 0 there means "not set" (Pulumi requires a default for optional keys).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AcmKeyAlgorithm,
+    CertificateSourceArgs,
+    CustomDomain,
+    HstsArgs,
+    IpAddressType,
+    RedirectMode,
+    TargetArgs,
+    TargetType,
+} from "./components";
+
+const config = new pulumi.Config();
+
+/** A string key, `undefined` when unset or empty. */
+function text(key: string): string | undefined {
+    const value = config.get(key);
+    return value === undefined || value === "" ? undefined : value;
+}
+
+/** A number key, `undefined` when unset or 0. */
+function count(key: string): number | undefined {
+    const value = config.getNumber(key);
+    return value === undefined || value === 0 ? undefined : value;
+}
+
+function list(key: string): string[] | undefined {
+    const value = config.getObject<string[]>(key);
+    return value && value.length > 0 ? value : undefined;
+}
+
+function certificateFromConfig(): CertificateSourceArgs {
+    const source = text("certificateSource") ?? "acm";
+    switch (source) {
+        case "acm":
+            return { acm: { keyAlgorithm: text("acmKeyAlgorithm") as AcmKeyAlgorithm | undefined } };
+        case "arn":
+            return { arn: config.require("certificateArn") };
+        default:
+            throw new pulumi.RunError(`config 'certificateSource' is '${source}': use 'acm' or 'arn'`);
+    }
+}
+
+function targetFromConfig(): TargetArgs | undefined {
+    const target: TargetArgs = {
+        port: count("targetPort"),
+        protocol: text("targetProtocol"),
+        targetType: text("targetType") as TargetType | undefined,
+        targetGroupArn: text("targetGroupArn"),
+        healthCheckPath: text("healthCheckPath"),
+        healthCheckMatcher: text("healthCheckMatcher"),
+    };
+    return Object.values(target).some((v) => v !== undefined) ? target : undefined;
+}
+
+function hstsFromConfig(): HstsArgs | undefined {
+    const maxAgeSeconds = count("hstsMaxAgeSeconds");
+    if (maxAgeSeconds === undefined) return undefined;
+    return {
+        maxAgeSeconds,
+        includeSubDomains: config.getBoolean("hstsIncludeSubDomains") ?? false,
+        preload: config.getBoolean("hstsPreload") ?? false,
+    };
+}
+
+const site = new CustomDomain(pulumi.getStack(), {
+    hostname: config.require("hostname"),
+    alternativeNames: list("alternativeNames"),
+    zoneId: text("zoneId"),
+    zoneName: text("zoneName"),
+    certificate: certificateFromConfig(),
+    vpcId: config.require("vpcId"),
+    subnetIds: config.requireObject<string[]>("subnetIds"),
+    target: targetFromConfig(),
+    httpsRedirect: {
+        mode: (text("httpsRedirect") ?? RedirectMode.All) as RedirectMode,
+        statusCode: count("redirectStatusCode"),
+    },
+    sslPolicy: text("sslPolicy"),
+    allowLegacyTls: config.getBoolean("allowLegacyTls"),
+    hsts: hstsFromConfig(),
+    ipAddressType: (text("ipAddressType") ?? IpAddressType.Ipv4) as IpAddressType,
+    allowedCidrs: list("allowedCidrs"),
+    deletionProtection: config.getBoolean("deletionProtection"),
+    tags: { "managed-by": "aws-https-domain", stack: pulumi.getStack() },
+});
+
+export const url = site.url;
+export const hostnames = site.hostnames;
+export const loadBalancerDnsName = site.loadBalancerDnsName;
+export const certificateArn = site.certificateArn;
+export const certificateNotAfter = site.certificateNotAfter;
+export const zoneId = site.zoneId;
+export const httpsListenerArn = site.httpsListener.arn;
+export const httpListenerArn = site.httpListener.arn;
+export const recordNames = pulumi.all(site.records.map((r) => r.fqdn));

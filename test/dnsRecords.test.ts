@@ -1,0 +1,41 @@
+import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { DnsRecords } from "../components/dnsRecords";
+
+beforeEach(resetMocks);
+
+const RECORD = "aws:route53/record:Record";
+const alias = { aliasDnsName: "lb-1.us-east-1.elb.amazonaws.com", aliasZoneId: "Z35SXDOTRQ7X7K" };
+
+describe("DnsRecords", () => {
+    it("creates alias A records keyed by hostname, each in its own zone", async () => {
+        const dns = new DnsRecords("d", { hostnames: ["app.example.com", "*.example.org"], zoneId: "ZCOM", zoneIds: { "*.example.org": "ZORG" }, ...alias });
+        await Promise.all(dns.records.map((r) => valueOf(r.fqdn)));
+        expect(ofType(RECORD).map((r) => [r.name, r.inputs.zoneId, r.inputs.name, r.inputs.type])).toEqual([
+            ["d-app.example.com-A", "ZCOM", "app.example.com", "A"],
+            ["d-*.example.org-A", "ZORG", "*.example.org", "A"],
+        ]);
+        expect(named(RECORD, "d-app.example.com-A").inputs.aliases).toEqual([{ name: alias.aliasDnsName, zoneId: alias.aliasZoneId, evaluateTargetHealth: true }]);
+        expect(named(RECORD, "d-app.example.com-A").typeChain).toEqual(["aws-https-domain:index:DnsRecords", RECORD]);
+    });
+
+    it("adds AAAA records for IPv6", async () => {
+        const dns = new DnsRecords("d", { hostnames: ["app.example.com"], zoneId: "Z", ipv6: true, ...alias });
+        await Promise.all(dns.records.map((r) => valueOf(r.fqdn)));
+        expect(ofType(RECORD).map((r) => r.name)).toEqual(["d-app.example.com-A", "d-app.example.com-AAAA"]);
+    });
+
+    it("rejects bad, repeated and zoneless names", () => {
+        let error: pulumi.InputPropertiesError | undefined;
+        try {
+            new DnsRecords("d", { hostnames: ["a..example.com", "x.example.com", "X.example.com"], zoneIds: {}, ...alias });
+        } catch (e) {
+            error = e as pulumi.InputPropertiesError;
+        }
+        expect(error?.errors).toEqual([
+            { propertyPath: "hostnames[0]", reason: "`hostnames[0]` 'a..example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot" },
+            { propertyPath: "zoneIds", reason: "`zoneIds` has no hosted zone for 'x.example.com' and no `zoneId` is set: give one of them" },
+            { propertyPath: "hostnames[2]", reason: "`hostnames[2]` 'X.example.com' is listed twice: list each name once" },
+        ]);
+    });
+});
