@@ -53,12 +53,13 @@ export function readCertificates(text: string): { certificates: ParsedCertificat
         } catch {
             return { certificates, problem: `has a block that is not a valid X.509 certificate (block ${i + 1} of ${blocks.length}: damaged or truncated base64?)` };
         }
-        certificates.push(toParsed(x509));
+        certificates.push(parsedFrom(x509));
     }
     return { certificates };
 }
 
-function toParsed(x509: X509Certificate): ParsedCertificate {
+/** Wraps a node:crypto certificate with the fields the checks use. */
+export function parsedFrom(x509: X509Certificate): ParsedCertificate {
     const selfSigned = x509.subject === x509.issuer && safe(() => x509.verify(x509.publicKey));
     return {
         x509,

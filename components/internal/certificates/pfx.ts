@@ -1,6 +1,6 @@
 /**
  * PKCS#12 / PFX bundles (what Windows, IIS and many CA portals hand out) to
- * PEM: the leaf certificate, the other certificates as a chain, and the
+ * PEM: the leaf certificate, the other certificates as an ordered chain, and the
  * private key as unencrypted PKCS#8.
  *
  * Parsing and decryption use node-forge (handles OpenSSL 3's default
@@ -12,13 +12,13 @@
  */
 import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
 import * as forge from "node-forge";
-import { encodePem } from "./pem";
+import { orderChain, parsedFrom } from "./chain";
 
 /** PEM text taken out of a PFX bundle. */
 export interface PfxContents {
     /** The certificate that belongs to the private key. */
     certificatePem: string;
-    /** The other certificates in the bundle, as found (ordering is the checker's job). */
+    /** The other certificates in the bundle: intermediates in order, then any roots and unrelated ones. */
     chainPem: string;
     /** Unencrypted PKCS#8 `PRIVATE KEY`. */
     privateKeyPem: string;
@@ -109,10 +109,14 @@ export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
             }
         }),
     );
-    const others = certs.filter((_, i) => i !== leafIndex);
+    // Bundles list certificates in no particular order: put the chain in order here, so
+    // that the checker warns only about what matters (a root to drop, an unrelated certificate).
+    const leaf = parsedFrom(certs[leafIndex]);
+    const ordered = orderChain(leaf, certs.filter((_, i) => i !== leafIndex).map(parsedFrom));
+    const others = [...ordered.chain, ...ordered.rootsRemoved, ...ordered.unrelated];
     return {
-        certificatePem: encodePem("CERTIFICATE", certs[leafIndex].raw),
-        chainPem: others.map((c) => encodePem("CERTIFICATE", c.raw)).join(""),
+        certificatePem: leaf.pem,
+        chainPem: others.map((c) => c.pem).join(""),
         privateKeyPem: key.export({ type: "pkcs8", format: "pem" }) as string,
     };
 }
