@@ -77,12 +77,14 @@ function normalizeOptionalHsts(argv: string[]): string[] {
     return out;
 }
 
-function number(option: string, text: string | undefined, fallback: number, min: number, integer: boolean): number {
+/** Parses a numeric option; `kind` says what is allowed, for the message. */
+function numeric(option: string, text: string | undefined, fallback: number, kind: "whole" | "seconds" | "positive seconds", min = 0): number {
     if (text === undefined) return fallback;
     const value = Number(text);
-    if (text.trim() === "" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-        const kind = integer ? "a whole number" : "a number of seconds";
-        throw new VerifyUsageError(`${option} '${text}' must be ${kind} of at least ${min}`);
+    const ok = text.trim() !== "" && Number.isFinite(value) && (kind === "whole" ? Number.isInteger(value) && value >= min : kind === "seconds" ? value >= 0 : value > 0);
+    if (!ok) {
+        const want = kind === "whole" ? `a whole number of at least ${min}` : kind === "seconds" ? "a number of seconds (0 or more)" : "a number of seconds above 0";
+        throw new VerifyUsageError(`${option} '${text}' must be ${want}`);
     }
     return value;
 }
@@ -150,26 +152,27 @@ function parse(argv: string[]): Parsed | "help" {
         connectTo: (values["connect-to"] ?? []).map(parseConnectTo),
         ca: values.ca === undefined ? undefined : readCa(values.ca),
         caLabel: values.ca === undefined ? undefined : `--ca ${values.ca}`,
-        minDays: number("--min-days", values["min-days"], 14, 0, true),
-        hstsMinMaxAge: values.hsts === undefined ? undefined : values.hsts === "" ? 1 : number("--hsts", values.hsts, 1, 1, true),
+        minDays: numeric("--min-days", values["min-days"], 14, "whole"),
+        hstsMinMaxAge: values.hsts === undefined ? undefined : values.hsts === "" ? 1 : numeric("--hsts", values.hsts, 1, "whole", 1),
         expectFingerprint: values["expect-fingerprint"] === undefined ? undefined : normalizeFingerprint(values["expect-fingerprint"]),
         expectSerial: values["expect-serial"] === undefined ? undefined : normalizeSerial(values["expect-serial"]),
         redirectStatuses: statuses && statuses.length > 0 ? statuses : undefined,
         redirectPaths: commaList(values["redirect-paths"])?.map(validateRedirectPath),
-        timeoutMs: number("--timeout", values.timeout, 10, 0.001, false) * 1000,
+        timeoutMs: numeric("--timeout", values.timeout, 10, "positive seconds") * 1000,
     };
     if (options.redirectPaths?.length === 0) throw new VerifyUsageError("--redirect-paths is empty: list at least one path pattern, such as /app/*");
     const wait = {
-        waitMs: number("--wait", values.wait, 0, 0, false) * 1000,
-        intervalMs: number("--interval", values.interval, 10, 0.001, false) * 1000,
+        waitMs: numeric("--wait", values.wait, 0, "seconds") * 1000,
+        intervalMs: numeric("--interval", values.interval, 10, "positive seconds") * 1000,
     };
     const url = `https://${target.host.includes(":") ? `[${target.host}]` : target.host}${target.httpsPort === 443 ? "" : `:${target.httpsPort}`}${target.path}`;
     return { url, options, wait, json: values.json ?? false };
 }
 
+/** Our own usage errors, and `parseArgs`' (recognised by code: they may come from another realm under jest). */
 function isUsageError(err: unknown): err is Error {
     const code = (err as { code?: unknown }).code;
-    return err instanceof VerifyUsageError || (err instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"));
+    return err instanceof VerifyUsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS"));
 }
 
 /**

@@ -12,8 +12,10 @@ export function exitCode(outcome: VerifyOutcome): 0 | 1 | 2 {
 }
 
 function via(endpoint: Endpoint): string {
-    return endpoint.via ? `${describeEndpoint(endpoint)} via --connect-to ${endpoint.via}` : describeEndpoint(endpoint);
+    return endpoint.via ? `${describeEndpoint(endpoint)} by --connect-to` : describeEndpoint(endpoint);
 }
+
+const STATUS_WIDTH = 8;
 
 function evidenceText(value: EvidenceValue): string {
     if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.join(", ");
@@ -21,8 +23,8 @@ function evidenceText(value: EvidenceValue): string {
 }
 
 function checkLines(check: CheckResult, width: number): string[] {
-    const head = `${check.status.toUpperCase().padEnd(6)}${check.id.padEnd(width)}${check.message}`;
-    const evidence = Object.entries(check.evidence).map(([key, value]) => `${" ".repeat(6 + width)}${key}: ${evidenceText(value)}`);
+    const head = `${check.status.toUpperCase().padEnd(STATUS_WIDTH)}${check.id.padEnd(width)}${check.message}`;
+    const evidence = Object.entries(check.evidence).map(([key, value]) => `${" ".repeat(STATUS_WIDTH + width)}${key}: ${evidenceText(value)}`);
     return [head, ...evidence];
 }
 
@@ -30,13 +32,13 @@ function checkLines(check: CheckResult, width: number): string[] {
 export function formatTable(url: string, outcome: VerifyOutcome): string {
     const lines: string[] = [];
     const endpoints = outcome.endpoints;
-    lines.push(endpoints ? `Verifying ${url} (HTTPS: ${via(endpoints.https)}; HTTP: ${via(endpoints.http)})` : `Verifying ${url}`);
+    lines.push(endpoints ? `Verifying ${url} (HTTPS at ${via(endpoints.https)}, HTTP at ${via(endpoints.http)})` : `Verifying ${url}`);
     if (outcome.result === "error") {
         lines.push("", `ERROR ${outcome.error?.message ?? "could not check"}`);
         return lines.join("\n");
     }
     const width = Math.max(...outcome.checks.map((c) => c.id.length)) + 2;
-    lines.push("", `${"STATUS".padEnd(6)}${"CHECK".padEnd(width)}RESULT`);
+    lines.push("", `${"STATUS".padEnd(STATUS_WIDTH)}${"CHECK".padEnd(width)}RESULT`);
     for (const check of outcome.checks) lines.push(...checkLines(check, width));
     const count = (status: string) => outcome.checks.filter((c) => c.status === status).length;
     const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : "";

@@ -42,7 +42,7 @@ export function checkTlsVersion(negotiated: { protocol: string; cipher: string }
     const refused: string[] = [];
     for (const { version, label } of LEGACY_VERSIONS) {
         const outcome = legacy[version];
-        evidence[label] = `${outcome.outcome} (${outcome.detail})`;
+        evidence[version] = `${outcome.outcome} (${outcome.detail})`;
         if (outcome.outcome === "accepted") accepted.push({ label, detail: outcome.detail });
         else if (outcome.outcome === "refused") refused.push(label);
         else if (outcome.outcome === "unavailable") {
