@@ -9,9 +9,9 @@
  */
 import { runOffline } from "../internal/preview/engine";
 import { renderDiagram } from "../internal/preview/diagram";
-import { nameOfUrn, Plan } from "../internal/preview/plan";
+import { Plan } from "../internal/preview/plan";
 import { loadProject, PreviewUsageError } from "../internal/preview/project";
-import { pickProperties } from "../internal/preview/properties";
+import { propertiesFor } from "../internal/preview/properties";
 import { header, renderText } from "../internal/preview/render";
 import { CliIo } from "./io";
 
@@ -92,7 +92,7 @@ export function parseArgs(argv: string[]): PreviewOptions {
 export function planJson(plan: Plan, errors: string[]): string {
     const resources = plan.resources.map((r) => ({
         ...r,
-        properties: Object.fromEntries(pickProperties(r, (urn) => nameOfUrn(plan, urn)).map((p) => [p.label, p.text])),
+        properties: propertiesFor(plan, r),
     }));
     return JSON.stringify({ ...plan, resources, errors }, null, 2);
 }

@@ -5,8 +5,8 @@
  * property dependencies (which resource an input's value comes from), so the
  * diagram shows the wiring the program really made.
  */
-import { nameOfUrn, Plan, PlannedResource } from "./plan";
-import { pickProperties } from "./properties";
+import { Plan, PlannedResource } from "./plan";
+import { propertiesFor } from "./properties";
 import { formatValue, pick, PlanValue } from "./values";
 
 const T = {
@@ -67,11 +67,10 @@ export function renderDiagram(plan: Plan): string {
     };
     const edge = (from: string, to: string, text?: string, dotted = false) =>
         lines.push(`    ${from} ${dotted ? "-.->" : "-->"}${text ? `|${label(text)}|` : ""} ${to}`);
-    const nameOf = (urn: string) => nameOfUrn(plan, urn);
     const of = (type: RegExp) => plan.resources.filter((r) => type.test(r.type));
 
     for (const alb of of(T.alb)) {
-        const props = Object.fromEntries(pickProperties(alb, nameOf).map((p) => [p.label, p.text]));
+        const props = propertiesFor(plan, alb);
         node(alb.urn, `ALB ${alb.name}\n${props.scheme ?? "internet-facing"}, ${props["ip address type"] ?? "ipv4"}`);
     }
     for (const record of of(T.record).filter((r) => Array.isArray(r.inputs.aliases))) {
@@ -83,7 +82,7 @@ export function renderDiagram(plan: Plan): string {
     }
     for (const listener of of(T.listener)) {
         const alb = trace(plan, sources(plan, listener, "loadBalancerArn"), T.alb);
-        const props = Object.fromEntries(pickProperties(listener, nameOf).map((p) => [p.label, p.text]));
+        const props = propertiesFor(plan, listener);
         const tls = props["tls policy"] ? `\n${props["tls policy"]}` : "";
         const l = node(listener.urn, `:${formatValue(listener.inputs.port)} ${formatValue(listener.inputs.protocol)}${tls}`);
         if (alb) edge(id(alb.urn), l);
@@ -91,7 +90,7 @@ export function renderDiagram(plan: Plan): string {
         const tg = trace(plan, sources(plan, listener, "defaultActions"), T.targetGroup);
         const action = props["default action"] ?? "";
         if (tg) {
-            const tgProps = Object.fromEntries(pickProperties(tg, nameOf).map((p) => [p.label, p.text]));
+            const tgProps = propertiesFor(plan, tg);
             edge(l, node(tg.urn, `target group ${tg.name}\n${tgProps["target type"] ?? "instance"} ${tgProps.protocol ?? ""}:${tgProps.port ?? ""}`), "forward");
         } else if (action) {
             edge(l, node(`action:${listener.urn}`, action));
@@ -99,7 +98,7 @@ export function renderDiagram(plan: Plan): string {
     }
     for (const rule of of(T.rule)) {
         const listener = trace(plan, sources(plan, rule, "listenerArn"), T.listener);
-        const props = Object.fromEntries(pickProperties(rule, nameOf).map((p) => [p.label, p.text]));
+        const props = propertiesFor(plan, rule);
         if (listener) edge(id(listener.urn), node(rule.urn, props.then ?? rule.name), props.when ?? "rule");
     }
     for (const sni of of(T.sni)) {

@@ -11,7 +11,6 @@
  * The Pulumi runtime is process-global: run one preview per process.
  */
 import * as path from "node:path";
-import { loadTypeScript } from "./loader";
 import { LookupContext } from "./lookups";
 import { LoadedProject } from "./project";
 import { installRecorder, PulumiModule } from "./recorder";
@@ -33,6 +32,24 @@ type FullPulumi = PulumiModule & {
     Config: { prototype: Record<string, unknown> };
     log: { hasErrors?(): boolean };
 };
+
+let tsRegistered = false;
+
+/**
+ * Registers the CommonJS TypeScript hook once per process, unless a `.ts`
+ * handler is already installed (`node --import tsx`, ts-node, a test hook).
+ *
+ * The hook is `tsx` (esbuild): transpile-only like Pulumi's own default
+ * (`ts-node` with `transpileOnly`), one small runtime dependency with a
+ * prebuilt binary, no peer requirement on the consumer (`@swc-node/register`
+ * needs `@swc/core` beside it), and it honours the program's `tsconfig.json`
+ * paths. Type errors are `tsc`'s job, not the preview's.
+ */
+export function loadTypeScript(): void {
+    if (tsRegistered || require.extensions[".ts"]) return;
+    (require("tsx/cjs/api") as { register(): () => void }).register();
+    tsRegistered = true;
+}
 
 /** Loads the program's own `@pulumi/pulumi` (so its resources and ours share one runtime). */
 function programPulumi(dir: string): { pulumi: FullPulumi; root: string } {

@@ -4,8 +4,9 @@
  * value needs shaping (a listener action, a security-group rule), a named
  * formatter. Types not in the table show their plain top-level inputs.
  */
-import { PlannedResource } from "./plan";
-import { formatValue, isSecret, isUnknown, pick, PlanValue, UNKNOWN_TEXT } from "./values";
+import { describe, FieldContext, FORMATS } from "./formatters";
+import { nameOfUrn, Plan, PlannedLookup, PlannedResource } from "./plan";
+import { isSecret, isUnknown, pick, UNKNOWN_TEXT } from "./values";
 
 /** One property line of the preview. */
 export interface Field {
@@ -18,92 +19,8 @@ export interface Field {
     computed?: true;
     /** Name of a formatter in {@link FORMATS}. */
     format?: keyof typeof FORMATS;
-}
-
-/** What a formatter needs: the resource and a way to name the resource a URN points at. */
-export interface FieldContext {
-    resource: PlannedResource;
-    nameOf(urn: string): string;
-}
-
-type Formatter = (value: PlanValue | undefined, ctx: FieldContext, key: string) => string | undefined;
-
-/** Text for a value; an unknown one says which resource it comes from, when the program said so. */
-export function describe(value: PlanValue | undefined, ctx: FieldContext, key: string): string {
-    if (isUnknown(value)) {
-        const from = (ctx.resource.propertyDependencies[key.split(".")[0]] ?? []).map(ctx.nameOf);
-        return from.length ? `(known after deploy, from ${from.join(", ")})` : UNKNOWN_TEXT;
-    }
-    if (Array.isArray(value) && value.length) return value.map((v) => describe(v, ctx, key)).join(", ");
-    return formatValue(value, ctx.nameOf);
-}
-
-function obj(value: PlanValue | undefined): Record<string, PlanValue> {
-    return value && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, PlanValue>) : {};
-}
-
-function ports(rule: Record<string, PlanValue>, ctx: FieldContext, key: string): string {
-    const from = describe(rule.fromPort, ctx, key);
-    const to = describe(rule.toPort, ctx, key);
-    return from === to ? from : `${from}-${to}`;
-}
-
-function action(a: Record<string, PlanValue>, ctx: FieldContext, key: string): string {
-    const r = obj(a.redirect);
-    switch (a.type) {
-        case "redirect": {
-            // Unset redirect fields keep the request's own value, which ALB writes as #{field}.
-            const part = (field: string, keep: string) => (r[field] === undefined ? keep : formatValue(r[field]));
-            const url = `${part("protocol", "#{protocol}")}://${part("host", "#{host}")}:${part("port", "#{port}")}${part("path", "/#{path}")}?${part("query", "#{query}")}`;
-            return `redirect ${describe(r.statusCode, ctx, key)} to ${url}`;
-        }
-        case "forward":
-            return `forward to ${describe(a.targetGroupArn ?? pick(a, "forward.targetGroups.0.arn"), ctx, key)}`;
-        case "fixed-response": {
-            const f = obj(a.fixedResponse);
-            return `fixed response ${formatValue(f.statusCode)} ${formatValue(f.contentType)}${f.messageBody ? ` "${formatValue(f.messageBody)}"` : ""}`;
-        }
-        default:
-            return formatValue(a, ctx.nameOf);
-    }
-}
-
-/** Named formatters the table refers to. */
-export const FORMATS = {
-    actions: ((v, ctx, key) => (Array.isArray(v) ? v.map((a) => action(obj(a), ctx, key)).join("; ") : undefined)) as Formatter,
-    conditions: ((v) =>
-        Array.isArray(v)
-            ? v
-                  .map((c) => Object.entries(obj(c)).map(([kind, spec]) => `${kind} ${formatValue(pick(spec, "values") ?? spec)}`).join(" "))
-                  .join(" and ")
-            : undefined) as Formatter,
-    aliases: ((v, ctx, key) =>
-        Array.isArray(v) ? v.map((a) => `alias to ${describe(obj(a).name, ctx, key)} (zone ${describe(obj(a).zoneId, ctx, key)})`).join("; ") : undefined) as Formatter,
-    inlineRules: ((v, ctx, key) =>
-        Array.isArray(v) && v.length ? v.map((r) => inlineRule(obj(r), ctx, key)).join("; ") : undefined) as Formatter,
-    ruleIn: ((_v, ctx) => vpcRule(ctx, "from")) as Formatter,
-    ruleOut: ((_v, ctx) => vpcRule(ctx, "to")) as Formatter,
-    healthCheck: ((v) => (v ? `${formatValue(obj(v).protocol ?? "HTTP")} ${formatValue(obj(v).path ?? "/")} expects ${formatValue(obj(v).matcher ?? "200")}` : undefined)) as Formatter,
-    pem: ((v) => (typeof v === "string" ? `PEM, ${(v.match(/-----BEGIN /g) ?? []).length} block(s)` : v === undefined ? undefined : formatValue(v))) as Formatter,
-    scheme: ((v) => (v === true ? "internal" : v === false ? "internet-facing" : undefined)) as Formatter,
-    certificateSource: ((_v, ctx) => {
-        const i = ctx.resource.inputs;
-        if (i.certificateBody !== undefined) return "imported (your PEM certificate, chain and key)";
-        if (i.domainName !== undefined) return `requested from ACM, ${formatValue(i.validationMethod ?? "EMAIL")} validation`;
-        return undefined;
-    }) as Formatter,
-};
-
-function inlineRule(rule: Record<string, PlanValue>, ctx: FieldContext, key: string): string {
-    const peers = [rule.cidrBlocks, rule.ipv6CidrBlocks, rule.securityGroups].flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p]));
-    return `${formatValue(rule.protocol)} ${ports(rule, ctx, key)} ${peers.length ? formatValue(peers, ctx.nameOf) : "(no peers)"}`;
-}
-
-function vpcRule(ctx: FieldContext, direction: "from" | "to"): string {
-    const i = ctx.resource.inputs;
-    const peer = i.cidrIpv4 ?? i.cidrIpv6 ?? i.referencedSecurityGroupId ?? i.prefixListId;
-    const peerKey = ["cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"].find((k) => i[k] !== undefined) ?? "cidrIpv4";
-    return `${formatValue(i.ipProtocol)} ${ports(i, ctx, "fromPort")} ${direction} ${describe(peer, ctx, peerKey)}`;
+    /** Provider function whose answer this value usually is (shown when the value is unknown). */
+    lookup?: string;
 }
 
 const ARN: Field = { label: "arn", computed: true };
@@ -173,7 +90,7 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
     "aws:route53/record:Record": [
         { label: "name", path: "name" },
         { label: "type", path: "type" },
-        { label: "zone", path: "zoneId" },
+        { label: "zone", path: "zoneId", lookup: "aws:route53/getZone:getZone" },
         { label: "ttl", path: "ttl" },
         { label: "value", path: "records" },
         { label: "target", path: "aliases", format: "aliases" },
@@ -216,9 +133,9 @@ function fallbackFields(resource: PlannedResource): Field[] {
 }
 
 /** The (label, text) lines to show for a resource; unset properties are left out. */
-export function pickProperties(resource: PlannedResource, nameOf: (urn: string) => string): { label: string; text: string }[] {
+export function pickProperties(resource: PlannedResource, nameOf: (urn: string) => string, lookups: PlannedLookup[] = []): { label: string; text: string }[] {
     const fields = PROPERTY_TABLE[resource.type] ?? (resource.kind === "component" ? [] : fallbackFields(resource));
-    const ctx: FieldContext = { resource, nameOf };
+    const ctx: FieldContext = { resource, nameOf, lookups };
     const lines: { label: string; text: string }[] = [];
     for (const field of fields) {
         if (field.computed) {
@@ -228,8 +145,13 @@ export function pickProperties(resource: PlannedResource, nameOf: (urn: string) 
         const source = field.output ? (resource.outputs ?? {}) : resource.inputs;
         const value = field.path ? pick(source, field.path) : undefined;
         if (field.path && value === undefined) continue;
-        const text = field.format ? FORMATS[field.format](value, ctx, field.path ?? "") : describe(value, ctx, field.path ?? "");
+        const text = field.format ? FORMATS[field.format](value, ctx, field.path ?? "", field.lookup) : describe(value, ctx, field.path ?? "", field.lookup);
         if (text !== undefined && !(Array.isArray(value) && value.length === 0)) lines.push({ label: field.label, text });
     }
     return lines;
+}
+
+/** {@link pickProperties} for a resource of `plan`, as a label → text map. */
+export function propertiesFor(plan: Plan, resource: PlannedResource): Record<string, string> {
+    return Object.fromEntries(pickProperties(resource, (urn) => nameOfUrn(plan, urn), plan.lookups).map((p) => [p.label, p.text]));
 }

@@ -4,7 +4,7 @@
  * answers given to provider lookups, stack outputs and program messages.
  */
 import { childrenOf, countByKind, nameOfUrn, Plan, PlannedResource } from "./plan";
-import { pickProperties } from "./properties";
+import { propertiesFor } from "./properties";
 import { formatValue, UNKNOWN_TEXT } from "./values";
 
 /** `aws:lb/listener:Listener` → `aws:lb:Listener`, as the Pulumi CLI shows types. */
@@ -41,7 +41,7 @@ function renderTree(plan: Plan, resource: PlannedResource, prefix: string, last:
     const inner = root ? prefix : `${prefix}${last ? "   " : "│  "}`;
     const children = childrenOf(plan, resource.urn);
     const bar = children.length ? "│ " : "  ";
-    for (const { label, text } of pickProperties(resource, (urn) => nameOfUrn(plan, urn))) {
+    for (const [label, text] of Object.entries(propertiesFor(plan, resource))) {
         out.push(`${inner}${bar}   ${label}: ${text}`);
     }
     children.forEach((child, i) => renderTree(plan, child, inner, i === children.length - 1, false, out));
