@@ -1,0 +1,162 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { CertificateCheckReport, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS, inputErrors } from "./internal/certificates/checks";
+
+/**
+ * A certificate you already have, as PEM text or a PKCS#12 (PFX) bundle.
+ *
+ * Values may be plain strings or Pulumi secrets (for example from
+ * `pulumi config set --secret`). Give either `certificate` + `privateKey`
+ * (+ `chain`) or `pfx` (+ `pfxPassword`).
+ */
+export interface PemCertificateOptions {
+    /**
+     * The server certificate in PEM (`-----BEGIN CERTIFICATE-----`). A full chain pasted here (the
+     * `fullchain.pem` many CAs hand out) is accepted: the server certificate is picked out and the rest
+     * moved to the chain, with a warning.
+     */
+    certificate?: pulumi.Input<string>;
+    /**
+     * The certificate's private key in unencrypted PEM (`PRIVATE KEY`, `RSA PRIVATE KEY` or
+     * `EC PRIVATE KEY`). Pass it as a secret. An encrypted key is refused with the `openssl` command that
+     * decrypts it.
+     */
+    privateKey?: pulumi.Input<string>;
+    /**
+     * The intermediate certificates in PEM. Out-of-order chains are reordered, and a copy of the server
+     * certificate or a self-signed root in it is dropped, each with a warning. Defaults to none.
+     */
+    chain?: pulumi.Input<string>;
+    /**
+     * A PKCS#12 / PFX bundle (`.pfx`, `.p12`: certificate, key and chain in one file, as Windows and IIS
+     * export it) as base64 text, e.g. `base64 -w0 bundle.pfx | pulumi config set --secret pfx`. Used instead
+     * of `certificate` and `privateKey`; `chain`, when also given, adds certificates to the bundle's.
+     */
+    pfx?: pulumi.Input<string>;
+    /** The PFX bundle's export password. Pass it as a secret. Defaults to none (an empty password). */
+    pfxPassword?: pulumi.Input<string>;
+    /**
+     * Accept a self-signed certificate (browsers will not trust it; for test environments). Defaults to false.
+     */
+    allowSelfSigned?: boolean;
+    /** Warn when the certificate expires within this many days. Defaults to 30. */
+    expiryWarningDays?: number;
+}
+
+/** Arguments of `ImportedCertificate`. */
+export interface ImportedCertificateArgs extends PemCertificateOptions {
+    /** Host names the certificate must cover (wildcards cover exactly one label). Defaults to none (not checked). */
+    hostnames?: string[];
+    /** Tags for the ACM certificate. Defaults to none. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** What the checks hand to the ACM import. */
+interface Checked {
+    leafPem: string;
+    chainPem: string;
+    keyPem: string;
+    notAfter: string;
+    keyAlgorithm: string;
+    warnings: string[];
+}
+
+function isPlain(value: unknown): value is string | undefined {
+    return value === undefined || typeof value === "string";
+}
+
+/**
+ * The user's certificate, checked before anything is sent, then imported into ACM.
+ *
+ * When the PEM values are plain strings, every check runs before any resource is created and failures
+ * throw one `InputPropertiesError` naming each bad property. When they arrive as Outputs (secret config),
+ * the same checks run when the values are known (during preview for config) and fail with the same
+ * message. Messages never contain key material. Normalisations (split bundle, reordered chain, dropped
+ * root) are logged as warnings and exposed as `warnings`.
+ *
+ * Re-importing a renewed certificate keeps the ARN. ACM cannot change the key type on re-import, so a
+ * key-type change replaces the ACM certificate (new one first, then the listener moves, then the old one
+ * goes).
+ */
+export class ImportedCertificate extends pulumi.ComponentResource {
+    /** ARN of the imported ACM certificate: issued on import, safe to attach to a listener. */
+    public readonly certificateArn!: pulumi.Output<string>;
+    /** End of the certificate's validity, ISO 8601 (`2026-03-01T12:00:00Z`). */
+    public readonly notAfter!: pulumi.Output<string>;
+    /** ACM's name for the key algorithm (`EC_prime256v1`, `RSA_2048`, …). */
+    public readonly keyAlgorithm!: pulumi.Output<string>;
+    /** What was changed on the way to ACM (and other warnings, e.g. expiry soon). */
+    public readonly warnings!: pulumi.Output<string[]>;
+    /** The ACM certificate. */
+    public readonly certificate!: aws.acm.Certificate;
+
+    constructor(name: string, args: ImportedCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
+        const what = `ImportedCertificate '${name}'`;
+        const run = (certificate?: string, privateKey?: string, chain?: string, pfx?: string, pfxPassword?: string): Checked => {
+            const report: CertificateCheckReport = checkCertificate({
+                certificatePem: certificate,
+                privateKeyPem: privateKey,
+                chainPem: chain,
+                pfx,
+                pfxPassword,
+                hostnames: args.hostnames,
+                minDays: args.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
+                allowSelfSigned: args.allowSelfSigned ?? false,
+                requireKey: true,
+            });
+            const failed = inputErrors(report, what);
+            if (failed) throw new pulumi.InputPropertiesError(failed);
+            const { normalized, summary } = report;
+            return {
+                leafPem: normalized!.leafPem,
+                chainPem: normalized!.chainPem,
+                keyPem: normalized!.keyPem!,
+                notAfter: summary!.notAfter,
+                keyAlgorithm: report.keyAlgorithm!,
+                warnings: report.warnings,
+            };
+        };
+
+        // Plain values: check now, before this component or anything under it is registered.
+        const inputs = [args.certificate, args.privateKey, args.chain, args.pfx, args.pfxPassword] as const;
+        const sync = inputs.every(isPlain) ? run(...(inputs as readonly (string | undefined)[])) : undefined;
+
+        super("aws-https-domain:index:ImportedCertificate", name, {}, opts);
+
+        let checked: pulumi.Output<Checked>;
+        if (sync) {
+            for (const warning of sync.warnings) pulumi.log.warn(`${what}: ${warning}`, this);
+            checked = pulumi.output(sync);
+        } else {
+            checked = pulumi.all([...inputs]).apply(([certificate, privateKey, chain, pfx, pfxPassword]) => {
+                const result = run(certificate, privateKey, chain, pfx, pfxPassword);
+                for (const warning of result.warnings) pulumi.log.warn(`${what}: ${warning}`, this);
+                return result;
+            });
+        }
+        // Only the key is secret; the certificate and chain are public (and readable in diffs).
+        const pub = <T>(fn: (c: Checked) => T): pulumi.Output<T> => pulumi.unsecret(checked.apply(fn));
+        const keyAlgorithm = sync ? pulumi.output(sync.keyAlgorithm) : pub((c) => c.keyAlgorithm);
+
+        this.certificate = new aws.acm.Certificate(
+            `${name}-import`,
+            {
+                certificateBody: sync ? sync.leafPem : pub((c) => c.leafPem),
+                certificateChain: sync ? sync.chainPem || undefined : pub((c) => c.chainPem || undefined),
+                privateKey: pulumi.secret(sync ? sync.keyPem : checked.apply((c) => c.keyPem)),
+                tags: args.tags,
+            },
+            { parent: this, replacementTrigger: keyAlgorithm },
+        );
+        this.certificateArn = this.certificate.arn;
+        this.notAfter = sync ? pulumi.output(sync.notAfter) : pub((c) => c.notAfter);
+        this.keyAlgorithm = keyAlgorithm;
+        this.warnings = sync ? pulumi.output(sync.warnings) : pub((c) => c.warnings);
+        this.registerOutputs({
+            certificateArn: this.certificateArn,
+            notAfter: this.notAfter,
+            keyAlgorithm: this.keyAlgorithm,
+            warnings: this.warnings,
+        });
+    }
+}
