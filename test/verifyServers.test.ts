@@ -222,11 +222,11 @@ describe("each misconfiguration is detected with its own message", () => {
         );
     });
 
-    it("a chain from an untrusted root (system roots only)", async () => {
+    it("a chain from an untrusted root (public roots only)", async () => {
         const { checks } = await check(goodHttp, goodHttps, { ca: undefined, caLabel: undefined });
         expect(checks.find((c) => c.id === "trust")).toMatchObject({
             status: "fail",
-            message: "the chain ends at CN=Verify Intermediate CA, issued by CN=Verify Root CA, which is not a trusted root (system roots): use a certificate from a publicly trusted CA, or pass --ca FILE with the private root CA",
+            message: "the chain ends at CN=Verify Intermediate CA, issued by CN=Verify Root CA, which is not a trusted root (public roots): use a certificate from a publicly trusted CA, or pass --ca FILE with the private root CA",
         });
     });
 

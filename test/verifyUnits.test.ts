@@ -178,9 +178,9 @@ describe("certificate checks with a fixed clock", () => {
         const old = await makeCert({ commonName: "Old Intermediate", isCa: true, issuer: pki.root, notBeforeDays: -30, notAfterDays: -1 });
         const leaf = new X509Certificate((await makeCert({ commonName: HOST, dnsNames: [HOST], issuer: old })).pem);
         const chain = [leaf, new X509Certificate(old.pem)];
-        const expired = checkTrust({ protocol: "TLSv1.3", cipher: "x", chain, chainError: "CERT_HAS_EXPIRED" }, "system roots", new Date());
+        const expired = checkTrust({ protocol: "TLSv1.3", cipher: "x", chain, chainError: "CERT_HAS_EXPIRED" }, "public roots", new Date());
         expect(expired.message).toMatch(/^a certificate in the chain has expired \(CN=Old Intermediate, valid \S+Z to \S+Z\): renew it and deploy the new certificate and chain$/);
-        const other = checkTrust({ protocol: "TLSv1.3", cipher: "x", chain, chainError: "CERT_SIGNATURE_FAILURE" }, "system roots", new Date());
-        expect(other).toMatchObject({ status: "fail", message: "the chain does not validate (CERT_SIGNATURE_FAILURE) against system roots: check the certificate and chain attached to the listener" });
+        const other = checkTrust({ protocol: "TLSv1.3", cipher: "x", chain, chainError: "CERT_SIGNATURE_FAILURE" }, "public roots", new Date());
+        expect(other).toMatchObject({ status: "fail", message: "the chain does not validate (CERT_SIGNATURE_FAILURE) against public roots: check the certificate and chain attached to the listener" });
     });
 });

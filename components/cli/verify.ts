@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
     formatTable,
+    hostPort,
     LookupFn,
     normalizeFingerprint,
     normalizeSerial,
@@ -20,6 +21,7 @@ import {
     validateRedirectPath,
     validateRedirectStatus,
     verify,
+    VERIFY_DEFAULTS,
     VerifyOptions,
     VerifyUsageError,
     WaitOptions,
@@ -36,30 +38,29 @@ Options:
   --connect-to HOST1:PORT1:HOST2:PORT2
                           connect to HOST2:PORT2 instead of HOST1:PORT1, keeping SNI and
                           Host as HOST1 (curl's meaning; repeatable; empty parts = any/same)
-  --ca FILE               trust only the PEM CA certificates in FILE (default: system roots)
-  --min-days N            fail when the certificate has fewer whole days left (default 14)
+  --ca FILE               trust only the PEM CA certificates in FILE (default: the public
+                          roots bundled with Node, i.e. Mozilla's list)
+  --min-days N            fail when the certificate has fewer whole days left (default ${VERIFY_DEFAULTS.minDays})
   --hsts [MIN_MAX_AGE]    require Strict-Transport-Security with max-age >= MIN_MAX_AGE
                           seconds (default: any max-age above 0)
   --expect-fingerprint HEX  the served certificate's SHA-256 fingerprint (colons optional)
   --expect-serial HEX     the served certificate's serial number (hex, colons optional)
-  --redirect-status LIST  redirect statuses accepted (default 301,308; repeatable)
+  --redirect-status LIST  redirect statuses accepted (default ${VERIFY_DEFAULTS.redirectStatuses.join(",")}; repeatable)
   --redirect-paths LIST   only these ALB path patterns (* and ? wildcards) must redirect,
                           and an unlisted path must not (comma list or repeatable)
   --wait SECONDS          retry until every check passes or SECONDS pass (default 0: once)
-  --interval SECONDS      pause between retries with --wait (default 10)
-  --timeout SECONDS       timeout of each connection or request (default 10)
+  --interval SECONDS      pause between retries with --wait (default ${VERIFY_DEFAULTS.intervalMs / 1000})
+  --timeout SECONDS       timeout of each connection or request (default ${VERIFY_DEFAULTS.timeoutMs / 1000})
   --json                  print one JSON document instead of the table
   -h, --help              show this help
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed,
 2 usage error, or the host could not be resolved or reached.`;
 
-/** Test seams: everything else comes from the arguments. */
+/** Test seam: everything else comes from the arguments. */
 export interface VerifyDeps {
-    /** Name resolution (defaults to the system resolver). */
+    /** Name resolution (defaults to the system resolver); tests inject one so that nothing leaves the machine. */
     lookup?: LookupFn;
-    /** Cipher list of the TLS 1.0/1.1 probes. */
-    legacyCiphers?: string;
 }
 
 /** `--hsts` takes an optional value: turn `--hsts 600` into `--hsts=600` and a bare `--hsts` into `--hsts=`. */
@@ -152,20 +153,21 @@ function parse(argv: string[]): Parsed | "help" {
         connectTo: (values["connect-to"] ?? []).map(parseConnectTo),
         ca: values.ca === undefined ? undefined : readCa(values.ca),
         caLabel: values.ca === undefined ? undefined : `--ca ${values.ca}`,
-        minDays: numeric("--min-days", values["min-days"], 14, "whole"),
+        minDays: numeric("--min-days", values["min-days"], VERIFY_DEFAULTS.minDays, "whole"),
         hstsMinMaxAge: values.hsts === undefined ? undefined : values.hsts === "" ? 1 : numeric("--hsts", values.hsts, 1, "whole", 1),
         expectFingerprint: values["expect-fingerprint"] === undefined ? undefined : normalizeFingerprint(values["expect-fingerprint"]),
         expectSerial: values["expect-serial"] === undefined ? undefined : normalizeSerial(values["expect-serial"]),
-        redirectStatuses: statuses && statuses.length > 0 ? statuses : undefined,
+        redirectStatuses: statuses,
         redirectPaths: commaList(values["redirect-paths"])?.map(validateRedirectPath),
-        timeoutMs: numeric("--timeout", values.timeout, 10, "positive seconds") * 1000,
+        timeoutMs: numeric("--timeout", values.timeout, VERIFY_DEFAULTS.timeoutMs / 1000, "positive seconds") * 1000,
     };
     if (options.redirectPaths?.length === 0) throw new VerifyUsageError("--redirect-paths is empty: list at least one path pattern, such as /app/*");
+    if (statuses?.length === 0) throw new VerifyUsageError("--redirect-status is empty: list the accepted statuses, such as 301,308");
     const wait = {
         waitMs: numeric("--wait", values.wait, 0, "seconds") * 1000,
-        intervalMs: numeric("--interval", values.interval, 10, "positive seconds") * 1000,
+        intervalMs: numeric("--interval", values.interval, VERIFY_DEFAULTS.intervalMs / 1000, "positive seconds") * 1000,
     };
-    const url = `https://${target.host.includes(":") ? `[${target.host}]` : target.host}${target.httpsPort === 443 ? "" : `:${target.httpsPort}`}${target.path}`;
+    const url = `https://${hostPort(target.host, target.httpsPort, 443)}${target.path}`;
     return { url, options, wait, json: values.json ?? false };
 }
 
@@ -193,7 +195,7 @@ export async function run(argv: string[], io: CliIo, deps: VerifyDeps = {}): Pro
         return 0;
     }
     const { url, options, wait, json } = parsed;
-    const outcome = await verify({ ...options, lookup: deps.lookup, legacyCiphers: deps.legacyCiphers }, { ...wait, onProgress: (line) => io.err(line) });
+    const outcome = await verify({ ...options, lookup: deps.lookup }, { ...wait, onProgress: (line) => io.err(line) });
     if (json) {
         io.out(JSON.stringify(toReport(url, outcome), null, 2));
         if (outcome.error) io.err(`aws-https-domain verify: ${outcome.error.message}`);

@@ -4,7 +4,7 @@
  * used by the `aws-https-domain verify` command.
  */
 export * from "./types";
-export { parseTarget, parseConnectTo, applyConnectTo, resolveEndpoint, systemLookup } from "./endpoint";
+export { parseTarget, parseConnectTo, applyConnectTo, resolveEndpoint, systemLookup, hostPort } from "./endpoint";
 export type { Endpoint } from "./endpoint";
 export { verify, verifyOnce } from "./runner";
 export type { VerifyOutcome, VerifyRound, WaitOptions } from "./runner";

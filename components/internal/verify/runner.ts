@@ -49,7 +49,7 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
     ]);
 
     const checks: CheckResult[] = [redirect, checkTlsVersion(observation, { TLSv1: tls10, "TLSv1.1": tls11 })];
-    const anchors = options.caLabel ?? (options.ca ? "--ca" : "system roots");
+    const anchors = options.caLabel ?? (options.ca ? "--ca" : "public roots");
     checks.push(checkTrust(observation, anchors, now));
     const leaf = observation.chain[0];
     if (leaf) {

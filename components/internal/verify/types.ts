@@ -53,9 +53,13 @@ export interface VerifyOptions {
     target: VerifyTarget;
     /** `--connect-to` rules, first match wins. Defaults to none. */
     connectTo?: readonly ConnectToRule[];
-    /** Trust anchors as PEM strings. Defaults to Node's bundled roots (`tls.rootCertificates`). */
+    /**
+     * Trust anchors as PEM strings. Defaults to the public roots bundled with Node
+     * (`tls.rootCertificates`, Mozilla's CA list); `NODE_EXTRA_CA_CERTS` is deliberately
+     * not added, so that a corporate CA on the CI machine cannot make a chain pass that browsers reject.
+     */
     ca?: readonly string[];
-    /** How messages name the trust anchors. Defaults to `--ca` when `ca` is set, else `system roots`. */
+    /** How messages name the trust anchors. Defaults to `--ca` when `ca` is set, else `public roots`. */
     caLabel?: string;
     /** Least whole days the certificate must still be valid for. Defaults to 14. */
     minDays?: number;
@@ -110,6 +114,8 @@ export const VERIFY_DEFAULTS = {
     minDays: 14,
     redirectStatuses: [301, 308] as readonly number[],
     timeoutMs: 10_000,
+    /** Pause between `--wait` rounds. */
+    intervalMs: 10_000,
     legacyCiphers: "DEFAULT@SECLEVEL=0",
     httpsPort: 443,
     httpPort: 80,

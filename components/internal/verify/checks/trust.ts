@@ -1,6 +1,6 @@
 /**
  * Trust and hostname checks: the served chain must validate to a trust anchor
- * (system roots or `--ca`) without fetching anything (no AIA), and the leaf
+ * (the public roots bundled with Node, or `--ca`) without fetching anything (no AIA), and the leaf
  * must name the host. Missing intermediate, untrusted or self-signed chains
  * and hostname mismatches each get their own message.
  */
@@ -33,7 +33,7 @@ function expiredMessage(chain: readonly X509Certificate[], code: string, now: Da
 
 /**
  * Judges OpenSSL's verdict on the served chain. `anchors` describes the trust
- * anchors in messages ("system roots" or "--ca FILE").
+ * anchors in messages ("public roots" or "--ca FILE").
  */
 export function checkTrust(observation: TlsObservation, anchors: string, now: Date): CheckResult {
     const { chain, chainError: code } = observation;
