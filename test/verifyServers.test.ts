@@ -87,7 +87,8 @@ describe("a correct setup", () => {
         const byId = Object.fromEntries(checks.map((c) => [c.id, c]));
         const request = pool.lastRequest(goodHttp);
         expect(request).toMatch(/^\/aws-https-domain-verify\/[0-9a-f]{8}\/page\.html\?q=1&check=[0-9a-f]{8}$/);
-        expect(byId.redirect.message).toBe(`HTTP redirects to HTTPS (http://${HOST}${request} → 301 https://${HOST}${request})`);
+        expect(byId.redirect.message).toBe("HTTP redirects to HTTPS (301), keeping host, path and query");
+        expect(byId.redirect.evidence.requests).toEqual([`http://${HOST}${request} → 301 https://${HOST}${request}`]);
         expect(byId["tls-version"].message).toMatch(/^negotiated TLSv1\.3 \(TLS_\w+\); TLS 1\.0 and TLS 1\.1 refused$/);
         expect(byId.trust.message).toBe(`the chain validates to a trusted root (--ca root.pem): CN=${HOST} ← CN=Verify Intermediate CA ← CN=Verify Root CA`);
         expect(byId.hostname.message).toBe(`the certificate covers ${HOST} (as ${HOST})`);
@@ -100,11 +101,11 @@ describe("a correct setup", () => {
     it("accepts an explicit :443 in Location and, with --redirect-paths, checks listed and unlisted paths", async () => {
         const explicit = (await pool.http(redirectHandler({ port: 443 }))).port;
         const withPort = await check(explicit, goodHttps);
-        expect(withPort.checks[0]).toMatchObject({ id: "redirect", status: "pass", message: expect.stringContaining(` → 301 https://${HOST}:443/`) });
+        expect(withPort.checks[0]).toMatchObject({ id: "redirect", status: "pass", evidence: { requests: [expect.stringContaining(` → 301 https://${HOST}:443/`)] } });
         const onlyApi = (await pool.http(redirectHandler({ onlyPrefixes: ["/api/", "/login"] }))).port;
         const { checks } = await check(onlyApi, goodHttps, { redirectPaths: ["/api/*", "/login"] });
         expect(checks.every((c) => c.status === "pass")).toBe(true);
-        expect(checks[0].message).toBe("the 2 listed path(s) redirect to HTTPS with host, path and query kept; an unlisted path does not redirect");
+        expect(checks[0].message).toBe("the 2 listed path(s) redirect to HTTPS (301), keeping host, path and query; an unlisted path does not redirect");
         expect(pool.requests.get(onlyApi)!.map((r) => r.replace(/[0-9a-f]{8}/g, "T"))).toEqual(["/api/vT?q=1&check=T", "/login?q=1&check=T", "/aws-https-domain-verify-T/not-listed?q=1&check=T"]);
     });
 });

@@ -140,6 +140,7 @@ export async function checkRedirect(input: RedirectCheckInput): Promise<CheckRes
     const host = input.http.host;
     const problems: string[] = [];
     const requests: string[] = [];
+    const statuses = new Set<number>();
     for (const probe of probes) {
         const url = `http://${hostPort(host, input.http.port, 80)}${probe.pathAndQuery}`;
         let response: HttpResponse;
@@ -152,6 +153,7 @@ export async function checkRedirect(input: RedirectCheckInput): Promise<CheckRes
         }
         requests.push(`${url} → ${response.status}${response.headers.location ? ` ${response.headers.location}` : ""}`);
         if (probe.mustRedirect) {
+            statuses.add(response.status);
             problems.push(...redirectProblems({ host, httpPort: input.http.port, httpsPort: input.httpsPort, pathAndQuery: probe.pathAndQuery, statuses: input.statuses }, response));
         } else if (isHttpsRedirect(response)) {
             problems.push(`${url} is not in --redirect-paths but also redirects to HTTPS (${response.status}): only the listed paths should redirect; check the HTTP listener's rules, or drop --redirect-paths if every path should redirect`);
@@ -159,8 +161,9 @@ export async function checkRedirect(input: RedirectCheckInput): Promise<CheckRes
     }
     const evidence = { requests, allowedStatuses: input.statuses.map(String), ...(note ? { note } : {}) };
     if (problems.length > 0) return { id: "redirect", status: "fail", message: problems.join("; "), evidence };
+    const kept = `(${[...statuses].join(", ")}), keeping host, path and query`;
     const message = input.paths
-        ? `the ${input.paths.length} listed path(s) redirect to HTTPS with host, path and query kept${probes.some((p) => !p.mustRedirect) ? "; an unlisted path does not redirect" : ""}`
-        : `HTTP redirects to HTTPS (${requests[0]})`;
+        ? `the ${input.paths.length} listed path(s) redirect to HTTPS ${kept}${probes.some((p) => !p.mustRedirect) ? "; an unlisted path does not redirect" : ""}`
+        : `HTTP redirects to HTTPS ${kept}`;
     return { id: "redirect", status: "pass", message, evidence };
 }
