@@ -96,8 +96,14 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
     };
     const logs: LogLine[] = [];
     const restoreConsole = captureConsole(logs);
+    // Pulumi records a stack trace per resource, and the TypeScript hook maps every
+    // loaded module's source map: both cost more than the whole program run.
     const stackLimit = Error.stackTraceLimit;
-    if (!options.stackTraces) Error.stackTraceLimit = 0;
+    const sourceMaps = process.sourceMapsEnabled ?? false;
+    if (!options.stackTraces) {
+        Error.stackTraceLimit = 0;
+        process.setSourceMapsEnabled(false);
+    }
     const cwd = process.cwd();
     process.on("unhandledRejection", report);
     process.on("uncaughtException", report);
@@ -121,6 +127,7 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
         process.off("uncaughtException", report);
         process.chdir(cwd);
         Error.stackTraceLimit = stackLimit;
+        process.setSourceMapsEnabled(sourceMaps);
         restoreConsole();
         secrets.restore();
     }
