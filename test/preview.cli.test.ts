@@ -25,7 +25,7 @@ beforeAll(async () => {
     });
 }, 120_000);
 
-type Json = { resources: { type: string; name: string; kind: string; parent?: string; inputs: Record<string, any> }[]; [k: string]: any };
+type Json = { resources: { urn: string; type: string; name: string; kind: string; parent?: string; inputs: Record<string, any> }[]; [k: string]: any };
 const ofType = (doc: Json, type: string) => doc.resources.filter((r) => r.type === type);
 
 describe("preview of the example stack", () => {
