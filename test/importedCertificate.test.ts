@@ -23,8 +23,8 @@ beforeAll(async () => {
     leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com", "www.example.com"] });
 });
 let warn: jest.SpyInstance;
-beforeEach(() => {
-    resetMocks();
+beforeEach(async () => {
+    await resetMocks();
     warn = jest.spyOn(pulumi.log, "warn").mockImplementation(async () => undefined);
 });
 afterEach(() => warn.mockRestore());

@@ -1,0 +1,244 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as tls from "@pulumi/tls";
+import * as acme from "@pulumiverse/acme";
+import { X509Certificate } from "node:crypto";
+import {
+    ACME_ACCOUNT_KEY,
+    ACME_DEFAULT_MIN_DAYS_REMAINING,
+    ACME_DEFAULT_REVOKE_ON_DESTROY,
+    AcmeInputError,
+    AcmeKeyType,
+    AcmeServer,
+    renewAfter,
+    resolveAcmeKeyType,
+    resolveAcmeServer,
+    route53ChallengeConfig,
+    ROUTE53_DNS_PROVIDER,
+    validateAcmeHostnames,
+    validateMinDaysRemaining,
+} from "./internal/certificates/acme";
+import { oneLine } from "./internal/certificates/chain";
+
+export { AcmeKeyType, AcmeServer };
+
+/** External account binding: how commercial ACME CAs (ZeroSSL, Google Trust Services, …) tie an ACME account to yours. */
+export interface AcmeExternalAccountBinding {
+    /** The EAB key id the CA gave you. */
+    keyId: pulumi.Input<string>;
+    /** The EAB HMAC key the CA gave you, base64url as given. Pass it as a secret; it is kept secret everywhere. */
+    hmacBase64: pulumi.Input<string>;
+}
+
+/** How the DNS-01 challenge is answered in Route 53. */
+export interface AcmeDnsChallengeOptions {
+    /**
+     * AWS region for the Route 53 client of the ACME provider (required by its solver even though Route 53
+     * is global). Defaults to the region of the AWS provider this component uses.
+     */
+    region?: pulumi.Input<string>;
+    /**
+     * Hosted zone id per host name, for names outside `zoneId`'s zone (keys must be among the host names).
+     * When the names span several zones the solver is not pinned to one zone and finds each name's public
+     * zone itself (needs `route53:ListHostedZonesByName`). Defaults to `zoneId` for every name.
+     */
+    zoneIds?: { [hostname: string]: pulumi.Input<string> };
+    /** Seconds to wait after each TXT record before asking the CA to validate (applied per name). Defaults to 0. */
+    preCheckDelaySeconds?: number;
+    /** Resolvers (`host:port`) used to check that TXT records have propagated. Defaults to the system resolvers. */
+    recursiveNameservers?: string[];
+    /** Seconds to wait for Route 53 changes to propagate. Defaults to the solver's 2 minutes. */
+    propagationTimeoutSeconds?: number;
+    /** Seconds between propagation checks. Defaults to the solver's 4 seconds. */
+    pollingIntervalSeconds?: number;
+    /**
+     * AWS profile the ACME provider's Route 53 client uses. Its credentials come from the environment of
+     * `pulumi up` (variables, shared config, instance role), not from the Pulumi AWS provider's settings.
+     * Defaults to the environment's.
+     */
+    profile?: pulumi.Input<string>;
+    /** IAM role the ACME provider's Route 53 client assumes (e.g. in the account that owns the zone). Defaults to none. */
+    assumeRoleArn?: pulumi.Input<string>;
+}
+
+/** ACME options: which CA, which account, which key, when to renew. */
+export interface AcmeCertificateOptions {
+    /**
+     * The CA: an `AcmeServer` value (or its name, e.g. `LetsEncryptProduction`) or any RFC 8555 directory
+     * URL (a private CA, a local test CA). Defaults to Let's Encrypt **staging**, whose certificates browsers
+     * do not trust: switch to `AcmeServer.LetsEncryptProduction` once a staging run works. Switching creates a
+     * new account key, provider and registration for the new server instead of changing the old ones.
+     */
+    server?: string;
+    /** Contact e-mail for the ACME account. Defaults to none (Let's Encrypt no longer sends expiry e-mails). */
+    email?: string;
+    /** External account binding; required by ZeroSSL and Google Trust Services. Defaults to none. */
+    externalAccountBinding?: AcmeExternalAccountBinding;
+    /** Certificate key type. Defaults to `AcmeKeyType.P256`. RSA 8192 is refused (ACM import rejects it). */
+    keyType?: AcmeKeyType;
+    /** Renew when fewer than this many days are left, at the next `pulumi up`. Defaults to 30. */
+    minDaysRemaining?: number;
+    /** How the DNS-01 challenge is answered in Route 53. Defaults to the zone `zoneId` and the AWS provider's region. */
+    dnsChallenge?: AcmeDnsChallengeOptions;
+    /** Revoke the certificate when it is destroyed or replaced. Defaults to false. */
+    revokeOnDestroy?: boolean;
+    /** Common name of the root of an alternate chain the CA offers (e.g. `ISRG Root X1`). Defaults to the CA's default chain. */
+    preferredChain?: string;
+    /** ACME profile (e.g. Let's Encrypt's `tlsserver` or `shortlived`). Defaults to the CA's default profile. */
+    profile?: string;
+}
+
+/** Arguments of `AcmeCertificate`. */
+export interface AcmeCertificateArgs extends AcmeCertificateOptions {
+    /** Host names to certify (the first is the primary name; wildcards like `*.example.com` allowed). */
+    hostnames: string[];
+    /** Route 53 hosted zone id where the DNS-01 TXT records go, for every name not in `dnsChallenge.zoneIds`. */
+    zoneId: pulumi.Input<string>;
+    /** Tags for the imported ACM certificate. Defaults to none. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** Validates the plain parts of the arguments; throws one InputPropertiesError listing every problem. */
+function validate(name: string, args: AcmeCertificateArgs) {
+    const errors: { propertyPath: string; reason: string }[] = [];
+    const attempt = <T>(fn: () => T): T | undefined => {
+        try {
+            return fn();
+        } catch (err) {
+            if (!(err instanceof AcmeInputError)) throw err;
+            errors.push({ propertyPath: err.property, reason: err.message });
+            return undefined;
+        }
+    };
+    attempt(() => validateAcmeHostnames(args.hostnames));
+    const server = attempt(() => resolveAcmeServer(args.server));
+    const keyType = attempt(() => resolveAcmeKeyType(args.keyType));
+    const minDays = attempt(() => validateMinDaysRemaining(args.minDaysRemaining ?? ACME_DEFAULT_MIN_DAYS_REMAINING));
+    if (server?.requiresEab && !args.externalAccountBinding) {
+        errors.push({ propertyPath: "externalAccountBinding", reason: `${server.label} requires external account binding: create EAB credentials in your ${server.label} account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).` });
+    }
+    const unknownZones = Object.keys(args.dnsChallenge?.zoneIds ?? {}).filter((h) => !(args.hostnames ?? []).includes(h));
+    if (unknownZones.length > 0) {
+        errors.push({ propertyPath: "dnsChallenge.zoneIds", reason: `zone ids given for names that are not among the host names: ${unknownZones.join(", ")}.` });
+    }
+    if (errors.length > 0) {
+        const lines = errors.map((e) => `  - ${e.propertyPath}: ${e.reason}`);
+        const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
+        throw new pulumi.InputPropertiesError({ message: `AcmeCertificate '${name}': ${count} with the ACME inputs:\n${lines.join("\n")}`, errors });
+    }
+    return { server: server!, keyType: keyType!, minDays: minDays! };
+}
+
+/**
+ * A certificate from an ACME CA (Let's Encrypt by default, staging unless asked otherwise), validated by
+ * DNS-01 in Route 53 and imported into ACM.
+ *
+ * Children: an ECDSA P-256 account key, an explicit ACME provider for the server, a registration, the ACME
+ * certificate, and the ACM import. Account key, registration and provider are named after the server, so
+ * moving from staging to production creates new ones rather than changing the old ones in place.
+ * Renewals re-import into the same ACM ARN, so the listener never changes.
+ *
+ * Renewal happens only when `pulumi up` runs while fewer than `minDaysRemaining` days are left: run it on a
+ * schedule (daily is good) and watch `renewAfter`.
+ */
+export class AcmeCertificate extends pulumi.ComponentResource {
+    /** ARN of the imported ACM certificate: issued on import, safe to attach to a listener. */
+    public readonly certificateArn: pulumi.Output<string>;
+    /** End of the certificate's validity, ISO 8601. */
+    public readonly notAfter: pulumi.Output<string>;
+    /** From this time on, the next `pulumi up` renews the certificate (`notAfter` − `minDaysRemaining`), ISO 8601. */
+    public readonly renewAfter: pulumi.Output<string>;
+    /** The issuing CA certificate's subject, e.g. `C=US, O=Let's Encrypt, CN=R11`. */
+    public readonly issuer: pulumi.Output<string>;
+    /** The ACME directory URL in use. */
+    public readonly serverUrl: string;
+    /** The ACME certificate. */
+    public readonly acmeCertificate: acme.Certificate;
+    /** The ACM certificate it is imported as. */
+    public readonly certificate: aws.acm.Certificate;
+
+    constructor(name: string, args: AcmeCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
+        const { server, keyType, minDays } = validate(name, args);
+        super("aws-https-domain:index:AcmeCertificate", name, {}, opts);
+        this.serverUrl = server.url;
+        if (server.staging) {
+            pulumi.log.warn(
+                `AcmeCertificate '${name}': using ${server.label}; browsers do not trust its certificates. Once this works, set server: AcmeServer.LetsEncryptProduction (or another trusted CA).`,
+                this,
+            );
+        }
+        const slug = server.slug;
+        const accountKey = new tls.PrivateKey(`${name}-account-key-${slug}`, { ...ACME_ACCOUNT_KEY }, { parent: this });
+        const provider = new acme.Provider(`${name}-acme-${slug}`, { serverUrl: server.url }, { parent: this });
+        const eab = args.externalAccountBinding;
+        const registration = new acme.Registration(
+            `${name}-registration-${slug}`,
+            {
+                accountKeyPem: accountKey.privateKeyPem,
+                emailAddress: args.email,
+                externalAccountBinding: eab ? { keyId: eab.keyId, hmacBase64: pulumi.secret(eab.hmacBase64) } : undefined,
+            },
+            { parent: this, provider },
+        );
+
+        const dns = args.dnsChallenge ?? {};
+        const region = dns.region ?? aws.getRegionOutput({}, { parent: this }).region;
+        const zoneIds = args.hostnames.map((h) => dns.zoneIds?.[h] ?? args.zoneId);
+        const config = pulumi
+            .all([region, pulumi.all(zoneIds), dns.profile, dns.assumeRoleArn])
+            .apply(([resolvedRegion, zones, profile, assumeRoleArn]) => {
+                if (new Set(zones).size > 1) {
+                    pulumi.log.info(`AcmeCertificate '${name}': the names span ${new Set(zones).size} hosted zones; the DNS-01 solver finds each name's public zone itself.`, this);
+                }
+                return route53ChallengeConfig({
+                    region: resolvedRegion,
+                    zoneIds: zones,
+                    propagationTimeoutSeconds: dns.propagationTimeoutSeconds,
+                    pollingIntervalSeconds: dns.pollingIntervalSeconds,
+                    profile,
+                    assumeRoleArn,
+                });
+            });
+
+        this.acmeCertificate = new acme.Certificate(
+            `${name}-certificate`,
+            {
+                accountKeyPem: registration.accountKeyPem,
+                subjectAlternativeNames: args.hostnames,
+                keyType: keyType.providerValue,
+                minDaysRemaining: minDays,
+                dnsChallenges: [{ provider: ROUTE53_DNS_PROVIDER, config }],
+                preCheckDelay: dns.preCheckDelaySeconds,
+                recursiveNameservers: dns.recursiveNameservers,
+                revokeCertificateOnDestroy: args.revokeOnDestroy ?? ACME_DEFAULT_REVOKE_ON_DESTROY,
+                preferredChain: args.preferredChain,
+                profile: args.profile,
+            },
+            { parent: this, provider },
+        );
+        const cert = this.acmeCertificate;
+        this.certificate = new aws.acm.Certificate(
+            `${name}-import`,
+            {
+                certificateBody: cert.certificatePem,
+                certificateChain: cert.issuerPem,
+                privateKey: pulumi.secret(cert.privateKeyPem),
+                tags: args.tags,
+            },
+            // ACM cannot change the key type on re-import: a key-type change makes a new ACM certificate.
+            { parent: this, replacementTrigger: keyType.acmAlgorithm },
+        );
+
+        this.certificateArn = this.certificate.arn;
+        this.notAfter = cert.certificateNotAfter.apply((t) => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"));
+        this.renewAfter = this.notAfter.apply((t) => renewAfter(t, minDays));
+        this.issuer = cert.certificatePem.apply((pem) => oneLine(new X509Certificate(pem).issuer));
+        this.registerOutputs({
+            certificateArn: this.certificateArn,
+            notAfter: this.notAfter,
+            renewAfter: this.renewAfter,
+            issuer: this.issuer,
+            serverUrl: this.serverUrl,
+        });
+    }
+}

@@ -1,0 +1,261 @@
+/**
+ * AcmeCertificate wiring under Pulumi mocks: account key, explicit provider
+ * with the server URL, server-keyed registration, DNS-01 through Route 53,
+ * key types, revocation, secrets, and the ACM import of the ACME outputs.
+ * The ACME certificate's outputs are real certificates made at test time.
+ */
+import { calls, named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import * as acme from "@pulumiverse/acme";
+import { AcmeCertificate, AcmeCertificateArgs, AcmeKeyType, AcmeServer } from "../components/acmeCertificate";
+import { makePki, TestCert, TestPki } from "./helpers/pki";
+
+const TOKEN = "aws-https-domain:index:AcmeCertificate";
+const T = {
+    key: "tls:index/privateKey:PrivateKey",
+    provider: "pulumi:providers:acme",
+    registration: "acme:index/registration:Registration",
+    certificate: "acme:index/certificate:Certificate",
+    acm: "aws:acm/certificate:Certificate",
+};
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
+const PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
+const ACCOUNT_KEY_PEM = "-----BEGIN EC PRIVATE KEY-----\nACCOUNT\n-----END EC PRIVATE KEY-----\n";
+const NOT_AFTER = "2026-06-01T10:00:00Z";
+
+let pki: TestPki;
+let leaf: TestCert;
+
+beforeAll(async () => {
+    pki = await makePki("ACME");
+    leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"] });
+    registerMockOutputs(T.key, () => ({ privateKeyPem: ACCOUNT_KEY_PEM, publicKeyPem: "PUB" }));
+    registerMockOutputs(T.registration, (a) => ({ registrationUrl: `${a.name}-url` }));
+    registerMockOutputs(T.certificate, () => ({
+        certificatePem: leaf.pem,
+        issuerPem: pki.intermediate.pem,
+        privateKeyPem: leaf.key.pem,
+        certificateNotAfter: NOT_AFTER,
+        certificateUrl: "https://ca.example/cert/1",
+    }));
+});
+
+let warn: jest.SpyInstance;
+let info: jest.SpyInstance;
+beforeEach(async () => {
+    await resetMocks();
+    warn = jest.spyOn(pulumi.log, "warn").mockImplementation(async () => undefined);
+    info = jest.spyOn(pulumi.log, "info").mockImplementation(async () => undefined);
+});
+afterEach(() => {
+    warn.mockRestore();
+    info.mockRestore();
+});
+
+function unwrap(value: any): { secret: boolean; value: any } {
+    if (value && typeof value === "object" && Object.values(value).includes(SECRET_SIG)) return { secret: true, value: value.value };
+    return { secret: false, value };
+}
+
+/** Creates the component, waits for it, and returns it with the options each child got. */
+async function make(args: Partial<AcmeCertificateArgs> = {}, name = "cert") {
+    const opts = new Map<string, pulumi.CustomResourceOptions>();
+    const c = new AcmeCertificate(
+        name,
+        { hostnames: ["app.example.com", "www.example.com"], zoneId: "Z0123456789", ...args },
+        { transformations: [(a) => (opts.set(a.name, a.opts as pulumi.CustomResourceOptions), undefined)] },
+    );
+    await valueOf(c.certificateArn);
+    await valueOf(c.renewAfter);
+    await settle();
+    return { c, opts };
+}
+
+describe("AcmeCertificate", () => {
+    it("creates account key, provider, registration, certificate and ACM import with safe defaults", async () => {
+        const { c, opts } = await make();
+        const key = named(T.key, "cert-account-key-letsencrypt-staging");
+        expect(key.inputs).toEqual({ algorithm: "ECDSA", ecdsaCurve: "P256" });
+        expect(key.typeChain).toEqual([TOKEN, T.key]);
+        expect(named(T.provider, "cert-acme-letsencrypt-staging").inputs.serverUrl).toBe(STAGING);
+
+        const reg = named(T.registration, "cert-registration-letsencrypt-staging");
+        expect(unwrap(reg.inputs.accountKeyPem)).toEqual({ secret: true, value: ACCOUNT_KEY_PEM });
+        expect(reg.inputs.emailAddress).toBeUndefined();
+        expect(reg.typeChain).toEqual([TOKEN, T.registration]);
+
+        const cert = named(T.certificate, "cert-certificate");
+        expect({ ...cert.inputs, accountKeyPem: unwrap(cert.inputs.accountKeyPem) }).toEqual({
+            accountKeyPem: { secret: true, value: ACCOUNT_KEY_PEM },
+            subjectAlternativeNames: ["app.example.com", "www.example.com"],
+            keyType: "P256",
+            minDaysRemaining: 30,
+            revokeCertificateOnDestroy: false,
+            dnsChallenges: [{ provider: "route53", config: { AWS_REGION: "us-east-1", AWS_HOSTED_ZONE_ID: "Z0123456789" } }],
+        });
+        // The region came from the AWS provider.
+        expect(calls.map((x) => x.token)).toContain("aws:index/getRegion:getRegion");
+
+        // Registration and certificate go through the explicit provider for the server.
+        for (const child of ["cert-registration-letsencrypt-staging", "cert-certificate"]) {
+            const provider = opts.get(child)!.provider as acme.Provider;
+            expect(await valueOf(provider.serverUrl)).toBe(STAGING);
+        }
+
+        const acm = named(T.acm, "cert-import");
+        expect(acm.typeChain).toEqual([TOKEN, T.acm]);
+        expect(acm.inputs.certificateBody).toBe(leaf.pem);
+        expect(acm.inputs.certificateChain).toBe(pki.intermediate.pem);
+        expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
+
+        expect(await valueOf(c.certificateArn)).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
+        expect(await valueOf(c.notAfter)).toBe(NOT_AFTER);
+        expect(await valueOf(c.renewAfter)).toBe("2026-05-02T10:00:00Z");
+        expect(await valueOf(c.issuer)).toBe("CN=ACME Intermediate CA");
+        expect(c.serverUrl).toBe(STAGING);
+        expect(warn.mock.calls.map((x) => x[0])).toEqual([
+            "AcmeCertificate 'cert': using Let's Encrypt staging; browsers do not trust its certificates. Once this works, set server: AcmeServer.LetsEncryptProduction (or another trusted CA).",
+        ]);
+    });
+
+    it("keys account key, provider and registration by server: staging → production makes new ones", async () => {
+        await make({ server: AcmeServer.LetsEncryptStaging });
+        const staging = [T.key, T.provider, T.registration].map((t) => ofType(t).map((r) => r.name)).flat();
+        await resetMocks();
+        warn.mockClear();
+        const { opts } = await make({ server: "LetsEncryptProduction" });
+        const production = [T.key, T.provider, T.registration].map((t) => ofType(t).map((r) => r.name)).flat();
+        expect(staging).toEqual(["cert-account-key-letsencrypt-staging", "cert-acme-letsencrypt-staging", "cert-registration-letsencrypt-staging"]);
+        expect(production).toEqual(["cert-account-key-letsencrypt", "cert-acme-letsencrypt", "cert-registration-letsencrypt"]);
+        expect(named(T.provider, "cert-acme-letsencrypt").inputs.serverUrl).toBe(PRODUCTION);
+        expect(await valueOf((opts.get("cert-certificate")!.provider as acme.Provider).serverUrl)).toBe(PRODUCTION);
+        expect(warn).not.toHaveBeenCalled();
+        expect(named(T.certificate, "cert-certificate")).toBeDefined();
+    });
+
+    it("names a custom directory by a hash of its URL", async () => {
+        const { c } = await make({ server: "https://ca.internal.example/acme/directory" });
+        expect(c.serverUrl).toBe("https://ca.internal.example/acme/directory");
+        expect(ofType(T.registration).map((r) => r.name)).toEqual([expect.stringMatching(/^cert-registration-acme-[0-9a-f]{8}$/)]);
+        expect(ofType(T.provider)[0].inputs.serverUrl).toBe("https://ca.internal.example/acme/directory");
+    });
+
+    it.each([
+        [AcmeKeyType.P256, "P256", "EC_prime256v1"],
+        [AcmeKeyType.P384, "P384", "EC_secp384r1"],
+        [AcmeKeyType.RSA2048, "2048", "RSA_2048"],
+        [AcmeKeyType.RSA4096, "4096", "RSA_4096"],
+    ])("maps key type %s to the provider's %s and replaces the ACM import on change (%s)", async (keyType, provider, acm) => {
+        const { opts } = await make({ keyType });
+        expect(named(T.certificate, "cert-certificate").inputs.keyType).toBe(provider);
+        expect(opts.get("cert-import")!.replacementTrigger).toBe(acm);
+    });
+
+    it.each([
+        ["8192", "keyType", "ACM import rejects RSA keys larger than 4096 bits; use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)."],
+        ["3072", "keyType", "the ACME provider does not offer RSA 3072 (it offers P256, P384, 2048, 4096 and 8192); use AcmeKeyType.RSA2048 or AcmeKeyType.RSA4096."],
+        ["P224", "keyType", "unknown key type 'P224'; use one of AcmeKeyType.P256 (default), P384, RSA2048, RSA4096."],
+    ])("refuses key type %s", (keyType, propertyPath, reason) => {
+        expect(() => new AcmeCertificate("bad", { hostnames: ["a.example.com"], zoneId: "Z1", keyType: keyType as AcmeKeyType })).toThrow(
+            expect.objectContaining({ errors: [{ propertyPath, reason }], message: `AcmeCertificate 'bad': 1 problem with the ACME inputs:\n  - ${propertyPath}: ${reason}` }),
+        );
+        expect(ofType(T.certificate)).toEqual([]);
+    });
+
+    it("lists every bad input in one InputPropertiesError", () => {
+        let error: unknown;
+        try {
+            new AcmeCertificate("bad", {
+                hostnames: ["App.Example.com", "a.example.com", "a.example.com"],
+                zoneId: "Z1",
+                server: "http://ca.example/directory",
+                minDaysRemaining: -1,
+                dnsChallenge: { zoneIds: { "typo.example.com": "Z2" } },
+            });
+        } catch (err) {
+            error = err;
+        }
+        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
+        expect((error as pulumi.InputPropertiesError).errors).toEqual([
+            { propertyPath: "hostnames", reason: "not valid host names for a certificate: App.Example.com (lower-case DNS names; a wildcard is only a leading '*.')." },
+            { propertyPath: "server", reason: "the ACME directory URL must use https (got http); ACME clients refuse plain http." },
+            { propertyPath: "minDaysRemaining", reason: "minDaysRemaining must be a whole number of days of at least 1 (got -1); 0 or less means the certificate is never renewed." },
+            { propertyPath: "dnsChallenge.zoneIds", reason: "zone ids given for names that are not among the host names: typo.example.com." },
+        ]);
+        expect(ofType(T.key)).toEqual([]);
+    });
+
+    it("requires external account binding for CAs that need it, and keeps the HMAC secret", async () => {
+        expect(() => new AcmeCertificate("z", { hostnames: ["a.example.com"], zoneId: "Z1", server: AcmeServer.ZeroSsl })).toThrow(
+            "  - externalAccountBinding: ZeroSSL requires external account binding: create EAB credentials in your ZeroSSL account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).",
+        );
+        await make({ server: AcmeServer.ZeroSsl, email: "ops@example.com", externalAccountBinding: { keyId: "kid-1", hmacBase64: "c2VjcmV0LWhtYWM" } });
+        const reg = named(T.registration, "cert-registration-zerossl");
+        expect(reg.inputs.emailAddress).toBe("ops@example.com");
+        // The HMAC's secrecy covers the whole binding object.
+        expect(unwrap(reg.inputs.externalAccountBinding)).toEqual({ secret: true, value: { keyId: "kid-1", hmacBase64: "c2VjcmV0LWhtYWM" } });
+        expect(named(T.provider, "cert-acme-zerossl").inputs.serverUrl).toBe("https://acme.zerossl.com/v2/DV90");
+    });
+
+    it("marks the account key and certificate key as secret outputs", async () => {
+        const { opts } = await make();
+        expect(opts.get("cert-account-key-letsencrypt-staging")!.additionalSecretOutputs).toEqual(expect.arrayContaining(["privateKeyPem"]));
+        expect(opts.get("cert-registration-letsencrypt-staging")!.additionalSecretOutputs).toEqual(["accountKeyPem"]);
+        expect(opts.get("cert-certificate")!.additionalSecretOutputs).toEqual(expect.arrayContaining(["accountKeyPem", "privateKeyPem", "certificateP12"]));
+        expect(opts.get("cert-import")!.additionalSecretOutputs).toEqual(expect.arrayContaining(["privateKey"]));
+    });
+
+    it("passes DNS-01 settings, revocation, chain and profile through", async () => {
+        await make({
+            hostnames: ["example.com", "*.example.com", "app.example.org"],
+            zoneId: "ZCOM",
+            revokeOnDestroy: true,
+            minDaysRemaining: 20,
+            preferredChain: "ISRG Root X1",
+            profile: "tlsserver",
+            tags: { env: "prod" },
+            dnsChallenge: {
+                region: "eu-west-1",
+                zoneIds: { "app.example.org": pulumi.output("/hostedzone/ZORG") },
+                preCheckDelaySeconds: 10,
+                recursiveNameservers: ["1.1.1.1:53"],
+                propagationTimeoutSeconds: 300,
+                pollingIntervalSeconds: 10,
+                profile: "dns",
+                assumeRoleArn: "arn:aws:iam::111111111111:role/dns",
+            },
+        });
+        const cert = named(T.certificate, "cert-certificate");
+        expect(cert.inputs).toMatchObject({
+            subjectAlternativeNames: ["example.com", "*.example.com", "app.example.org"],
+            minDaysRemaining: 20,
+            revokeCertificateOnDestroy: true,
+            preferredChain: "ISRG Root X1",
+            profile: "tlsserver",
+            preCheckDelay: 10,
+            recursiveNameservers: ["1.1.1.1:53"],
+        });
+        // Two zones: not pinned to one (the solver would put every record there).
+        expect(cert.inputs.dnsChallenges).toEqual([
+            {
+                provider: "route53",
+                config: {
+                    AWS_REGION: "eu-west-1",
+                    AWS_PROPAGATION_TIMEOUT: "300",
+                    AWS_POLLING_INTERVAL: "10",
+                    AWS_PROFILE: "dns",
+                    AWS_ASSUME_ROLE_ARN: "arn:aws:iam::111111111111:role/dns",
+                },
+            },
+        ]);
+        expect(calls.map((x) => x.token)).not.toContain("aws:index/getRegion:getRegion");
+        expect(info.mock.calls.map((x) => x[0])).toEqual(["AcmeCertificate 'cert': the names span 2 hosted zones; the DNS-01 solver finds each name's public zone itself."]);
+        expect(named(T.acm, "cert-import").inputs.tags).toEqual({ env: "prod" });
+    });
+
+    it("pins the zone when every name maps to the same one", async () => {
+        await make({ hostnames: ["a.example.com", "b.example.com"], zoneId: "ZX", dnsChallenge: { zoneIds: { "b.example.com": "/hostedzone/ZX" } } });
+        expect(named(T.certificate, "cert-certificate").inputs.dnsChallenges[0].config).toEqual({ AWS_REGION: "us-east-1", AWS_HOSTED_ZONE_ID: "ZX" });
+    });
+});
