@@ -17,6 +17,7 @@ import {
     RedirectMode,
     TargetArgs,
     TargetType,
+    TlsProfile,
 } from "./components";
 
 const config = new pulumi.Config();
@@ -83,11 +84,19 @@ const site = new CustomDomain(pulumi.getStack(), {
     target: targetFromConfig(),
     httpsRedirect: {
         mode: (text("httpsRedirect") ?? RedirectMode.All) as RedirectMode,
+        paths: list("redirectPaths"),
         statusCode: count("redirectStatusCode"),
     },
     sslPolicy: text("sslPolicy"),
+    tlsProfile: text("tlsProfile") as TlsProfile | undefined,
     allowLegacyTls: config.getBoolean("allowLegacyTls"),
     hsts: hstsFromConfig(),
+    securityHeaders: {
+        contentTypeOptions: config.getBoolean("contentTypeOptions"),
+        frameOptions: text("frameOptions"),
+        contentSecurityPolicy: text("contentSecurityPolicy"),
+        hideServerHeader: config.getBoolean("hideServerHeader"),
+    },
     ipAddressType: (text("ipAddressType") ?? IpAddressType.Ipv4) as IpAddressType,
     allowedCidrs: list("allowedCidrs"),
     deletionProtection: config.getBoolean("deletionProtection"),

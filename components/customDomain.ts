@@ -5,8 +5,9 @@ import * as d from "./defaults";
 import { DnsRecords } from "./dnsRecords";
 import { HttpsLoadBalancer } from "./httpsLoadBalancer";
 import { checkNames, resolveCertificateSource, ZoneChoice } from "./internal/customDomainChecks";
+import { checkListenerSettings } from "./internal/listenerChecks";
 import { Problems } from "./internal/problems";
-import { AccessLogsArgs, checkListenerSettings, HstsArgs, HttpsRedirectArgs, IpAddressType, TargetArgs } from "./loadBalancerArgs";
+import { AccessLogsArgs, HstsArgs, HttpsRedirectArgs, IpAddressType, SecurityHeadersArgs, TargetArgs, TlsProfile } from "./loadBalancerArgs";
 
 /** Where the certificate comes from: set exactly one field. */
 export interface CertificateSourceArgs {
@@ -34,14 +35,20 @@ export interface CustomDomainArgs {
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 until a target is set. */
     target?: TargetArgs;
-    /** HTTP→HTTPS redirect. Defaults to redirecting every request with a 301. */
+    /** Which HTTP requests redirect to HTTPS: `all`, `paths` (only listed paths), `except` (all but listed paths) or `off`. Defaults to every request, with a 301. */
     httpsRedirect?: HttpsRedirectArgs;
-    /** ALB security policy. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
+    /** Most listener rules the load balancer may hold (the ALB quota). Defaults to 100. */
+    maxRulesPerLoadBalancer?: number;
+    /** ALB security policy name. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
     sslPolicy?: string;
-    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1. Defaults to false. */
+    /** Short name for a policy instead of `sslPolicy`: `modern` (TLS 1.3 only), `compatible` (the default) or `fips`. */
+    tlsProfile?: TlsProfile;
+    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1 (a warning is still logged). Defaults to false. */
     allowLegacyTls?: boolean;
-    /** Strict-Transport-Security header. Defaults to none. */
+    /** Strict-Transport-Security header on HTTPS responses. Defaults to none (an existing header is removed). */
     hsts?: HstsArgs;
+    /** Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none. */
+    securityHeaders?: SecurityHeadersArgs;
     /** `ipv4` or `dualstack` (adds AAAA records). Defaults to `ipv4`. */
     ipAddressType?: IpAddressType;
     /** Source CIDRs allowed to reach the load balancer. Defaults to anywhere. */
@@ -126,9 +133,12 @@ export class CustomDomain extends pulumi.ComponentResource {
                 allowedCidrs: args.allowedCidrs,
                 target: args.target,
                 httpsRedirect: args.httpsRedirect,
+                maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
                 sslPolicy: args.sslPolicy,
+                tlsProfile: args.tlsProfile,
                 allowLegacyTls: args.allowLegacyTls,
                 hsts: args.hsts,
+                securityHeaders: args.securityHeaders,
                 httpPort: args.httpPort,
                 httpsPort: args.httpsPort,
                 deletionProtection: args.deletionProtection,

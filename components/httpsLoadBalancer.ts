@@ -1,19 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "./defaults";
-import { hstsHeaderValue, httpsRedirectAction } from "./internal/listenerRules";
+import { createHttpListener, ListenerAction } from "./internal/httpListener";
+import { checkListenerSettings, subnetCountProblem } from "./internal/listenerChecks";
 import { Problems } from "./internal/problems";
+import { listenerHeaderAttributes } from "./internal/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/securityGroup";
 import {
     AccessLogsArgs,
-    checkListenerSettings,
     HstsArgs,
     HttpsRedirectArgs,
     IpAddressType,
-    RedirectMode,
-    subnetCountProblem,
+    SecurityHeadersArgs,
     TargetArgs,
     TargetType,
+    TlsProfile,
 } from "./loadBalancerArgs";
 
 /** Arguments of `HttpsLoadBalancer`. */
@@ -32,14 +33,20 @@ export interface HttpsLoadBalancerArgs {
     allowedCidrs?: string[];
     /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 "No target is configured for this hostname yet." */
     target?: TargetArgs;
-    /** HTTP→HTTPS redirect. Defaults to redirecting every request with a 301. */
+    /** Which HTTP requests redirect to HTTPS (all, only some paths, all but some paths, or none). Defaults to every request, with a 301. */
     httpsRedirect?: HttpsRedirectArgs;
-    /** ALB security policy of the HTTPS listener. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
+    /** Most listener rules the load balancer may hold (the ALB quota). Defaults to 100; raise it only after AWS raises your quota. */
+    maxRulesPerLoadBalancer?: number;
+    /** ALB security policy name of the HTTPS listener. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
     sslPolicy?: string;
-    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1. Defaults to false. */
+    /** Short name for a policy, instead of `sslPolicy`: `modern` (TLS 1.3 only), `compatible` (the default) or `fips`. */
+    tlsProfile?: TlsProfile;
+    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1 (a warning is still logged). Defaults to false. */
     allowLegacyTls?: boolean;
-    /** Strict-Transport-Security header on HTTPS responses. Defaults to none. */
+    /** Strict-Transport-Security header on HTTPS responses only. Defaults to none (and an existing header is removed). */
     hsts?: HstsArgs;
+    /** Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none. */
+    securityHeaders?: SecurityHeadersArgs;
     /** HTTP listener port. Defaults to 80. */
     httpPort?: number;
     /** HTTPS listener port. Defaults to 443. */
@@ -68,6 +75,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly httpsListener: aws.lb.Listener;
     /** The HTTP listener (redirecting to HTTPS unless the redirect is off). */
     public readonly httpListener: aws.lb.Listener;
+    /** Path rules of the HTTP listener (`paths` and `except` modes), named by priority. */
+    public readonly httpRules: aws.lb.ListenerRule[];
     /** The target group it created, if any. */
     public readonly targetGroup?: aws.lb.TargetGroup;
     /** ARN of the target group in use (created or adopted), if any. */
@@ -81,13 +90,15 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         super(`${d.TYPE_PREFIX}:HttpsLoadBalancer`, name, {}, opts);
 
         const problems = new Problems();
-        const { sslPolicy } = checkListenerSettings(args, problems);
+        const { sslPolicy, legacyTls } = checkListenerSettings(args, problems);
         problems.throwIfAny("HttpsLoadBalancer", name);
+        if (legacyTls) {
+            pulumi.log.warn(`sslPolicy '${sslPolicy}' accepts TLS 1.0/1.1 (allowed by allowLegacyTls): these versions are deprecated and insecure.`, this);
+        }
 
         const dualstack = args.ipAddressType === IpAddressType.Dualstack;
         const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
         const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
-        const redirectMode = args.httpsRedirect?.mode ?? RedirectMode.All;
         const target = args.target;
         const targetType = target?.targetType ?? d.DEFAULT_TARGET_TYPE;
         const lambda = targetType === TargetType.Lambda;
@@ -158,7 +169,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const forward = targetGroupArn
+        const forward: ListenerAction[] = targetGroupArn
             ? [{ type: "forward", targetGroupArn }]
             : [{ type: "fixed-response", fixedResponse: d.NO_TARGET_RESPONSE }];
 
@@ -171,29 +182,20 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 certificateArn: args.certificateArn,
                 sslPolicy,
                 defaultActions: forward,
-                routingHttpResponseStrictTransportSecurityHeaderValue: args.hsts ? hstsHeaderValue(args.hsts) : undefined,
+                // Every header attribute is set, to "" when off, so that turning one off removes it.
+                ...listenerHeaderAttributes(args.hsts, args.securityHeaders),
                 tags: args.tags,
             },
             { parent: this },
         );
 
-        if (redirectMode === RedirectMode.Off) {
-            pulumi.log.warn(`HTTP→HTTPS redirect is off: port ${httpPort} serves plain HTTP, unencrypted and open to tampering.`, this);
-        }
-        this.httpListener = new aws.lb.Listener(
+        const http = createHttpListener(
             `${name}-http`,
-            {
-                loadBalancerArn: this.loadBalancer.arn,
-                port: httpPort,
-                protocol: "HTTP",
-                defaultActions:
-                    redirectMode === RedirectMode.Off
-                        ? forward
-                        : [httpsRedirectAction(args.httpsRedirect?.statusCode === 302 ? 302 : 301, httpsPort)],
-                tags: args.tags,
-            },
-            { parent: this },
+            { loadBalancerArn: this.loadBalancer.arn, port: httpPort, httpsPort, redirect: args.httpsRedirect ?? {}, forward, tags: args.tags },
+            this,
         );
+        this.httpListener = http.listener;
+        this.httpRules = http.rules;
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         for (const [key, certificateArn] of Object.entries(args.additionalCertificateArns ?? {})) {

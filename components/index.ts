@@ -10,6 +10,6 @@ export { AcmCertificate, AcmKeyAlgorithm } from "./acmCertificate";
 export type { AcmCertificateArgs, AcmCertificateOptions } from "./acmCertificate";
 export { DnsRecords } from "./dnsRecords";
 export type { DnsRecordsArgs } from "./dnsRecords";
-export { IpAddressType, RedirectMode, TargetType } from "./loadBalancerArgs";
-export type { AccessLogsArgs, HstsArgs, HttpsRedirectArgs, TargetArgs } from "./loadBalancerArgs";
+export { IpAddressType, RedirectMode, TargetType, TlsProfile } from "./loadBalancerArgs";
+export type { AccessLogsArgs, HstsArgs, HttpsRedirectArgs, SecurityHeadersArgs, TargetArgs } from "./loadBalancerArgs";
 export * as defaults from "./defaults";

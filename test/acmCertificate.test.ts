@@ -53,7 +53,7 @@ describe("AcmCertificate", () => {
     it("leaves existing records untouched when a name is added", async () => {
         await valueOf(new AcmCertificate("web", { hostnames: ["app.example.com", "*.app.example.com"], zoneId: "Z1" }).certificateArn);
         const before = ofType(RECORD).map((r) => ({ name: r.name, inputs: r.inputs }));
-        resetMocks();
+        await resetMocks();
         await valueOf(new AcmCertificate("web", { hostnames: ["app.example.com", "*.app.example.com", "api.example.com"], zoneId: "Z1" }).certificateArn);
         const after = ofType(RECORD).map((r) => ({ name: r.name, inputs: r.inputs }));
         expect(after).toEqual(expect.arrayContaining(before));

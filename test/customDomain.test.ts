@@ -1,5 +1,4 @@
 import { calls, named, ofType, resetMocks, resources, settle, setMockDelays, valueOf, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
-import * as pulumi from "@pulumi/pulumi";
 import * as resourceRuntime from "@pulumi/pulumi/runtime/resource";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
 import { IpAddressType } from "../components/loadBalancerArgs";
@@ -65,7 +64,7 @@ describe("CustomDomain wiring", () => {
             expect(r.inputs.zoneId).toBe("ZAPP");
             expect(r.inputs.aliases).toEqual([{ name: lbDns, zoneId: MOCK_ALB_ZONE_ID, evaluateTargetHealth: true }]);
         }
-        resetMocks();
+        await resetMocks();
         await deploy({ alternativeNames: ["www.example.com"], ipAddressType: IpAddressType.Dualstack });
         expect(ofType(T.record).filter((r) => r.inputs.aliases).map((r) => r.name)).toEqual([
             "site-dns-app.example.com-A",

@@ -50,7 +50,14 @@ describe("HttpsLoadBalancer", () => {
         const https = named(LISTENER, "edge-https").inputs;
         expect(https).toMatchObject({ port: 443, protocol: "HTTPS", certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" });
         expect(https.defaultActions).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") }]);
-        expect(https.routingHttpResponseStrictTransportSecurityHeaderValue).toBeUndefined();
+        // Headers that are off are set to "", which removes them from the listener.
+        expect(https).toMatchObject({
+            routingHttpResponseStrictTransportSecurityHeaderValue: "",
+            routingHttpResponseXContentTypeOptionsHeaderValue: "",
+            routingHttpResponseXFrameOptionsHeaderValue: "",
+            routingHttpResponseContentSecurityPolicyHeaderValue: "",
+            routingHttpResponseServerEnabled: true,
+        });
     });
 
     it("redirects every HTTP request to the same URL over HTTPS with a 301", async () => {

@@ -12,7 +12,7 @@ describe("root program with Pulumi.example.yaml", () => {
     let program: Record<string, pulumi.Output<unknown>>;
 
     beforeAll(async () => {
-        resetMocks();
+        await resetMocks();
         const config: Record<string, string> = {};
         for (const [key, spec] of Object.entries<{ default?: unknown }>(project.config)) {
             if (spec.default !== undefined) config[`aws-https-domain:${key}`] = typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default);
@@ -39,7 +39,17 @@ describe("root program with Pulumi.example.yaml", () => {
         expect(await valueOf(program.hostnames as pulumi.Output<string[]>)).toEqual(["app.example.com", "www.example.com"]);
         expect(named("aws:acm/certificate:Certificate", "test-certificate").inputs).toMatchObject({ domainName: "app.example.com", subjectAlternativeNames: ["www.example.com"], keyAlgorithm: "RSA_2048" });
         expect(named("aws:lb/targetGroup:TargetGroup", "test-lb-targets").inputs).toMatchObject({ port: 8080, healthCheck: { path: "/healthz" } });
-        expect(named("aws:lb/listener:Listener", "test-lb-https").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBe("max-age=300");
+        expect(named("aws:lb/listener:Listener", "test-lb-https").inputs).toMatchObject({
+            routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=300",
+            routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
+            routingHttpResponseXFrameOptionsHeaderValue: "",
+        });
+        expect(named("aws:lb/listener:Listener", "test-lb-http").inputs.defaultActions[0].type).toBe("redirect");
+        expect(named("aws:lb/listenerRule:ListenerRule", "test-lb-http-rule-1").inputs).toMatchObject({
+            priority: 1,
+            conditions: [{ pathPattern: { values: ["/healthz"] } }],
+            actions: [{ type: "forward" }],
+        });
         expect(named("aws:lb/loadBalancer:LoadBalancer", "test-lb").inputs.tags).toEqual({ "managed-by": "aws-https-domain", stack: "test" });
         expect(ofType("aws:route53/record:Record").filter((r) => r.inputs.aliases).map((r) => r.inputs.name)).toEqual(["app.example.com", "www.example.com"]);
     });

@@ -36,7 +36,7 @@ describe("Pulumi package schema", () => {
         const cd = schema.resources["aws-https-domain:index:CustomDomain"];
         const expected = [
             "hostname", "alternativeNames", "zoneId", "zoneName", "certificate", "vpcId", "subnetIds", "target", "httpsRedirect",
-            "sslPolicy", "allowLegacyTls", "hsts", "ipAddressType", "allowedCidrs", "maxNamesPerCertificate", "httpPort", "httpsPort",
+            "sslPolicy", "tlsProfile", "allowLegacyTls", "hsts", "securityHeaders", "maxRulesPerLoadBalancer", "ipAddressType", "allowedCidrs", "maxNamesPerCertificate", "httpPort", "httpsPort",
             "deletionProtection", "idleTimeoutSeconds", "accessLogs", "tags",
         ];
         expect(Object.keys(cd.inputProperties).sort()).toEqual([...expected].sort());

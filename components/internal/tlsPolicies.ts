@@ -35,3 +35,13 @@ export function sslPolicyProblem(policy: string, allowLegacyTls: boolean): strin
     }
     return undefined;
 }
+
+/** Policies behind the short `tlsProfile` names. */
+export const TLS_PROFILE_POLICIES: Record<string, string> = {
+    /** TLS 1.3 only, hybrid post-quantum key exchange. */
+    modern: "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+    /** TLS 1.3 and 1.2 with restricted ciphers (AWS's recommendation; the default). */
+    compatible: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+    /** FIPS 140-validated cryptography, TLS 1.3 and 1.2. */
+    fips: "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
+};

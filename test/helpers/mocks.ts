@@ -10,6 +10,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
+// `waitForRPCs` is internal to the SDK (untyped) but is what `pulumi.runtime.disconnect` waits on.
+import * as sdkSettings from "@pulumi/pulumi/runtime/settings";
+
+const settings = sdkSettings as unknown as { waitForRPCs(): Promise<void> };
 
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_REGION = "us-east-1";
@@ -158,8 +162,12 @@ export function setMockDelays(byType: Record<string, number>): void {
     delays = byType;
 }
 
-/** Clears what was recorded; delays and call results go back to none. */
-export function resetMocks(): void {
+/**
+ * Waits for every registration still in flight (so that none lands in the
+ * next test), then clears what was recorded; delays and call results go back to none.
+ */
+export async function resetMocks(): Promise<void> {
+    await settle();
     recorded.length = 0;
     calls.length = 0;
     delays = {};
@@ -205,10 +213,10 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((v) => resolve(v)));
 }
 
-/** Waits until every resource registration in flight has finished. */
+/** Waits until every resource registration and RPC in flight has finished. */
 export async function settle(): Promise<void> {
-    await (pulumi.runtime as any).waitForRPCs?.();
     await new Promise((resolve) => setImmediate(resolve));
+    await settings.waitForRPCs();
 }
 
 /**
