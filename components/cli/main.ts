@@ -15,6 +15,7 @@ interface Subcommand {
 const SUBCOMMANDS: Record<string, Subcommand> = {
     preview: { summary: "show offline what `pulumi up` would create (no cloud, no credentials)", load: () => import("./preview") },
     verify: { summary: "check that a deployed hostname is served securely over HTTPS (for CI after pulumi up)", load: () => import("./verify") },
+    "check-cert": { summary: "check a PEM/PFX certificate, chain and key the way ImportedCertificate will, before deploying", load: () => import("./checkCert") },
 };
 
 function usage(): string {

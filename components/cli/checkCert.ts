@@ -1,0 +1,168 @@
+/**
+ * `aws-https-domain check-cert`: runs the same certificate checks as
+ * `ImportedCertificate` on local files, before anything is deployed. This
+ * module parses arguments, reads files, prints the report and maps exit codes
+ * (0 every check passed, warnings allowed; 1 a check failed; 2 usage error or
+ * unreadable file). The checks live in `components/internal/certificates`.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { CertificateCheckReport, CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "../internal/certificates/checks";
+import { CliIo } from "./io";
+
+const HELP = `Usage: aws-https-domain check-cert --cert FILE --key FILE [--chain FILE] [options]
+       aws-https-domain check-cert --pfx FILE [--password-env VAR] [options]
+
+Checks a certificate, its chain and private key the way ImportedCertificate
+does before importing them into ACM: PEM format, key unencrypted and matching,
+key type and size ACM and the ALB accept, validity, host names covered,
+serverAuth usage, chain order, self-signed.
+
+Options:
+  --cert FILE             the server certificate (PEM; may hold the full chain)
+  --key FILE              its private key (PEM, unencrypted)
+  --chain FILE            the intermediate certificates (PEM)
+  --pfx FILE              a PKCS#12 bundle (.pfx/.p12) instead of --cert/--key
+  --password-env VAR      read the PFX password from environment variable VAR
+  --hostname NAME         a host name the certificate must cover (repeatable)
+  --min-days N            warn when fewer than N days are left (default ${DEFAULT_EXPIRY_WARNING_DAYS})
+  --allow-self-signed     a self-signed certificate is a warning, not a failure
+  --json                  print one JSON document instead of the table
+  -h, --help              show this help
+
+Exit codes: 0 every check passed (warnings allowed), 1 a check failed,
+2 usage error or unreadable file.`;
+
+/** The command-line flag for each checked input, for the report. */
+const FLAG: Record<CertificateProperty, string> = {
+    certificate: "--cert",
+    privateKey: "--key",
+    chain: "--chain",
+    pfx: "--pfx",
+    pfxPassword: "--password-env",
+    hostnames: "--hostname",
+};
+
+/** Test seam: the time to check validity against (defaults to now). */
+export interface CheckCertDeps {
+    now?: Date;
+}
+
+class UsageError extends Error {}
+
+function readInput(flag: string, file: string, binary: true): Buffer;
+function readInput(flag: string, file: string, binary?: false): string;
+function readInput(flag: string, file: string, binary = false): string | Buffer {
+    try {
+        return binary ? readFileSync(file) : readFileSync(file, "utf8");
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+        throw new UsageError(`cannot read ${flag} file '${file}': ${why}.`);
+    }
+}
+
+/** The report as aligned text: the certificate at a glance, then one row per check. */
+export function formatReport(report: CertificateCheckReport): string {
+    const lines: string[] = [];
+    const s = report.summary;
+    if (s) {
+        const left = s.daysLeft >= 0 ? `${s.daysLeft} days left` : `expired ${-s.daysLeft} days ago`;
+        const facts: [string, string][] = [
+            ["Subject", s.subject],
+            ["Names", s.names.join(", ") || "(none)"],
+            ["Issuer", s.selfSigned ? `${s.issuer} (self-signed)` : s.issuer],
+            ["Key", s.key],
+            ["Valid", `${s.notBefore} → ${s.notAfter} (${left})`],
+            ["Serial", s.serialNumber],
+            ["SHA-256", s.fingerprint256],
+        ];
+        for (const [k, v] of facts) lines.push(`${k.padEnd(9)}${v}`);
+        lines.push("");
+    }
+    const rows = report.results.map((r) => [r.status.toUpperCase(), r.id, FLAG[r.property], r.message]);
+    const widths = [0, 1, 2].map((i) => Math.max(...[["STATUS", "CHECK", "INPUT"][i].length, ...rows.map((row) => row[i].length)]));
+    const pad = (row: string[]) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ");
+    lines.push(pad(["STATUS", "CHECK", "INPUT", "MESSAGE"]));
+    for (const row of rows) lines.push(pad(row));
+    const count = (status: string) => report.results.filter((r) => r.status === status).length;
+    lines.push("", `${report.ok ? "OK" : "FAILED"}: ${count("fail")} failed, ${count("warn")} warnings, ${count("pass")} passed.`);
+    return lines.join("\n");
+}
+
+/** Runs `check-cert` and returns the exit code. */
+export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): Promise<number> {
+    let report: CertificateCheckReport;
+    let json = false;
+    try {
+        const { values } = (() => {
+            try {
+                return parseArgs({
+                    args: argv,
+                    options: {
+                        cert: { type: "string" },
+                        key: { type: "string" },
+                        chain: { type: "string" },
+                        pfx: { type: "string" },
+                        "password-env": { type: "string" },
+                        hostname: { type: "string", multiple: true },
+                        "min-days": { type: "string" },
+                        "allow-self-signed": { type: "boolean" },
+                        json: { type: "boolean" },
+                        help: { type: "boolean", short: "h" },
+                    },
+                    allowPositionals: false,
+                    strict: true,
+                });
+            } catch (err) {
+                throw new UsageError((err as Error).message);
+            }
+        })();
+        if (values.help) {
+            io.out(HELP);
+            return 0;
+        }
+        json = values.json ?? false;
+        if (values.pfx !== undefined && (values.cert !== undefined || values.key !== undefined)) {
+            throw new UsageError("give either --pfx or --cert/--key, not both.");
+        }
+        if (values.pfx === undefined && values.cert === undefined) throw new UsageError("give --cert FILE (with --key FILE) or --pfx FILE.");
+        if (values["password-env"] !== undefined && values.pfx === undefined) throw new UsageError("--password-env goes with --pfx.");
+        let minDays = DEFAULT_EXPIRY_WARNING_DAYS;
+        if (values["min-days"] !== undefined) {
+            if (!/^\d+$/.test(values["min-days"])) throw new UsageError(`--min-days takes a whole number of days (got '${values["min-days"]}').`);
+            minDays = Number(values["min-days"]);
+        }
+        let pfxPassword: string | undefined;
+        const passwordVar = values["password-env"];
+        if (passwordVar !== undefined) {
+            pfxPassword = io.env[passwordVar];
+            if (pfxPassword === undefined) throw new UsageError(`environment variable ${passwordVar} (from --password-env) is not set.`);
+        }
+        report = checkCertificate({
+            certificatePem: values.cert !== undefined ? readInput("--cert", values.cert) : undefined,
+            privateKeyPem: values.key !== undefined ? readInput("--key", values.key) : undefined,
+            chainPem: values.chain !== undefined ? readInput("--chain", values.chain) : undefined,
+            pfx: values.pfx !== undefined ? readInput("--pfx", values.pfx, true) : undefined,
+            pfxPassword,
+            hostnames: (values.hostname ?? []).flatMap((h) => h.split(",")).map((h) => h.trim()).filter(Boolean),
+            minDays,
+            allowSelfSigned: values["allow-self-signed"] ?? false,
+            now: deps.now,
+        });
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        if (json) io.out(JSON.stringify({ ok: false, exitCode: 2, error: err.message }, null, 2));
+        else io.err(`aws-https-domain check-cert: ${err.message}\n\nRun 'aws-https-domain check-cert --help' for the options.`);
+        return 2;
+    }
+    const exitCode = report.ok ? 0 : 1;
+    if (json) {
+        // Never the PEM text: the report may be archived by a pipeline.
+        const results = report.results.map((r) => ({ ...r, input: FLAG[r.property] }));
+        io.out(JSON.stringify({ ok: report.ok, exitCode, summary: report.summary ?? null, keyAlgorithm: report.keyAlgorithm ?? null, results, warnings: report.warnings }, null, 2));
+    } else {
+        io.out(formatReport(report));
+    }
+    return exitCode;
+}
