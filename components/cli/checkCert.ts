@@ -86,7 +86,8 @@ export function formatReport(report: CertificateCheckReport): string {
     lines.push(pad(["STATUS", "CHECK", "INPUT", "MESSAGE"]));
     for (const row of rows) lines.push(pad(row));
     const count = (status: string) => report.results.filter((r) => r.status === status).length;
-    lines.push("", `${report.ok ? "OK" : "FAILED"}: ${count("fail")} failed, ${count("warn")} warnings, ${count("pass")} passed.`);
+    const warnings = count("warn") === 1 ? "1 warning" : `${count("warn")} warnings`;
+    lines.push("", `${report.ok ? "OK" : "FAILED"}: ${count("fail")} failed, ${warnings}, ${count("pass")} passed.`);
     return lines.join("\n");
 }
 
