@@ -38,6 +38,12 @@ const RECORD = res(
     { name: "app.example.com", type: "A", zoneId: UNKNOWN, aliases: [{ name: UNKNOWN, zoneId: UNKNOWN, evaluateTargetHealth: true }] },
     { aliases: [ALB.urn] },
 );
+const RULE = res(
+    "aws:lb/listenerRule:ListenerRule",
+    "web-http-rule-1",
+    { priority: 1, listenerArn: UNKNOWN, conditions: [{ pathPattern: { values: ["/healthz"] } }], actions: [{ type: "forward", targetGroupArn: UNKNOWN }] },
+    { listenerArn: [urn("aws:lb/listener:Listener", "web-http")], actions: [urn("aws:lb/targetGroup:TargetGroup", "web-tg")] },
+);
 const RULE_IN = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in-https", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: UNKNOWN });
 const RULE_OUT = res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "out", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: UNKNOWN });
 
@@ -54,7 +60,7 @@ function plan(resources: PlannedResource[]): Plan {
         logs: [{ level: "warning", message: "careful" }],
     };
 }
-const PLAN = plan([ALB, TG, CERT, HTTP, HTTPS, RECORD, RULE_IN, RULE_OUT]);
+const PLAN = plan([ALB, TG, CERT, HTTP, HTTPS, RULE, RECORD, RULE_IN, RULE_OUT]);
 
 describe("preview wire values", () => {
     it("turns unknowns, secrets, resource references and assets into plan values", () => {
@@ -112,6 +118,12 @@ describe("preview property table", () => {
         expect(propertiesFor(PLAN, ALB)).toMatchObject({ scheme: "internet-facing", "ip address type": "dualstack", "dns name": "(known after deploy)" });
     });
 
+    it("shows listener rules and security headers, an empty header value as \"\"", () => {
+        expect(propertiesFor(PLAN, RULE)).toEqual({ priority: "1", when: "pathPattern /healthz", then: "forward to (known after deploy) ← web-tg" });
+        const headers = res("aws:lb/listener:Listener", "h", { port: 443, protocol: "HTTPS", routingHttpResponseXFrameOptionsHeaderValue: "", routingHttpResponseServerEnabled: false });
+        expect(propertiesFor(PLAN, headers)).toEqual({ listen: "HTTPS", port: "443", "x-frame-options header": '""', "server header": "false" });
+    });
+
     it("covers the aws.alb tokens and falls back to scalar inputs (secrets hidden) for unknown types", () => {
         expect(PROPERTY_TABLE["aws:alb/listener:Listener"]).toBe(PROPERTY_TABLE["aws:lb/listener:Listener"]);
         const other = res("aws:ssm/parameter:Parameter", "p", { type: "SecureString", value: SECRET, tags: { a: "b" }, nested: { x: 1 } });
@@ -141,6 +153,7 @@ describe("preview text, diagram and JSON", () => {
         expect(d).toContain(`    ${http} --> ${id("redirect HTTP_301")}`);
         expect(d).toContain(`    ${id("certificate app.example.com, www.example.com (ACM, DNS-validated)")} -.->|"certificate"| ${https}`);
         expect(d).toContain(`    ${https} -->|"forward"| ${id("target group web-tg")}`);
+        expect(d).toContain(`    ${http} -->|"pathPattern /healthz: forward"| ${id("target group web-tg")}`);
         expect(label('a "b" #{c} <d>\ne')).toBe('"a #quot;b#quot; #35;{c} #lt;d#gt;<br/>e"');
     });
 

@@ -68,6 +68,10 @@ export function renderDiagram(plan: Plan): string {
     const edge = (from: string, to: string, text?: string, dotted = false) =>
         lines.push(`    ${from} ${dotted ? "-.->" : "-->"}${text ? `|${label(text)}|` : ""} ${to}`);
     const of = (type: RegExp) => plan.resources.filter((r) => type.test(r.type));
+    const targetGroup = (tg: PlannedResource) => {
+        const p = propertiesFor(plan, tg);
+        return node(tg.urn, `target group ${tg.name}\n${p["target type"] ?? "instance"} ${p.protocol ?? ""}:${p.port ?? ""}`);
+    };
 
     for (const alb of of(T.alb)) {
         const props = propertiesFor(plan, alb);
@@ -90,8 +94,7 @@ export function renderDiagram(plan: Plan): string {
         const tg = trace(plan, sources(plan, listener, "defaultActions"), T.targetGroup);
         const action = props["default action"] ?? "";
         if (tg) {
-            const tgProps = propertiesFor(plan, tg);
-            edge(l, node(tg.urn, `target group ${tg.name}\n${tgProps["target type"] ?? "instance"} ${tgProps.protocol ?? ""}:${tgProps.port ?? ""}`), "forward");
+            edge(l, targetGroup(tg), "forward");
         } else if (action) {
             edge(l, node(`action:${listener.urn}`, action));
         }
@@ -99,7 +102,10 @@ export function renderDiagram(plan: Plan): string {
     for (const rule of of(T.rule)) {
         const listener = trace(plan, sources(plan, rule, "listenerArn"), T.listener);
         const props = propertiesFor(plan, rule);
-        if (listener) edge(id(listener.urn), node(rule.urn, props.then ?? rule.name), props.when ?? "rule");
+        const tg = trace(plan, sources(plan, rule, "actions"), T.targetGroup);
+        // A rule that forwards goes to the target group's node; any other action gets its own.
+        const to = tg ? targetGroup(tg) : node(rule.urn, props.then ?? rule.name);
+        if (listener) edge(id(listener.urn), to, `${props.when ?? "rule"}${tg ? ": forward" : ""}`);
     }
     for (const sni of of(T.sni)) {
         const listener = trace(plan, sources(plan, sni, "listenerArn"), T.listener);

@@ -79,6 +79,38 @@ function regionFrom(project: LoadedProject, env: NodeJS.ProcessEnv): LookupConte
     return {};
 }
 
+/**
+ * Loads the program inside a root Stack resource (its exports become stack
+ * outputs, as under the Pulumi CLI) and waits for every registration. Returns
+ * "stalled" when the event loop empties first: something the program waits
+ * for can never settle, and without this the process would just exit.
+ */
+async function evaluate(pulumi: FullPulumi, main: string, report: (err: unknown) => void): Promise<"done" | "stalled"> {
+    let onIdle!: () => void;
+    const stalled = new Promise<"stalled">((resolve) => (onIdle = () => resolve("stalled")));
+    process.on("beforeExit", onIdle);
+    const work = (async () => {
+        await pulumi.runtime
+            .runInPulumiStack(async () => {
+                let exported = require(main);
+                const keys = exported && typeof exported === "object" ? Object.keys(exported) : [];
+                if (keys.length === 1 && keys[0] === "default") exported = exported.default;
+                return await (typeof exported === "function" ? exported() : exported);
+            })
+            .catch(report);
+        await pulumi.runtime.waitForRPCs?.();
+        // Rejections of outputs nobody awaited surface on the next turns of the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return "done" as const;
+    })();
+    try {
+        return await Promise.race([work, stalled]);
+    } finally {
+        process.off("beforeExit", onIdle);
+    }
+}
+
 /** Runs `project`'s program offline and returns what it would create, or why it failed. */
 export async function runOffline(project: LoadedProject, options: RunOptions = {}): Promise<PreviewResult> {
     const { pulumi, root } = programPulumi(project.dir);
@@ -110,18 +142,11 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
     try {
         process.chdir(project.dir);
         if (/\.[cm]?tsx?$/.test(project.main)) loadTypeScript();
-        await pulumi.runtime
-            .runInPulumiStack(async () => {
-                let exported = require(project.main);
-                const keys = exported && typeof exported === "object" ? Object.keys(exported) : [];
-                if (keys.length === 1 && keys[0] === "default") exported = exported.default;
-                return await (typeof exported === "function" ? exported() : exported);
-            })
-            .catch(report);
-        await pulumi.runtime.waitForRPCs?.();
-        // Rejections of outputs nobody awaited surface on the next turns of the event loop.
-        await new Promise((resolve) => setImmediate(resolve));
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        if ((await evaluate(pulumi, project.main, report)) === "stalled") {
+            errors.push(
+                `The program never finished: it waits for a Promise or Output that never settles (${recording.resources.length} resources were registered before it stopped).`,
+            );
+        }
     } finally {
         process.off("unhandledRejection", report);
         process.off("uncaughtException", report);

@@ -45,6 +45,10 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "tls policy", path: "sslPolicy" },
         { label: "certificate", path: "certificateArn" },
         { label: "hsts header", path: "routingHttpResponseStrictTransportSecurityHeaderValue" },
+        { label: "x-content-type-options header", path: "routingHttpResponseXContentTypeOptionsHeaderValue" },
+        { label: "x-frame-options header", path: "routingHttpResponseXFrameOptionsHeaderValue" },
+        { label: "content-security-policy header", path: "routingHttpResponseContentSecurityPolicyHeaderValue" },
+        { label: "server header", path: "routingHttpResponseServerEnabled" },
         { label: "default action", path: "defaultActions", format: "actions" },
     ],
     "aws:lb/listenerRule:ListenerRule": [

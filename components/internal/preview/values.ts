@@ -96,7 +96,7 @@ export function formatValue(value: PlanValue | undefined, refName: (urn: string)
     if (isUnknown(value)) return UNKNOWN_TEXT;
     if (isSecret(value)) return SECRET_TEXT;
     if (isRef(value)) return refName(value.$resource);
-    if (typeof value === "string") return value;
+    if (typeof value === "string") return value === "" ? '""' : value;
     if (typeof value !== "object") return String(value);
     if (Array.isArray(value)) return value.length ? value.map((v) => formatValue(v, refName)).join(", ") : "(none)";
     const entries = Object.entries(value);
