@@ -118,6 +118,9 @@ describe("check-cert", () => {
         const ok = await cli(["--pfx", file("bundle.pfx"), "--password-env", "PFX_PASS", "--hostname", "app.example.com", "--json"], { PFX_PASS: "pfx-pass" });
         expect(ok.code).toBe(0);
         const doc = JSON.parse(ok.stdout);
+        expect(doc.results.map((r: { input: string }) => r.input)).toEqual([
+            "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--hostname", "--pfx", "--pfx", "--pfx", "--pfx",
+        ]);
         expect(doc.results.map((r: { id: string; status: string }) => `${r.id}=${r.status}`)).toEqual([
             "pfx=pass",
             "certificate.format=pass",

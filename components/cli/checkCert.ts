@@ -63,7 +63,7 @@ function readInput(flag: string, file: string, binary = false): string | Buffer 
 }
 
 /** The report as aligned text: the certificate at a glance, then one row per check. */
-export function formatReport(report: CertificateCheckReport): string {
+export function formatReport(report: CertificateCheckReport, flagOf: (p: CertificateProperty) => string = (p) => FLAG[p]): string {
     const lines: string[] = [];
     const s = report.summary;
     if (s) {
@@ -80,7 +80,7 @@ export function formatReport(report: CertificateCheckReport): string {
         for (const [k, v] of facts) lines.push(`${k.padEnd(9)}${v}`);
         lines.push("");
     }
-    const rows = report.results.map((r) => [r.status.toUpperCase(), r.id, FLAG[r.property], r.message]);
+    const rows = report.results.map((r) => [r.status.toUpperCase(), r.id, flagOf(r.property), r.message]);
     const widths = [0, 1, 2].map((i) => Math.max(...[["STATUS", "CHECK", "INPUT"][i].length, ...rows.map((row) => row[i].length)]));
     const pad = (row: string[]) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ");
     lines.push(pad(["STATUS", "CHECK", "INPUT", "MESSAGE"]));
@@ -95,6 +95,8 @@ export function formatReport(report: CertificateCheckReport): string {
 export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): Promise<number> {
     let report: CertificateCheckReport;
     let json = false;
+    let fromPfx = false;
+    let extraChain = false;
     try {
         const { values } = (() => {
             try {
@@ -124,6 +126,8 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
             return 0;
         }
         json = values.json ?? false;
+        fromPfx = values.pfx !== undefined;
+        extraChain = values.chain !== undefined;
         if (values.pfx !== undefined && (values.cert !== undefined || values.key !== undefined)) {
             throw new UsageError("give either --pfx or --cert/--key, not both.");
         }
@@ -158,12 +162,14 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
         return 2;
     }
     const exitCode = report.ok ? 0 : 1;
+    // With --pfx, the certificate and key (and the chain, unless --chain adds to it) come from the bundle.
+    const flagOf = (p: CertificateProperty) => (fromPfx && (p === "certificate" || p === "privateKey" || (p === "chain" && !extraChain)) ? "--pfx" : FLAG[p]);
     if (json) {
         // Never the PEM text: the report may be archived by a pipeline.
-        const results = report.results.map((r) => ({ ...r, input: FLAG[r.property] }));
+        const results = report.results.map((r) => ({ ...r, input: flagOf(r.property) }));
         io.out(JSON.stringify({ ok: report.ok, exitCode, summary: report.summary ?? null, keyAlgorithm: report.keyAlgorithm ?? null, results, warnings: report.warnings }, null, 2));
     } else {
-        io.out(formatReport(report));
+        io.out(formatReport(report, flagOf));
     }
     return exitCode;
 }
