@@ -98,6 +98,9 @@ export interface AcmeCertificateArgs extends AcmeCertificateOptions {
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
+/** Lifetime in days of Let's Encrypt's `shortlived` profile (about 160 hours). */
+const SHORTLIVED_DAYS = 6;
+
 /** Validates the plain parts of the arguments; throws one InputPropertiesError listing every problem. */
 function validate(name: string, args: AcmeCertificateArgs) {
     const errors: { propertyPath: string; reason: string }[] = [];
@@ -114,6 +117,12 @@ function validate(name: string, args: AcmeCertificateArgs) {
     const server = attempt(() => resolveAcmeServer(args.server));
     const keyType = attempt(() => resolveAcmeKeyType(args.keyType));
     const minDays = attempt(() => validateMinDaysRemaining(args.minDaysRemaining ?? ACME_DEFAULT_MIN_DAYS_REMAINING));
+    if (args.profile === "shortlived" && minDays !== undefined && minDays >= SHORTLIVED_DAYS) {
+        errors.push({
+            propertyPath: "minDaysRemaining",
+            reason: `the 'shortlived' profile issues certificates valid for about ${SHORTLIVED_DAYS} days, so minDaysRemaining ${minDays} would renew on every run and soon hit the CA's duplicate-certificate limit (5 per week); set minDaysRemaining to 3 and run \`pulumi up\` at least daily.`,
+        });
+    }
     if (server?.requiresEab && !args.externalAccountBinding) {
         errors.push({ propertyPath: "externalAccountBinding", reason: `${server.label} requires external account binding: create EAB credentials in your ${server.label} account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).` });
     }

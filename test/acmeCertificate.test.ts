@@ -186,6 +186,14 @@ describe("AcmeCertificate", () => {
         expect(ofType(T.key)).toEqual([]);
     });
 
+    it("refuses a renewal threshold that would renew short-lived certificates on every run", async () => {
+        expect(() => new AcmeCertificate("s", { hostnames: ["a.example.com"], zoneId: "Z1", profile: "shortlived" })).toThrow(
+            "  - minDaysRemaining: the 'shortlived' profile issues certificates valid for about 6 days, so minDaysRemaining 30 would renew on every run and soon hit the CA's duplicate-certificate limit (5 per week); set minDaysRemaining to 3 and run `pulumi up` at least daily.",
+        );
+        await make({ profile: "shortlived", minDaysRemaining: 3 });
+        expect(named(T.certificate, "cert-certificate").inputs).toMatchObject({ profile: "shortlived", minDaysRemaining: 3 });
+    });
+
     it("requires external account binding for CAs that need it, and keeps the HMAC secret", async () => {
         expect(() => new AcmeCertificate("z", { hostnames: ["a.example.com"], zoneId: "Z1", server: AcmeServer.ZeroSsl })).toThrow(
             "  - externalAccountBinding: ZeroSSL requires external account binding: create EAB credentials in your ZeroSSL account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).",
