@@ -344,4 +344,13 @@ describe("inputErrors (for the component's InputPropertiesError)", () => {
         );
         expect(inputErrors(check(leaf), "x")).toBeUndefined();
     });
+
+    it("reports format problems of certificate, chain and key together", () => {
+        const report = checkCertificate({ certificatePem: "junk", chainPem: "junk", privateKeyPem: exportKey(leaf.key, "pkcs8-encrypted"), requireKey: true });
+        expect(report.results.map((r) => `${r.property}:${r.id}=${r.status}`)).toEqual([
+            "certificate:certificate.format=fail",
+            "chain:chain.format=fail",
+            "privateKey:key.format=fail",
+        ]);
+    });
 });

@@ -112,35 +112,36 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
         }
     }
 
-    // The certificate field: one leaf, or a bundle to split.
+    // The certificate field: one leaf, or a bundle to split. Format problems of all three
+    // fields are reported together; the checks after them need a readable certificate.
+    let leaf: ParsedCertificate | undefined;
+    let given: ParsedCertificate[] = [];
     if (certificatePem === undefined || certificatePem.trim() === "") {
         add("certificate.format", "fail", "certificate", "no certificate given: pass the PEM certificate your CA issued (or a PFX bundle).");
-        return finish();
-    }
-    const read = readCertificates(certificatePem);
-    if (read.problem) {
-        add("certificate.format", "fail", "certificate", `the certificate ${read.problem}.`);
-        return finish();
-    }
-    const leafIndex = pickLeaf(read.certificates);
-    const leaf = read.certificates[leafIndex];
-    const movedToChain = read.certificates.filter((_, i) => i !== leafIndex);
-    add("certificate.format", "pass", "certificate", `read certificate '${leaf.subject}'.`);
-    if (movedToChain.length > 0) {
-        add(
-            "certificate.split",
-            "warn",
-            "certificate",
-            `the certificate field held ${read.certificates.length} certificates: used '${leaf.subject}' as the certificate and moved the other ${movedToChain.length} to the chain.`,
-        );
+    } else {
+        const read = readCertificates(certificatePem);
+        if (read.problem) add("certificate.format", "fail", "certificate", `the certificate ${read.problem}.`);
+        else {
+            const leafIndex = pickLeaf(read.certificates);
+            leaf = read.certificates[leafIndex];
+            given = read.certificates.filter((_, i) => i !== leafIndex);
+            add("certificate.format", "pass", "certificate", `read certificate '${leaf.subject}'.`);
+            if (given.length > 0) {
+                add(
+                    "certificate.split",
+                    "warn",
+                    "certificate",
+                    `the certificate field held ${read.certificates.length} certificates: used '${leaf.subject}' as the certificate and moved the other ${given.length} to the chain.`,
+                );
+            }
+        }
     }
 
     // The chain field.
-    let given: ParsedCertificate[] = movedToChain;
     if (chainPem !== undefined && chainPem.trim() !== "") {
         const chainRead = readCertificates(chainPem);
         if (chainRead.problem) add("chain.format", "fail", "chain", `the chain ${chainRead.problem}.`);
-        else given = [...movedToChain, ...chainRead.certificates];
+        else given = [...given, ...chainRead.certificates];
     }
 
     // The private key.
@@ -160,6 +161,9 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
         } else {
             add("key.size", "pass", "privateKey", `${bytes} bytes (ACM limit ${ACM_MAX_PRIVATE_KEY_BYTES}).`);
         }
+    }
+    if (!leaf) return finish();
+    if (key) {
         if (leaf.x509.checkPrivateKey(key.object)) add("key.match", "pass", "privateKey", "the private key matches the certificate.");
         else {
             add(
