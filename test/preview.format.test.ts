@@ -7,6 +7,7 @@ import { label, renderDiagram } from "../components/internal/preview/diagram";
 import { Plan, PlannedResource } from "../components/internal/preview/plan";
 import { PreviewUsageError } from "../components/internal/preview/project";
 import { PROPERTY_TABLE, propertiesFor } from "../components/internal/preview/properties";
+import { errorText } from "../components/internal/preview/runtimeHooks";
 import { displayType, renderText } from "../components/internal/preview/render";
 import { formatValue, fromWire, pick, SECRET, UNKNOWN, UNKNOWN_WIRE } from "../components/internal/preview/values";
 
@@ -186,5 +187,23 @@ describe("preview command line", () => {
         [["--json", "--diagram"], "choose one of --json and --diagram"],
     ])("rejects %j", (argv, message) => {
         expect(() => parseArgs(argv)).toThrow(new PreviewUsageError(message));
+    });
+});
+
+describe("preview error text", () => {
+    it("shows a component's message, unwrapped from Pulumi's serialization context", () => {
+        const err = Object.assign(new Error('error serializing property "outputs": error serializing property "certificateBody": C \'x\' has 1 input problem:\n  - bad key'), {
+            __pulumiInputPropertiesError: true,
+            errors: [{ propertyPath: "privateKey", reason: "bad key" }],
+        });
+        err.stack = err.message;
+        expect(errorText(err)).toBe("C 'x' has 1 input problem:\n  - bad key");
+    });
+
+    it("lists InputPropertiesError reasons the message leaves out, keeps stack frames, and prints non-errors", () => {
+        const err = Object.assign(new Error("Site 's': invalid arguments"), { __pulumiInputPropertiesError: true, errors: [{ propertyPath: "hostname", reason: "not valid" }] });
+        err.stack = `Error: Site 's': invalid arguments\n    at Site (index.ts:3:9)`;
+        expect(errorText(err)).toBe("Site 's': invalid arguments\n  - hostname: not valid\n    at Site (index.ts:3:9)");
+        expect(errorText("plain string")).toBe("plain string");
     });
 });

@@ -16,7 +16,8 @@ const T = {
     rule: /^aws:(lb|alb)\/listenerRule:ListenerRule$/,
     sni: /^aws:(lb|alb)\/listenerCertificate:ListenerCertificate$/,
     targetGroup: /^aws:(lb|alb)\/targetGroup:TargetGroup$/,
-    certificate: /^(aws:acm\/certificate:Certificate|acme:index\/certificate:Certificate)$/,
+    certificate: /^aws:acm\/certificate:Certificate$/,
+    acme: /^acme:index\/certificate:Certificate$/,
 };
 
 const ENTITIES: Record<string, string> = { "#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;" };
@@ -47,7 +48,8 @@ function trace(plan: Plan, start: PlannedResource[], type: RegExp): PlannedResou
 }
 
 function certificateLabel(plan: Plan, listener: PlannedResource, key: string): string {
-    const cert = trace(plan, sources(plan, listener, key), T.certificate);
+    // An ACME certificate reaches the listener through its ACM import: name the ACME one.
+    const cert = trace(plan, sources(plan, listener, key), T.acme) ?? trace(plan, sources(plan, listener, key), T.certificate);
     if (!cert) return `certificate ${formatValue(pick(listener.inputs, key))}`;
     const names = [cert.inputs.domainName ?? cert.inputs.commonName, ...((cert.inputs.subjectAlternativeNames as PlanValue[] | undefined) ?? [])];
     const source = cert.type.startsWith("acme:") ? "ACME" : cert.inputs.certificateBody !== undefined ? "imported PEM" : "ACM, DNS-validated";

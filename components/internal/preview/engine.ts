@@ -72,6 +72,12 @@ function unknownResponseFactory(root: string): () => unknown {
     };
 }
 
+/** `file` relative to `cwd` when it is inside it, else absolute. */
+function shortPath(cwd: string, file: string): string {
+    const rel = path.relative(cwd, file);
+    return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
 /** The AWS region the provider would use: `aws:region` config, else the environment variables it reads. */
 function regionFrom(project: LoadedProject, env: NodeJS.ProcessEnv): LookupContext {
     if (project.config["aws:region"]) return { region: project.config["aws:region"], regionSource: "config aws:region" };
@@ -165,8 +171,8 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
             offline: true,
             project: project.name,
             stack: project.stack,
-            program: path.relative(cwd, project.main) || project.main,
-            stackFile: project.stackFile ? path.relative(cwd, project.stackFile) : undefined,
+            program: shortPath(cwd, project.main),
+            stackFile: project.stackFile ? shortPath(cwd, project.stackFile) : undefined,
             unavailableConfig: project.unavailable,
             resources: recording.resources,
             outputs: stack?.outputs ?? {},

@@ -83,7 +83,11 @@ export const FORMATS = {
     scheme: ((v) => (v === true ? "internal" : v === false ? "internet-facing" : undefined)) as Formatter,
     certificateSource: ((_v, ctx) => {
         const i = ctx.resource.inputs;
-        if (i.certificateBody !== undefined) return "imported (your PEM certificate, chain and key)";
+        if (isUnknown(i.certificateBody)) {
+            const from = (ctx.resource.propertyDependencies.certificateBody ?? []).map(ctx.nameOf);
+            return `imported into ACM from ${from.length ? from.join(", ") : "a PEM known after deploy"}`;
+        }
+        if (i.certificateBody !== undefined) return "imported into ACM from PEM (certificate, chain and key checked before import)";
         if (i.domainName !== undefined) return `requested from ACM, ${formatValue(i.validationMethod ?? "EMAIL")} validation`;
         return undefined;
     }) as Formatter,

@@ -100,11 +100,12 @@ function safeJson(value: unknown): string {
 export function errorText(err: unknown): string {
     if (!(err instanceof Error) && !(typeof err === "object" && err !== null && "message" in err)) return String(err);
     const e = err as Error & { errors?: { propertyPath?: string; reason?: string }[]; __pulumiInputPropertiesError?: boolean };
-    const lines = [e.message];
+    // Pulumi wraps a failure inside an input's Output once per level of nesting; the cause is the message.
+    const lines = [String(e.message).replace(/^(error serializing property "[^"]*": )+/, "")];
     if (e.__pulumiInputPropertiesError && Array.isArray(e.errors)) {
         for (const p of e.errors) {
             const line = `  - ${p.propertyPath ?? "?"}: ${p.reason ?? ""}`;
-            if (!e.message.includes(`${p.reason}`)) lines.push(line);
+            if (!lines[0].includes(`${p.reason}`)) lines.push(line);
         }
     }
     const frames = typeof e.stack === "string" ? e.stack.split("\n").filter((l) => /^\s+at /.test(l)) : [];
