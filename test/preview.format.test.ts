@@ -2,7 +2,8 @@
  * Offline preview: wire values, the per-type property table, the diagram and
  * the command line, on hand-built plans (no Pulumi runtime involved).
  */
-import { parseArgs, planJson } from "../components/cli/preview";
+import { memoryIo } from "../components/cli/io";
+import { parseArgs, planJson, run, USAGE } from "../components/cli/preview";
 import { label, renderDiagram } from "../components/internal/preview/diagram";
 import { Plan, PlannedResource } from "../components/internal/preview/plan";
 import { PreviewUsageError } from "../components/internal/preview/project";
@@ -205,5 +206,20 @@ describe("preview error text", () => {
         err.stack = `Error: Site 's': invalid arguments\n    at Site (index.ts:3:9)`;
         expect(errorText(err)).toBe("Site 's': invalid arguments\n  - hostname: not valid\n    at Site (index.ts:3:9)");
         expect(errorText("plain string")).toBe("plain string");
+    });
+});
+
+describe("preview command without a program run", () => {
+    it("prints its help with exit 0, and exits 2 on usage and project errors before loading Pulumi", async () => {
+        const help = memoryIo();
+        expect(await run(["--help"], help)).toBe(0);
+        expect(help.stdout).toBe(`${USAGE}\n`);
+        const bad = memoryIo();
+        expect(await run(["--json", "--diagram"], bad)).toBe(2);
+        expect(bad.stderr).toContain("aws-https-domain preview: choose one of --json and --diagram\n\nUsage: aws-https-domain preview [options]");
+        const missing = memoryIo();
+        expect(await run(["--program", "/nonexistent-preview-dir"], missing)).toBe(2);
+        expect(missing.stderr).toBe("aws-https-domain preview: no Pulumi.yaml in /nonexistent-preview-dir\n");
+        expect(missing.stdout).toBe("");
     });
 });
