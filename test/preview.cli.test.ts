@@ -124,6 +124,8 @@ describe("preview --program on another Pulumi program", () => {
         expect(stdout).toContain("      value: [secret]");
         expect(stdout).toContain("  aws:index:getRegion(): region eu-west-1 (from config aws:region)");
         expect(stdout).toContain("  account: (known after deploy)");
+        expect(stdout).toContain("  zones: (known after deploy)");
+        expect(stdout).toContain("  aws:index:getAvailabilityZones(): no offline answer: result unknown");
         expect(stdout).toContain(`  info: tags: {"team":"web","env":"dev"}`);
     });
 
@@ -133,7 +135,13 @@ describe("preview --program on another Pulumi program", () => {
         const doc: Json = JSON.parse(runs.siteJson.stdout);
         expect(doc.stack).toBe("other");
         expect(doc.unavailableConfig).toEqual([]);
-        expect(doc.outputs).toEqual({ url: "https://other.example.net", region: "us-west-2", account: { $unknown: true } });
+        expect(doc.outputs).toEqual({ url: "https://other.example.net", region: "us-west-2", account: { $unknown: true }, zones: { $unknown: true } });
+        expect(doc.lookups.find((l: { token: string }) => l.token === "aws:index/getAvailabilityZones:getAvailabilityZones")).toEqual({
+            token: "aws:index/getAvailabilityZones:getAvailabilityZones",
+            args: {},
+            answered: false,
+            note: "no offline answer: result unknown",
+        });
         expect(ofType(doc, "aws:ssm/parameter:Parameter")[0].inputs.value).toEqual({ $secret: true });
         const [site] = ofType(doc, "fixture:index:Site");
         expect(ofType(doc, "aws:lb/loadBalancer:LoadBalancer")[0].parent).toBe(site.urn);

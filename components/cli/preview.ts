@@ -25,6 +25,7 @@ export interface PreviewOptions {
     help: boolean;
 }
 
+/** `preview --help`. */
 export const USAGE = `Usage: aws-https-domain preview [options]
 
 Runs a Pulumi TypeScript program offline (mock runtime, preview mode) and prints

@@ -30,6 +30,7 @@ type FullPulumi = PulumiModule & {
         waitForRPCs?(): Promise<void>;
     };
     Config: { prototype: Record<string, unknown> };
+    Output: unknown;
     log: { hasErrors?(): boolean };
 };
 

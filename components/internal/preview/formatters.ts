@@ -14,6 +14,7 @@ export interface FieldContext {
     lookups: PlannedLookup[];
 }
 
+/** Turns a property value (or, for rule formatters, the whole resource) into its display text; `undefined` hides the line. */
 export type Formatter = (value: PlanValue | undefined, ctx: FieldContext, key: string, lookup?: string) => string | undefined;
 
 /** Where an unknown value comes from: the resources feeding `key`, or the lookup the field names. */

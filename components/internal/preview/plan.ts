@@ -79,7 +79,7 @@ export function countByKind(plan: Plan): Record<Exclude<ResourceKind, "stack">, 
     return counts;
 }
 
-/** Short display name for a URN: `name` (and the type's last segment when asked). */
+/** Display name for a URN: the name of the resource it points at, else the URN's last segment. */
 export function nameOfUrn(plan: Plan, urn: string): string {
     const found = plan.resources.find((r) => r.urn === urn);
     return found ? found.name : (urn.split("::").pop() ?? urn);

@@ -13,7 +13,8 @@ const PLAIN_GETTERS = ["get", "getBoolean", "getNumber", "getObject", "require",
 /** The parts of `@pulumi/pulumi` used to stand in for undecryptable secrets. */
 export interface SecretHost {
     Config: { prototype: Record<string, unknown> };
-    Output?: unknown;
+    /** The `Output` class, to build an Output that is secret and unknown. */
+    Output: unknown;
 }
 
 /**

@@ -29,7 +29,9 @@ export interface ResourceRef {
 /** A JSON-safe value in the plan. */
 export type PlanValue = null | boolean | number | string | UnknownValue | SecretValue | ResourceRef | PlanValue[] | { [key: string]: PlanValue };
 
+/** The plan's marker for a value known only after deploy (`{"$unknown": true}` in JSON). */
 export const UNKNOWN: UnknownValue = Object.freeze({ $unknown: true as const });
+/** The plan's marker for a secret, known or not (`{"$secret": true}` in JSON). */
 export const SECRET: SecretValue = Object.freeze({ $secret: true as const });
 
 /** How an unknown value reads in the text output. */
@@ -37,12 +39,15 @@ export const UNKNOWN_TEXT = "(known after deploy)";
 /** How a secret reads in the text output. */
 export const SECRET_TEXT = "[secret]";
 
+/** True for the {@link UNKNOWN} marker. */
 export function isUnknown(v: unknown): v is UnknownValue {
     return typeof v === "object" && v !== null && (v as UnknownValue).$unknown === true;
 }
+/** True for the {@link SECRET} marker. */
 export function isSecret(v: unknown): v is SecretValue {
     return typeof v === "object" && v !== null && (v as SecretValue).$secret === true;
 }
+/** True for a reference to another resource of the plan. */
 export function isRef(v: unknown): v is ResourceRef {
     return typeof v === "object" && v !== null && typeof (v as ResourceRef).$resource === "string";
 }
