@@ -125,6 +125,15 @@ describe("preview project loading", () => {
         expect(p.config).toEqual({ "demo:k": "v" });
     });
 
+    it("lists the Pulumi ESC environments a stack file imports (they cannot be opened offline)", () => {
+        write({ "Pulumi.yaml": PROJECT, "Pulumi.a.yaml": "environment:\n  - team/shared\n  - aws-creds\nconfig:\n  demo:k: v\n" });
+        expect(loadProject({ dir }).environments).toEqual(["team/shared", "aws-creds"]);
+        write({ "Pulumi.a.yaml": "environment:\n  imports:\n    - base\n" });
+        expect(loadProject({ dir }).environments).toEqual(["base"]);
+        write({ "Pulumi.a.yaml": "config: {}\n" });
+        expect(loadProject({ dir }).environments).toEqual([]);
+    });
+
     it("helpers: namespacing, string forms and secure detection", () => {
         expect(namespaced("hostname", "demo")).toBe("demo:hostname");
         expect(namespaced("aws:region", "demo")).toBe("aws:region");

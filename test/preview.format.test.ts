@@ -56,6 +56,7 @@ function plan(resources: PlannedResource[]): Plan {
         stack: "s",
         program: "index.ts",
         unavailableConfig: ["p:token"],
+        unavailableEnvironments: ["team/shared"],
         resources,
         outputs: { url: "https://app.example.com", arn: UNKNOWN },
         lookups: [{ token: "aws:route53/getZone:getZone", args: { name: "example.com" }, answered: true, note: "zone example.com: id looked up at deploy" }],
@@ -138,6 +139,7 @@ describe("preview text, diagram and JSON", () => {
         const text = renderText(plan([{ ...ALB, kind: "component", type: "x:index:Box", inputs: {} }]));
         expect(text.split("\n")[0]).toBe("Offline preview of p, stack 's': nothing was sent to AWS or any other cloud.");
         expect(text).toContain("Secrets not available offline (secure: values only the Pulumi CLI can decrypt): p:token.");
+        expect(text).toContain("Pulumi ESC environments cannot be opened offline: team/shared; config values they provide are missing (give them with --config KEY=VALUE).");
         expect(text).toContain("Plan: 0 resources to create, in 1 component.");
         expect(text).toContain("  aws:route53:getZone(name=example.com): zone example.com: id looked up at deploy");
         expect(text).toContain("  arn: (known after deploy)");

@@ -175,6 +175,7 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
             program: shortPath(cwd, project.main),
             stackFile: project.stackFile ? shortPath(cwd, project.stackFile) : undefined,
             unavailableConfig: project.unavailable,
+            unavailableEnvironments: project.environments,
             resources: recording.resources,
             outputs: stack?.outputs ?? {},
             lookups: recording.lookups,

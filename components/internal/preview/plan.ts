@@ -54,6 +54,8 @@ export interface Plan {
     stackFile?: string;
     /** Config keys whose `secure:` values could not be decrypted offline. */
     unavailableConfig: string[];
+    /** Pulumi ESC environments the stack imports, not opened offline (their config values are missing). */
+    unavailableEnvironments: string[];
     resources: PlannedResource[];
     outputs: Record<string, PlanValue>;
     lookups: PlannedLookup[];

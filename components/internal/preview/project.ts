@@ -37,6 +37,8 @@ export interface LoadedProject {
     unavailable: string[];
     /** Keys the program should treat as secret (given with `--config` for a `secure:` or `secret: true` key). */
     secretKeys: string[];
+    /** Pulumi ESC environments the stack file imports: their values cannot be opened offline. */
+    environments: string[];
 }
 
 /** Options for {@link loadProject}. */
@@ -135,8 +137,13 @@ export function loadProject(options: LoadProjectOptions = {}): LoadedProject {
 
     const stackDir = typeof project.stackConfigDir === "string" ? path.resolve(dir, project.stackConfigDir) : dir;
     const { stack, file } = pickStack(dir, stackDir, options.stack);
+    let environments: string[] = [];
     if (file) {
-        const stackConfig = readYaml(file).config;
+        const stackDoc = readYaml(file);
+        const env = stackDoc.environment;
+        const imports = Array.isArray(env) ? env : isPlainObject(env) && Array.isArray(env.imports) ? env.imports : [];
+        environments = imports.map((e) => (typeof e === "string" ? e : JSON.stringify(e)));
+        const stackConfig = stackDoc.config;
         for (const [rawKey, value] of Object.entries(isPlainObject(stackConfig) ? stackConfig : {})) {
             const key = namespaced(rawKey, name);
             if (containsSecure(value)) {
@@ -168,5 +175,6 @@ export function loadProject(options: LoadProjectOptions = {}): LoadedProject {
         config,
         unavailable: [...unavailable].sort(),
         secretKeys: [...secretKeys].sort(),
+        environments,
     };
 }

@@ -30,6 +30,11 @@ export function header(plan: Plan): string[] {
             "  The program sees them as unknown secrets; checks on their values run at deploy. Give a value with --config KEY=VALUE to check it now.",
         );
     }
+    if (plan.unavailableEnvironments.length) {
+        lines.push(
+            `Pulumi ESC environments cannot be opened offline: ${plan.unavailableEnvironments.join(", ")}; config values they provide are missing (give them with --config KEY=VALUE).`,
+        );
+    }
     return lines;
 }
 
