@@ -4,12 +4,13 @@
  * fixture program (`--program`: secrets, lookups, every way a program fails),
  * plus the compiled-JavaScript path the published `bin` takes.
  */
-import { buildPlainCli, CliRun, preview, runLimited, SITE, spawnRun } from "./fixtures/preview/cli";
+import { buildPlainCli, CliRun, preview, removePlainCli, runLimited, SITE, spawnRun } from "./fixtures/preview/cli";
 
 let runs: Record<string, CliRun>;
+let plainCli: string;
 
 beforeAll(async () => {
-    const plainCli = buildPlainCli();
+    plainCli = buildPlainCli();
     runs = await runLimited({
         start: () => spawnRun("npm", ["start"]),
         json: () => preview("--stack", "example", "--json"),
@@ -24,6 +25,8 @@ beforeAll(async () => {
         severalStacks: () => preview("--program", SITE),
     });
 }, 120_000);
+
+afterAll(() => removePlainCli(plainCli));
 
 type Json = { resources: { urn: string; type: string; name: string; kind: string; parent?: string; inputs: Record<string, any> }[]; [k: string]: any };
 const ofType = (doc: Json, type: string) => doc.resources.filter((r) => r.type === type);
