@@ -9,6 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+    AcmeKeyType,
     AcmKeyAlgorithm,
     CertificateSourceArgs,
     CustomDomain,
@@ -39,15 +40,33 @@ function list(key: string): string[] | undefined {
     return value && value.length > 0 ? value : undefined;
 }
 
+/** A secret key, `undefined` when unset or empty; the value itself only ever flows as a secret. */
+function secretText(key: string): pulumi.Output<string> | undefined {
+    return text(key) === undefined ? undefined : config.requireSecret(key);
+}
+
 function certificateFromConfig(): CertificateSourceArgs {
     const source = text("certificateSource") ?? "acm";
     switch (source) {
         case "acm":
             return { acm: { keyAlgorithm: text("acmKeyAlgorithm") as AcmKeyAlgorithm | undefined } };
+        case "acme":
+            return { acme: { server: text("acmeServer"), email: text("acmeEmail"), keyType: text("acmeKeyType") as AcmeKeyType | undefined } };
+        case "pem":
+            return {
+                pem: {
+                    certificate: text("pemCertificate"),
+                    chain: text("pemChain"),
+                    privateKey: secretText("pemPrivateKey"),
+                    pfx: secretText("pemPfx"),
+                    pfxPassword: secretText("pemPfxPassword"),
+                    allowSelfSigned: config.getBoolean("allowSelfSigned"),
+                },
+            };
         case "arn":
             return { arn: config.require("certificateArn") };
         default:
-            throw new pulumi.RunError(`config 'certificateSource' is '${source}': use 'acm' or 'arn'`);
+            throw new pulumi.RunError(`config 'certificateSource' is '${source}': use 'acm', 'acme', 'pem' or 'arn'`);
     }
 }
 
@@ -78,6 +97,7 @@ const site = new CustomDomain(pulumi.getStack(), {
     alternativeNames: list("alternativeNames"),
     zoneId: text("zoneId"),
     zoneName: text("zoneName"),
+    manageDns: config.getBoolean("manageDns"),
     certificate: certificateFromConfig(),
     vpcId: config.require("vpcId"),
     subnetIds: config.requireObject<string[]>("subnetIds"),
@@ -110,5 +130,6 @@ export const certificateArn = site.certificateArn;
 export const certificateNotAfter = site.certificateNotAfter;
 export const zoneId = site.zoneId;
 export const httpsListenerArn = site.httpsListener.arn;
-export const httpListenerArn = site.httpListener.arn;
+export const httpListenerArn = site.httpListener?.arn;
 export const recordNames = pulumi.all(site.records.map((r) => r.fqdn));
+export const requiredDnsRecords = site.requiredDnsRecordsText;

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL, TYPE_PREFIX } from "./defaults";
 import { hostnameProblems, normalizeHostname, validationDomain, validationDomains } from "./internal/hostnames";
 import { Problems, quote } from "./internal/problems";
+import type { RequiredDnsRecord } from "./dnsRecords";
 
 /** Key algorithms ACM issues certificates with (ALB accepts all of them). */
 export enum AcmKeyAlgorithm {
@@ -29,8 +30,15 @@ export interface AcmCertificateArgs extends AcmCertificateOptions {
      * subject alternative names. Wildcards (`*.example.com`) are allowed.
      */
     hostnames: string[];
-    /** Route 53 hosted zone in which the DNS validation records are created. */
-    zoneId: pulumi.Input<string>;
+    /** Route 53 hosted zone of the DNS validation records (unless `zoneIds` names another for a domain). */
+    zoneId?: pulumi.Input<string>;
+    /** Hosted zone per validation domain (the name without `*.`), for names spread over several zones. */
+    zoneIds?: Record<string, pulumi.Input<string>>;
+    /**
+     * Creates the validation records in Route 53. With false (DNS hosted elsewhere) no Route 53 resource is
+     * created: `requiredDnsRecords` lists the CNAMEs to create, and `certificateArn` resolves once ACM sees them. Defaults to true.
+     */
+    createValidationRecords?: boolean;
     /** Tags for the certificate. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -49,8 +57,10 @@ export class AcmCertificate extends pulumi.ComponentResource {
     public readonly hostnames: pulumi.Output<string[]>;
     /** The ACM certificate resource (its bare ARN may still be pending validation). */
     public readonly certificate: aws.acm.Certificate;
-    /** One validation CNAME per distinct validation name (`*.x` and `x` share one). */
+    /** One validation CNAME per distinct validation name (`*.x` and `x` share one); none when `createValidationRecords` is false. */
     public readonly validationRecords: aws.route53.Record[];
+    /** The validation CNAMEs, as records to create at any DNS provider. */
+    public readonly requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
 
     constructor(name: string, args: AcmCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         super(`${TYPE_PREFIX}:AcmCertificate`, name, {}, opts);
@@ -67,6 +77,15 @@ export class AcmCertificate extends pulumi.ComponentResource {
         const ttl = args.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL;
         if (!Number.isInteger(ttl) || ttl < 1) {
             problems.add("validationRecordTtl", `${quote("validationRecordTtl", ttl)} must be a whole number of seconds, at least 1`);
+        }
+        const manageDns = args.createValidationRecords ?? true;
+        const domains = validationDomains(hostnames);
+        if (manageDns) {
+            for (const domain of domains) {
+                if (args.zoneIds?.[domain] === undefined && args.zoneId === undefined) {
+                    problems.add("zoneIds", `\`zoneIds\` has no hosted zone for '${domain}' and no \`zoneId\` is set: give one of them, or set \`createValidationRecords: false\``);
+                }
+            }
         }
         problems.throwIfAny("AcmCertificate", name);
 
@@ -87,16 +106,28 @@ export class AcmCertificate extends pulumi.ComponentResource {
         // One record per distinct validation name, keyed by that name (never by
         // position), so adding a hostname adds a record and leaves the others alone.
         const options = this.certificate.domainValidationOptions;
-        this.validationRecords = validationDomains(hostnames).map((domain) => {
-            const option = options.apply((all) => {
+        const optionFor = (domain: string) =>
+            options.apply((all) => {
                 const found = all.find((o) => validationDomain(o.domainName) === domain);
                 if (!found) throw new Error(`ACM returned no DNS validation option for '${domain}' (got: ${all.map((o) => o.domainName).join(", ")})`);
                 return found;
             });
+        this.requiredDnsRecords = pulumi.all(
+            domains.map((domain) =>
+                optionFor(domain).apply((o) => ({
+                    name: o.resourceRecordName,
+                    type: o.resourceRecordType,
+                    value: o.resourceRecordValue,
+                    purpose: `ACM validation of ${domain}`,
+                })),
+            ),
+        );
+        this.validationRecords = (manageDns ? domains : []).map((domain) => {
+            const option = optionFor(domain);
             return new aws.route53.Record(
                 `${name}-validation-${domain}`,
                 {
-                    zoneId: args.zoneId,
+                    zoneId: (args.zoneIds?.[domain] ?? args.zoneId)!,
                     name: option.resourceRecordName,
                     type: option.resourceRecordType,
                     records: [option.resourceRecordValue],
@@ -112,7 +143,8 @@ export class AcmCertificate extends pulumi.ComponentResource {
             `${name}-validation`,
             {
                 certificateArn: this.certificate.arn,
-                validationRecordFqdns: this.validationRecords.map((r) => r.fqdn),
+                // Without records of ours, it waits until ACM sees the ones created elsewhere.
+                validationRecordFqdns: manageDns ? this.validationRecords.map((r) => r.fqdn) : undefined,
             },
             { parent: this },
         );
@@ -124,6 +156,7 @@ export class AcmCertificate extends pulumi.ComponentResource {
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,
             hostnames: this.hostnames,
+            requiredDnsRecords: this.requiredDnsRecords,
         });
     }
 }

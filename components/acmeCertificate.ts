@@ -30,8 +30,18 @@ export interface AcmeExternalAccountBinding {
     hmacBase64: pulumi.Input<string>;
 }
 
-/** How the DNS-01 challenge is answered in Route 53. */
+/** How the DNS-01 challenge is answered: in Route 53 by default, or at another DNS provider. */
 export interface AcmeDnsChallengeOptions {
+    /**
+     * DNS provider of the ACME solver (its lego code, e.g. `cloudflare`, `gcloud`, `azuredns`) for names whose DNS is
+     * not in Route 53; its settings go in `config`. Defaults to `route53`.
+     */
+    provider?: string;
+    /**
+     * Settings of `provider`, as its documented variables (e.g. `{ CF_DNS_API_TOKEN: … }`). Passed through as a secret.
+     * For `route53` they are added to the region and zone settings. Defaults to none.
+     */
+    config?: Record<string, pulumi.Input<string>>;
     /**
      * AWS region for the Route 53 client of the ACME provider (required by its solver even though Route 53
      * is global). Defaults to the region of the AWS provider this component uses.
@@ -92,8 +102,8 @@ export interface AcmeCertificateOptions {
 export interface AcmeCertificateArgs extends AcmeCertificateOptions {
     /** Host names to certify (the first is the primary name; wildcards like `*.example.com` allowed). */
     hostnames: string[];
-    /** Route 53 hosted zone id where the DNS-01 TXT records go, for every name not in `dnsChallenge.zoneIds`. */
-    zoneId: pulumi.Input<string>;
+    /** Route 53 hosted zone id where the DNS-01 TXT records go, for every name not in `dnsChallenge.zoneIds`. Not used with another `dnsChallenge.provider`. */
+    zoneId?: pulumi.Input<string>;
     /** Tags for the imported ACM certificate. Defaults to none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
@@ -125,6 +135,16 @@ function validate(name: string, args: AcmeCertificateArgs) {
     }
     if (server?.requiresEab && !args.externalAccountBinding) {
         errors.push({ propertyPath: "externalAccountBinding", reason: `${server.label} requires external account binding: create EAB credentials in your ${server.label} account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).` });
+    }
+    const provider = args.dnsChallenge?.provider ?? ROUTE53_DNS_PROVIDER;
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(provider)) {
+        errors.push({ propertyPath: "dnsChallenge.provider", reason: `'${provider}' is not a DNS provider code: use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'.` });
+    }
+    if (provider === ROUTE53_DNS_PROVIDER) {
+        const unzoned = (args.hostnames ?? []).filter((h) => args.dnsChallenge?.zoneIds?.[h] === undefined && args.zoneId === undefined);
+        if (unzoned.length > 0) {
+            errors.push({ propertyPath: "zoneId", reason: `no Route 53 hosted zone for ${unzoned.join(", ")}: set zoneId (or dnsChallenge.zoneIds), or answer DNS-01 at another provider with dnsChallenge.provider.` });
+        }
     }
     const unknownZones = Object.keys(args.dnsChallenge?.zoneIds ?? {}).filter((h) => !(args.hostnames ?? []).includes(h));
     if (unknownZones.length > 0) {
@@ -161,8 +181,6 @@ export class AcmeCertificate extends pulumi.ComponentResource {
     public readonly issuer: pulumi.Output<string>;
     /** The ACME directory URL in use. */
     public readonly serverUrl: string;
-    /** The ACME certificate. */
-    public readonly acmeCertificate: acme.Certificate;
     /** The ACM certificate it is imported as. */
     public readonly certificate: aws.acm.Certificate;
 
@@ -191,9 +209,10 @@ export class AcmeCertificate extends pulumi.ComponentResource {
         );
 
         const dns = args.dnsChallenge ?? {};
+        const dnsProvider = dns.provider ?? ROUTE53_DNS_PROVIDER;
         const region = dns.region ?? aws.getRegionOutput({}, { parent: this }).region;
-        const zoneIds = args.hostnames.map((h) => dns.zoneIds?.[h] ?? args.zoneId);
-        const config = pulumi
+        const zoneIds = args.hostnames.map((h) => (dns.zoneIds?.[h] ?? args.zoneId)!);
+        const route53Config = pulumi
             .all([region, pulumi.all(zoneIds), dns.profile, dns.assumeRoleArn])
             .apply(([resolvedRegion, zones, profile, assumeRoleArn]) => {
                 if (new Set(zones).size > 1) {
@@ -209,14 +228,22 @@ export class AcmeCertificate extends pulumi.ComponentResource {
                 });
             });
 
-        this.acmeCertificate = new acme.Certificate(
+        // The user's provider settings may hold API tokens: secret all the way.
+        const passthrough = dns.config ? pulumi.secret(pulumi.output(dns.config)) : pulumi.output({});
+        const config =
+            dnsProvider === ROUTE53_DNS_PROVIDER
+                ? pulumi.all([route53Config, passthrough]).apply(([base, extra]) => ({ ...base, ...extra }))
+                : passthrough;
+
+        // Not a public output: its type is from a package Pulumi's schema generator cannot reference.
+        const cert = new acme.Certificate(
             `${name}-certificate`,
             {
                 accountKeyPem: registration.accountKeyPem,
                 subjectAlternativeNames: args.hostnames,
                 keyType: keyType.providerValue,
                 minDaysRemaining: minDays,
-                dnsChallenges: [{ provider: ROUTE53_DNS_PROVIDER, config }],
+                dnsChallenges: [{ provider: dnsProvider, config }],
                 preCheckDelay: dns.preCheckDelaySeconds,
                 recursiveNameservers: dns.recursiveNameservers,
                 revokeCertificateOnDestroy: args.revokeOnDestroy ?? ACME_DEFAULT_REVOKE_ON_DESTROY,
@@ -225,7 +252,6 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             },
             { parent: this, provider },
         );
-        const cert = this.acmeCertificate;
         this.certificate = new aws.acm.Certificate(
             `${name}-import`,
             {

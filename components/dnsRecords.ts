@@ -3,6 +3,19 @@ import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
 import { hostnameProblems, normalizeHostname } from "./internal/hostnames";
 import { Problems, quote } from "./internal/problems";
+import { caaIssuerProblem, caaNames, caaValues, REQUIRED_RECORD_TTL } from "./internal/requiredRecords";
+
+/** A DNS record to create at a DNS provider (when Route 53 is not managed here). */
+export interface RequiredDnsRecord {
+    /** Fully qualified record name, e.g. `app.example.com` or `_1a2b.example.com.`. */
+    name: string;
+    /** Record type: `CNAME`, `CAA`, … */
+    type: string;
+    /** Record value, e.g. the load balancer's DNS name or ACM's validation target. */
+    value: string;
+    /** Why the record is needed. */
+    purpose: string;
+}
 
 /** Arguments of `DnsRecords`. */
 export interface DnsRecordsArgs {
@@ -18,6 +31,11 @@ export interface DnsRecordsArgs {
     aliasZoneId: pulumi.Input<string>;
     /** Also creates AAAA records (for a dual-stack load balancer). Defaults to false. */
     ipv6?: boolean;
+    /**
+     * CA domains for CAA records (`0 issue "<ca>"`), one record set per name (`*.x` is governed by `x`'s),
+     * in the zone `zoneIds` gives for that name. Defaults to none.
+     */
+    caaIssuers?: string[];
 }
 
 /**
@@ -26,8 +44,10 @@ export interface DnsRecordsArgs {
  * never replaces the records of the others.
  */
 export class DnsRecords extends pulumi.ComponentResource {
-    /** Every record, A before AAAA for each hostname. */
+    /** Every alias record, A before AAAA for each hostname. */
     public readonly records: aws.route53.Record[];
+    /** CAA records, one per name that governs issuance. */
+    public readonly caaRecords: aws.route53.Record[];
     /** The names the records serve, normalised. */
     public readonly fqdns: pulumi.Output<string[]>;
 
@@ -45,6 +65,10 @@ export class DnsRecords extends pulumi.ComponentResource {
             if (args.zoneIds?.[host] === undefined && args.zoneId === undefined) {
                 problems.add(`zoneIds`, `\`zoneIds\` has no hosted zone for '${host}' and no \`zoneId\` is set: give one of them`);
             }
+        });
+        (args.caaIssuers ?? []).forEach((issuer, i) => {
+            const problem = caaIssuerProblem(issuer, `caaIssuers[${i}]`);
+            if (problem) problems.add(`caaIssuers[${i}]`, problem);
         });
         if (hostnames.length === 0 && problems.count === 0) {
             problems.add("hostnames", "`hostnames` is empty: give at least one name to point at the load balancer");
@@ -67,7 +91,31 @@ export class DnsRecords extends pulumi.ComponentResource {
                     ),
             ),
         );
+        const issuers = args.caaIssuers ?? [];
+        const caaNamesHere = issuers.length > 0 ? caaNames(hostnames) : [];
+        if (caaNamesHere.length > 0) {
+            pulumi.log.warn(
+                `CAA records for ${caaNamesHere.join(", ")} allow only ${issuers.join(", ")}. If a name already has CAA records managed elsewhere, creating ours fails with "already exists": import that record set into this stack, or add its issuers here.`,
+                this,
+            );
+        }
+        this.caaRecords = caaNamesHere.map(
+            (domain) =>
+                new aws.route53.Record(
+                    `${name}-${domain}-CAA`,
+                    {
+                        zoneId: (args.zoneIds?.[domain] ?? args.zoneId)!,
+                        name: domain,
+                        type: "CAA",
+                        ttl: REQUIRED_RECORD_TTL,
+                        records: caaValues(issuers),
+                        // Never take over CAA records someone else manages.
+                        allowOverwrite: false,
+                    },
+                    { parent: this },
+                ),
+        );
         this.fqdns = pulumi.output(hostnames);
-        this.registerOutputs({ records: this.records, fqdns: this.fqdns });
+        this.registerOutputs({ records: this.records, caaRecords: this.caaRecords, fqdns: this.fqdns });
     }
 }

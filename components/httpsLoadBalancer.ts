@@ -6,14 +6,15 @@ import { checkListenerSettings, subnetCountProblem } from "./internal/listenerCh
 import { Problems } from "./internal/problems";
 import { listenerHeaderAttributes } from "./internal/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/securityGroup";
+import { createHostRules, resolveRouteTargets, resolveTarget } from "./internal/targets";
 import {
     AccessLogsArgs,
+    HostRouteArgs,
     HstsArgs,
     HttpsRedirectArgs,
     IpAddressType,
     SecurityHeadersArgs,
     TargetArgs,
-    TargetType,
     TlsProfile,
 } from "./loadBalancerArgs";
 
@@ -33,6 +34,8 @@ export interface HttpsLoadBalancerArgs {
     allowedCidrs?: string[];
     /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 "No target is configured for this hostname yet." */
     target?: TargetArgs;
+    /** Groups of hostnames routed to their own targets by host-header rules on the HTTPS listener; other requests go to `target`. Defaults to none. */
+    routes?: HostRouteArgs[];
     /** Which HTTP requests redirect to HTTPS (all, only some paths, all but some paths, or none). Defaults to every request, with a 301. */
     httpsRedirect?: HttpsRedirectArgs;
     /** Most listener rules the load balancer may hold (the ALB quota). Defaults to 100; raise it only after AWS raises your quota. */
@@ -77,6 +80,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly httpListener: aws.lb.Listener;
     /** Path rules of the HTTP listener (`paths` and `except` modes), named by priority. */
     public readonly httpRules: aws.lb.ListenerRule[];
+    /** Host-header rules of the HTTPS listener, one or more per route. */
+    public readonly routeRules: aws.lb.ListenerRule[];
     /** The target group it created, if any. */
     public readonly targetGroup?: aws.lb.TargetGroup;
     /** ARN of the target group in use (created or adopted), if any. */
@@ -99,41 +104,15 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         const dualstack = args.ipAddressType === IpAddressType.Dualstack;
         const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
         const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
-        const target = args.target;
-        const targetType = target?.targetType ?? d.DEFAULT_TARGET_TYPE;
-        const lambda = targetType === TargetType.Lambda;
+        const target = args.target ? resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this) : undefined;
+        this.targetGroup = target?.targetGroup;
 
-        const targetGroup =
-            target && target.targetGroupArn === undefined
-                ? new aws.lb.TargetGroup(
-                      `${name}-targets`,
-                      {
-                          vpcId: lambda ? undefined : args.vpcId,
-                          targetType,
-                          port: lambda ? undefined : (target.port ?? d.DEFAULT_TARGET_PORT),
-                          protocol: lambda ? undefined : (target.protocol ?? d.DEFAULT_TARGET_PROTOCOL),
-                          healthCheck: {
-                              enabled: true,
-                              path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
-                              matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
-                              protocol: lambda ? undefined : (target.protocol ?? d.DEFAULT_TARGET_PROTOCOL),
-                          },
-                          tags: args.tags,
-                      },
-                      { parent: this },
-                  )
-                : undefined;
-        this.targetGroup = targetGroup;
-        const targetGroupArn: pulumi.Input<string> | undefined = targetGroup?.arn ?? target?.targetGroupArn;
-
-        // Egress only to the target port inside the VPC; none for Lambda or no target.
-        const egressPort: pulumi.Input<number> | undefined =
-            !target || lambda
-                ? undefined
-                : target.port ??
-                  (target.targetGroupArn !== undefined
-                      ? aws.lb.getTargetGroupOutput({ arn: target.targetGroupArn }, { parent: this }).port
-                      : d.DEFAULT_TARGET_PORT);
+        const routes = args.routes ?? [];
+        const routeTargets = resolveRouteTargets(name, routes, args.vpcId, args.tags, this);
+        const egressPorts = egressPortsOf([
+            { key: "target", port: target?.egressPort },
+            ...routes.map((route, i) => ({ key: `route-${route.name}`, port: routeTargets[i].egressPort })),
+        ]);
         const sg = createLoadBalancerSecurityGroup(
             `${name}-sg`,
             {
@@ -144,8 +123,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 ],
                 allowedCidrs: args.allowedCidrs ?? [],
                 ipv6: dualstack,
-                egressPort,
-                vpcCidr: egressPort === undefined ? undefined : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
+                egressPorts,
+                vpcCidr: Object.keys(egressPorts).length === 0 ? undefined : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
                 tags: args.tags,
             },
             this,
@@ -169,8 +148,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const forward: ListenerAction[] = targetGroupArn
-            ? [{ type: "forward", targetGroupArn }]
+        const forward: ListenerAction[] = target
+            ? [{ type: "forward", targetGroupArn: target.targetGroupArn }]
             : [{ type: "fixed-response", fixedResponse: d.NO_TARGET_RESPONSE }];
 
         this.httpsListener = new aws.lb.Listener(
@@ -197,12 +176,14 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         this.httpListener = http.listener;
         this.httpRules = http.rules;
 
+        this.routeRules = createHostRules(name, routes, routeTargets, this.httpsListener.arn, args.tags, this);
+
         // Extra certificates, keyed by the caller's stable identity, never by position.
         for (const [key, certificateArn] of Object.entries(args.additionalCertificateArns ?? {})) {
             new aws.lb.ListenerCertificate(`${name}-sni-${key}`, { listenerArn: this.httpsListener.arn, certificateArn }, { parent: this });
         }
 
-        this.targetGroupArn = pulumi.output(targetGroupArn);
+        this.targetGroupArn = pulumi.output(target?.targetGroupArn);
         this.dnsName = this.loadBalancer.dnsName;
         this.zoneId = this.loadBalancer.zoneId;
         this.registerOutputs({
@@ -222,4 +203,17 @@ export function requireSubnets(name: string, ids: string[]): string[] {
     const problem = subnetCountProblem(ids.length);
     if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
     return ids;
+}
+
+/**
+ * Egress ports keyed by port number when known (so two targets on one port
+ * share a rule), else by the target's identity (an adopted group's looked-up port).
+ */
+function egressPortsOf(targets: { key: string; port?: pulumi.Input<number> }[]): Record<string, pulumi.Input<number>> {
+    const ports: Record<string, pulumi.Input<number>> = {};
+    for (const { key, port } of targets) {
+        if (port === undefined) continue;
+        ports[typeof port === "number" ? String(port) : key] = port;
+    }
+    return ports;
 }

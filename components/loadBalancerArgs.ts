@@ -61,6 +61,18 @@ export interface TargetArgs {
     healthCheckMatcher?: string;
 }
 
+/** A group of hostnames routed to its own target (a host-header rule on the HTTPS listener). */
+export interface HostRouteArgs {
+    /** Stable identity of the route (lower-case letters, digits, hyphens): names its target group and rules. */
+    name: string;
+    /** Hostnames sent to this target; five share a listener rule. */
+    hostnames: string[];
+    /** Priority of the route's first rule; a route with n hostnames uses priorities priority … priority + ceil(n/5) − 1. Must not overlap another route's. */
+    priority: number;
+    /** Where the route's requests go. */
+    target: TargetArgs;
+}
+
 /** HTTP→HTTPS redirect settings: which requests go to HTTPS. */
 export interface HttpsRedirectArgs {
     /** `all`, `paths` (only `paths`), `except` (all but `paths`) or `off`. Defaults to `all`. */

@@ -29,7 +29,7 @@ const base: CustomDomainArgs = {
 
 async function deploy(args: Partial<CustomDomainArgs> = {}, name = "site"): Promise<CustomDomain> {
     const site = new CustomDomain(name, { ...base, ...args });
-    await Promise.all([valueOf(site.url), valueOf(site.certificateArn), valueOf(site.httpsListener.arn), valueOf(site.httpListener.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
+    await Promise.all([valueOf(site.url), valueOf(site.certificateArn), valueOf(site.httpsListener.arn), valueOf(site.httpListener!.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
     await settle();
     return site;
 }

@@ -80,7 +80,7 @@ describe("HttpsLoadBalancer", () => {
             { name: "edge-sg-in-http-ipv4", protocol: "tcp", from: 80, to: 80, v4: "0.0.0.0/0", v6: undefined },
             { name: "edge-sg-in-https-ipv4", protocol: "tcp", from: 443, to: 443, v4: "0.0.0.0/0", v6: undefined },
         ]);
-        expect(rules(EGRESS)).toEqual([{ name: "edge-sg-out-target", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined }]);
+        expect(rules(EGRESS)).toEqual([{ name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined }]);
         expect(named(SG, "edge-sg").inputs.ingress).toBeUndefined();
         expect(named(SG, "edge-sg").inputs.egress).toBeUndefined();
     });

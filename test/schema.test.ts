@@ -25,7 +25,7 @@ describe("Pulumi package schema", () => {
         fs.rmSync(dir, { recursive: true, force: true });
     }, 60000);
 
-    it.each(["CustomDomain", "HttpsLoadBalancer", "AcmCertificate", "DnsRecords"])("has component %s with a description", (name) => {
+    it.each(["CustomDomain", "HttpsLoadBalancer", "AcmCertificate", "AcmeCertificate", "ImportedCertificate", "DnsRecords", "ListenerAttachment"])("has component %s with a description", (name) => {
         const resource = schema.resources[`aws-https-domain:index:${name}`];
         expect(resource).toBeDefined();
         expect(resource.isComponent).toBe(true);
@@ -35,24 +35,26 @@ describe("Pulumi package schema", () => {
     it("documents every CustomDomain input, marking the required ones", () => {
         const cd = schema.resources["aws-https-domain:index:CustomDomain"];
         const expected = [
-            "hostname", "alternativeNames", "zoneId", "zoneName", "certificate", "vpcId", "subnetIds", "target", "httpsRedirect",
+            "hostname", "alternativeNames", "zoneId", "zoneName", "zones", "manageDns", "caa", "certificate", "vpcId", "subnetIds", "target", "routes", "httpsRedirect",
             "sslPolicy", "tlsProfile", "allowLegacyTls", "hsts", "securityHeaders", "maxRulesPerLoadBalancer", "ipAddressType", "allowedCidrs", "maxNamesPerCertificate", "httpPort", "httpsPort",
-            "deletionProtection", "idleTimeoutSeconds", "accessLogs", "tags",
+            "deletionProtection", "idleTimeoutSeconds", "accessLogs", "existingLoadBalancer", "maxCertificatesPerLoadBalancer", "tags",
         ];
         expect(Object.keys(cd.inputProperties).sort()).toEqual([...expected].sort());
         for (const key of expected) expect({ key, description: cd.inputProperties[key].description ?? "" }).toEqual({ key, description: expect.stringMatching(/\w/) });
-        expect(cd.requiredInputs.sort()).toEqual(["certificate", "hostname", "subnetIds", "vpcId"]);
+        expect(cd.requiredInputs.sort()).toEqual(["certificate", "hostname", "vpcId"]);
     });
 
     it("exposes the documented outputs", () => {
         const cd = schema.resources["aws-https-domain:index:CustomDomain"];
-        for (const key of ["url", "loadBalancer", "httpsListener", "httpListener", "certificateArn", "certificateNotAfter", "records"]) {
+        for (const key of ["url", "loadBalancer", "httpsListener", "httpListener", "certificateArn", "certificateArns", "certificateNotAfter", "records", "requiredDnsRecords"]) {
             expect(cd.properties[key]).toBeDefined();
         }
     });
 
     it("types nested args and enums", () => {
-        expect(Object.keys(schema.types["aws-https-domain:index:CertificateSourceArgs"].properties).sort()).toEqual(["acm", "arn"]);
+        expect(Object.keys(schema.types["aws-https-domain:index:CertificateSourceArgs"].properties).sort()).toEqual(["acm", "acme", "arn", "pem"]);
+        expect(schema.types["aws-https-domain:index:PemCertificateOptions"].properties.privateKey.description).toMatch(/\w/);
+        expect(schema.types["aws-https-domain:index:AcmeKeyType"].enum.map((e: { value: string }) => e.value)).toEqual(["P256", "P384", "2048", "4096"]);
         expect(schema.types["aws-https-domain:index:TargetArgs"].properties.port.description).toMatch(/Defaults to 80/);
         expect(schema.types["aws-https-domain:index:AcmKeyAlgorithm"].enum.map((e: { value: string }) => e.value)).toEqual(["RSA_2048", "EC_prime256v1", "EC_secp384r1"]);
     });

@@ -1,42 +1,34 @@
 /**
- * `CustomDomain`'s own input rules: the name list and its hosted zone, and the
- * certificate source. Each records problems instead of throwing, so that the
+ * `CustomDomain`'s own input rules: the name list, how names are packed into
+ * certificates, and the certificate source (zones are in `zones.ts`). Each records problems instead of throwing, so that the
  * component reports every bad input at once.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AcmCertificateOptions } from "../acmCertificate";
+import type { AcmeCertificateOptions } from "../acmeCertificate";
+import type { PemCertificateOptions } from "../importedCertificate";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../defaults";
-import { defaultZoneName, hostnameProblems, isInZone, isWildcard, normalizeHostname } from "./hostnames";
+import { CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
+import { hostnameProblems, isWildcard, normalizeHostname } from "./hostnames";
 import { knownNow, Problems, quote } from "./problems";
 
 /** The fields of `CustomDomainArgs` these checks read. */
 export interface NameArgs {
     hostname: string;
     alternativeNames?: string[];
-    zoneId?: pulumi.Input<string>;
-    zoneName?: string;
     maxNamesPerCertificate?: number;
-    certificate: { acm?: AcmCertificateOptions; arn?: pulumi.Input<string> };
+    maxCertificatesPerLoadBalancer?: number;
+    certificate: { acm?: AcmCertificateOptions; acme?: AcmeCertificateOptions; pem?: PemCertificateOptions; arn?: pulumi.Input<string> };
 }
 
-/** The hosted zone as far as it is known before deployment. */
-export interface ZoneChoice {
-    zoneId?: pulumi.Input<string>;
-    /** The zone name given, or derived from the hostname when neither id nor name is given. */
-    zoneName?: string;
-    /** True when the zone name was derived from the hostname. */
-    derived: boolean;
-    /** Checks, once a zone id has been looked up, that its zone contains every name; returns `zoneId`. */
-    checkContains(zoneName: string, hostnames: string[], zoneId: string): string;
+/** Normalised names (the hostname first) and the property each came from. */
+export interface CheckedNames {
+    hostnames: string[];
+    where: Map<string, string>;
 }
 
-function outsideZone(property: string, value: string, zoneName: string, derived: boolean): string {
-    const how = derived ? ` (derived from \`hostname\`)` : "";
-    return `${quote(property, value)} is not in the hosted zone '${zoneName}'${how}: use a name under '${zoneName}', or set \`zoneName\`/\`zoneId\` to a zone that contains every name`;
-}
-
-/** Validates `hostname`, `alternativeNames`, the zone and the name quota; returns normalised names (hostname first). */
-export function checkNames(args: NameArgs, problems: Problems): { hostnames: string[]; zone: ZoneChoice } {
+/** Validates `hostname` and `alternativeNames`: DNS syntax, no wildcard hostname, no repeats. */
+export function checkNames(args: NameArgs, problems: Problems): CheckedNames {
     const hostnames: string[] = [];
     const where = new Map<string, string>();
     const entries: [string, string][] = [["hostname", args.hostname], ...(args.alternativeNames ?? []).map((n, i): [string, string] => [`alternativeNames[${i}]`, n])];
@@ -59,45 +51,29 @@ export function checkNames(args: NameArgs, problems: Problems): { hostnames: str
         where.set(host, property);
         hostnames.push(host);
     }
+    return { hostnames, where };
+}
 
-    let zoneName: string | undefined;
-    if (args.zoneName !== undefined) {
-        const reasons = hostnameProblems(args.zoneName, "zoneName");
-        if (reasons.length > 0) problems.addAll("zoneName", reasons);
-        else zoneName = normalizeHostname(args.zoneName);
-    }
-    const derived = zoneName === undefined && args.zoneId === undefined && hostnames.length > 0 && where.get(hostnames[0]) === "hostname";
-    if (derived) zoneName = defaultZoneName(hostnames[0]);
-    if (zoneName !== undefined) {
-        for (const host of hostnames) {
-            if (!isInZone(host, zoneName)) problems.add(where.get(host)!, outsideZone(where.get(host)!, host, zoneName, derived));
+/**
+ * Packs the names into certificates (one for an adopted ARN or imported PEM,
+ * which are single certificates) and checks the load balancer's certificate quota.
+ */
+export function planCertificates(args: NameArgs, hostnames: string[], single: boolean, problems: Problems): CertificateGroup[] {
+    const maxNames = args.maxNamesPerCertificate ?? DEFAULT_MAX_NAMES_PER_CERTIFICATE;
+    const maxExtra = args.maxCertificatesPerLoadBalancer ?? DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER;
+    let valid = true;
+    for (const [property, value] of [["maxNamesPerCertificate", maxNames], ["maxCertificatesPerLoadBalancer", maxExtra]] as const) {
+        const least = property === "maxNamesPerCertificate" ? 1 : 0;
+        if (!Number.isInteger(value) || value < least) {
+            problems.add(property, `${quote(property, value)} must be a whole number, at least ${least}`);
+            valid = false;
         }
     }
-
-    const max = args.maxNamesPerCertificate ?? DEFAULT_MAX_NAMES_PER_CERTIFICATE;
-    if (!Number.isInteger(max) || max < 1) {
-        problems.add("maxNamesPerCertificate", `${quote("maxNamesPerCertificate", max)} must be a whole number, at least 1`);
-    } else if (args.certificate?.arn === undefined && hostnames.length > max) {
-        problems.add(
-            "alternativeNames",
-            `\`alternativeNames\` makes ${hostnames.length} names with \`hostname\`, more than the ${max} one certificate may hold: remove names, or raise \`maxNamesPerCertificate\` once AWS has raised your ACM quota`,
-        );
-    }
-
-    const zone: ZoneChoice = {
-        zoneId: args.zoneId,
-        zoneName,
-        derived,
-        checkContains(foundName, names, zoneId) {
-            const name = normalizeHostname(foundName);
-            const outside = names.filter((h) => !isInZone(h, name));
-            if (outside.length > 0) {
-                throw new Error(`CustomDomain: ${outside.map((h) => outsideZone(where.get(h) ?? "hostname", h, name, false)).join("; ")}`);
-            }
-            return zoneId;
-        },
-    };
-    return { hostnames, zone };
+    if (single || !valid || hostnames.length === 0) return [{ key: "", hostnames }];
+    const groups = packCertificates(hostnames, maxNames);
+    const quota = certificateQuotaProblem(hostnames.length, groups.length, maxNames, maxExtra);
+    if (quota) problems.add("alternativeNames", quota);
+    return groups;
 }
 
 const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
@@ -105,6 +81,8 @@ const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0
 /** The chosen certificate source, checked. */
 export type CertificateSource =
     | { kind: "acm"; options: AcmCertificateOptions }
+    | { kind: "acme"; options: AcmeCertificateOptions }
+    | { kind: "pem"; options: PemCertificateOptions }
     | { kind: "arn"; arn: pulumi.Input<string>; checkRegion(arn: string, lbRegion: string): string };
 
 function regionMismatch(arn: string, certRegion: string, lbRegion: string): string {
@@ -125,7 +103,7 @@ export function resolveCertificateSource(args: NameArgs, problems: Problems): Ce
         problems.add(
             "certificate",
             set.length === 0
-                ? "`certificate` sets no source: set exactly one of `acm` (request from ACM) or `arn` (adopt an existing ACM certificate)"
+                ? "`certificate` sets no source: set exactly one of `acm` (request from ACM), `acme` (Let's Encrypt or another ACME CA), `pem` (import your own) or `arn` (adopt an existing ACM certificate)"
                 : `\`certificate\` sets ${set.map((k) => `\`${k}\``).join(" and ")}: set exactly one source`,
         );
     }
@@ -145,5 +123,7 @@ export function resolveCertificateSource(args: NameArgs, problems: Problems): Ce
             },
         };
     }
+    if (cert.acme !== undefined) return { kind: "acme", options: cert.acme };
+    if (cert.pem !== undefined) return { kind: "pem", options: cert.pem };
     return { kind: "acm", options: cert.acm ?? {} };
 }

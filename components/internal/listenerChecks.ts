@@ -4,10 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT, DEFAULT_SSL_POLICY, MIN_ALB_SUBNETS } from "../defaults";
-import { HstsArgs, HttpsRedirectArgs, IpAddressType, RedirectMode, SecurityHeadersArgs, TargetArgs, TargetType, TlsProfile } from "../loadBalancerArgs";
+import { HostRouteArgs, HstsArgs, HttpsRedirectArgs, IpAddressType, RedirectMode, SecurityHeadersArgs, TargetArgs, TargetType, TlsProfile } from "../loadBalancerArgs";
 import { cidrProblem, hstsProblems, matcherProblem, portProblem } from "./listenerRules";
 import { knownNow, Problems, quote } from "./problems";
-import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, pathPatternsProblems, ruleQuotaProblem } from "./redirectRules";
+import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, MAX_RULE_PRIORITY, pathPatternsProblems, ruleQuotaProblem, VALUES_PER_CONDITION } from "./redirectRules";
+import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
@@ -22,6 +23,7 @@ export interface ListenerSettings {
     hsts?: HstsArgs;
     securityHeaders?: SecurityHeadersArgs;
     maxRulesPerLoadBalancer?: number;
+    routes?: HostRouteArgs[];
     ipAddressType?: IpAddressType;
     allowedCidrs?: string[];
     httpPort?: number;
@@ -69,7 +71,9 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
         for (const [path, reason] of securityHeaderProblems(args.securityHeaders)) problems.add(path, reason);
     }
     const redirect = args.httpsRedirect ?? {};
-    checkRedirect(redirect, args.maxRulesPerLoadBalancer, problems);
+    const redirectPatterns = checkRedirect(redirect, problems);
+    const routeRules = checkRoutes(args.routes ?? [], problems);
+    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, args.routes !== undefined && args.routes.length > 0, problems);
     if (redirect.statusCode !== undefined && redirect.statusCode !== 301 && redirect.statusCode !== 302) {
         problems.add("httpsRedirect.statusCode", `${quote("httpsRedirect.statusCode", redirect.statusCode)} is not a redirect status the HTTPS redirect uses: use 301 (permanent) or 302 (temporary)`);
     }
@@ -102,11 +106,12 @@ function resolveSslPolicy(args: ListenerSettings, problems: Problems): string {
     return sslPolicy;
 }
 
-function checkRedirect(redirect: HttpsRedirectArgs, maxRules: number | undefined, problems: Problems): void {
+/** Checks the redirect policy; returns how many path patterns become listener rules. */
+function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): number {
     const mode = redirect.mode ?? RedirectMode.All;
     if (!Object.values(RedirectMode).includes(mode)) {
         problems.add("httpsRedirect.mode", `${quote("httpsRedirect.mode", mode)} is not a redirect mode: use 'all', 'paths', 'except' or 'off'`);
-        return;
+        return 0;
     }
     const paths = redirect.paths ?? [];
     const needsPaths = mode === RedirectMode.Paths || mode === RedirectMode.Except;
@@ -118,40 +123,95 @@ function checkRedirect(redirect: HttpsRedirectArgs, maxRules: number | undefined
         problems.add("httpsRedirect.paths", `\`httpsRedirect.paths\` is set but \`httpsRedirect.mode\` is '${mode}', which ignores it: set the mode to 'paths' or 'except', or drop the paths`);
     }
     for (const { path, reason } of pathPatternsProblems(paths, "httpsRedirect.paths")) problems.add(path, reason);
+    return needsPaths ? paths.length : 0;
+}
+
+/** Checks host routes (names, hostnames, non-overlapping priorities, targets); returns how many rules they take. */
+function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
+    const names = new Set<string>();
+    const hosts = new Map<string, string>();
+    const ranges: { from: number; to: number; at: string }[] = [];
+    routes.forEach((route, i) => {
+        const at = `routes[${i}]`;
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(route.name ?? "")) {
+            problems.add(`${at}.name`, `${quote(`${at}.name`, route.name)} is not a route name: use lower-case letters, digits and hyphens (it names the route's resources)`);
+        } else if (names.has(route.name)) {
+            problems.add(`${at}.name`, `${quote(`${at}.name`, route.name)} is used by another route: give each route its own name`);
+        }
+        names.add(route.name);
+        if (!Array.isArray(route.hostnames) || route.hostnames.length === 0) {
+            problems.add(`${at}.hostnames`, `\`${at}.hostnames\` is empty: list the hostnames this route serves`);
+        }
+        (route.hostnames ?? []).forEach((raw, j) => {
+            const path = `${at}.hostnames[${j}]`;
+            const reasons = hostnameProblems(raw, path);
+            if (reasons.length > 0) return problems.addAll(path, reasons);
+            const host = normalizeHostname(raw);
+            const other = hosts.get(host);
+            if (other) return problems.add(path, `${quote(path, raw)} is already routed by \`${other}\`: a hostname goes to one route`);
+            hosts.set(host, path);
+        });
+        const count = Math.ceil((route.hostnames ?? []).length / VALUES_PER_CONDITION);
+        if (!Number.isInteger(route.priority) || route.priority < 1 || route.priority + Math.max(count, 1) - 1 > MAX_RULE_PRIORITY) {
+            problems.add(`${at}.priority`, `${quote(`${at}.priority`, route.priority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY} (the route takes ${Math.max(count, 1)})`);
+        } else {
+            const range = { from: route.priority, to: route.priority + Math.max(count, 1) - 1, at };
+            const clash = ranges.find((r) => range.from <= r.to && r.from <= range.to);
+            if (clash) {
+                problems.add(`${at}.priority`, `\`${at}.priority\` ${range.from}–${range.to} overlaps \`${clash.at}.priority\` ${clash.from}–${clash.to}: a route with n hostnames takes ceil(n/5) consecutive priorities; space the routes further apart`);
+            }
+            ranges.push(range);
+        }
+        checkTarget(route.target, problems, `${at}.target`);
+        if (!route.target) problems.add(`${at}.target`, `\`${at}.target\` is missing: say where the route's requests go`);
+    });
+    return ranges.reduce((sum, r) => sum + (r.to - r.from + 1), 0);
+}
+
+function checkRuleQuota(maxRules: number | undefined, redirectPatterns: number, routeRules: number, hasRoutes: boolean, problems: Problems): void {
     const max = maxRules ?? DEFAULT_MAX_RULES_PER_LOAD_BALANCER;
     if (!Number.isInteger(max) || max < 1) {
         problems.add("maxRulesPerLoadBalancer", `${quote("maxRulesPerLoadBalancer", max)} must be a whole number, at least 1`);
-    } else if (needsPaths) {
-        const quota = ruleQuotaProblem(paths.length, 0, max, "httpsRedirect.paths");
-        if (quota) problems.add("httpsRedirect.paths", quota);
+        return;
+    }
+    const redirectRules = Math.ceil(redirectPatterns / VALUES_PER_CONDITION);
+    if (redirectRules + routeRules <= max) return;
+    if (hasRoutes) {
+        problems.add(
+            "routes",
+            `\`routes\` take ${routeRules} listener rules (5 hostnames per rule)${redirectRules > 0 ? ` and \`httpsRedirect.paths\` ${redirectRules}` : ""}, more than the ${max} rules a load balancer allows: spread the names over fewer routes or several load balancers, or raise \`maxRulesPerLoadBalancer\` once AWS has raised your quota`,
+        );
+    } else {
+        problems.add("httpsRedirect.paths", ruleQuotaProblem(redirectPatterns, 0, max, "httpsRedirect.paths")!);
     }
 }
 
-function checkTarget(target: TargetArgs | undefined, problems: Problems): void {
+/** Records every problem of one target; `at` is its property path (`target`, `routes[0].target`). */
+export function checkTarget(target: TargetArgs | undefined, problems: Problems, at = "target"): void {
     if (!target) return;
     const type = target.targetType;
     if (type !== undefined && !Object.values(TargetType).includes(type)) {
-        problems.add("target.targetType", `${quote("target.targetType", type)} is not a target type: use 'ip', 'instance' or 'lambda'`);
+        problems.add(`${at}.targetType`, `${quote(`${at}.targetType`, type)} is not a target type: use 'ip', 'instance' or 'lambda'`);
     }
     if (target.port !== undefined) {
-        const p = portProblem(target.port, "target.port");
-        if (p) problems.add("target.port", p);
-        if (type === TargetType.Lambda) problems.add("target.port", "`target.port` is set for a Lambda target: Lambda targets take no port; remove it");
+        const p = portProblem(target.port, `${at}.port`);
+        if (p) problems.add(`${at}.port`, p);
+        if (type === TargetType.Lambda) problems.add(`${at}.port`, `\`${at}.port\` is set for a Lambda target: Lambda targets take no port; remove it`);
     }
     if (target.protocol !== undefined && target.protocol !== "HTTP" && target.protocol !== "HTTPS") {
-        problems.add("target.protocol", `${quote("target.protocol", target.protocol)} is not a target protocol: use 'HTTP' or 'HTTPS'`);
+        problems.add(`${at}.protocol`, `${quote(`${at}.protocol`, target.protocol)} is not a target protocol: use 'HTTP' or 'HTTPS'`);
     }
     if (target.healthCheckPath !== undefined && !target.healthCheckPath.startsWith("/")) {
-        problems.add("target.healthCheckPath", `${quote("target.healthCheckPath", target.healthCheckPath)} must start with '/'`);
+        problems.add(`${at}.healthCheckPath`, `${quote(`${at}.healthCheckPath`, target.healthCheckPath)} must start with '/'`);
     }
     if (target.healthCheckMatcher !== undefined) {
-        const p = matcherProblem(target.healthCheckMatcher, "target.healthCheckMatcher");
-        if (p) problems.add("target.healthCheckMatcher", p);
+        const p = matcherProblem(target.healthCheckMatcher, `${at}.healthCheckMatcher`);
+        if (p) problems.add(`${at}.healthCheckMatcher`, p);
     }
     if (target.targetGroupArn !== undefined) {
         for (const field of ["protocol", "targetType", "healthCheckPath", "healthCheckMatcher"] as const) {
             if (target[field] !== undefined) {
-                problems.add(`target.${field}`, `\`target.${field}\` is set together with \`target.targetGroupArn\`: an adopted target group keeps its own settings; change them where it is defined, or drop \`targetGroupArn\``);
+                problems.add(`${at}.${field}`, `\`${at}.${field}\` is set together with \`${at}.targetGroupArn\`: an adopted target group keeps its own settings; change them where it is defined, or drop \`targetGroupArn\``);
             }
         }
     }

@@ -8,6 +8,8 @@
 export const VALUES_PER_CONDITION = 5;
 /** The ALB's default quota of rules per load balancer (not counting default actions). */
 export const DEFAULT_MAX_RULES_PER_LOAD_BALANCER = 100;
+/** The highest listener-rule priority the ALB accepts. */
+export const MAX_RULE_PRIORITY = 50000;
 /** The longest path pattern the ALB accepts. */
 export const MAX_PATH_PATTERN_LENGTH = 128;
 

@@ -15,9 +15,9 @@ export interface SecurityGroupSpec {
     /** Sources allowed in; empty means anywhere (IPv4, plus IPv6 when `ipv6`). */
     allowedCidrs: string[];
     ipv6: boolean;
-    /** Target port to allow out to, inside the VPC; `undefined` for no egress (Lambda or no target). */
-    egressPort?: pulumi.Input<number>;
-    /** The VPC's IPv4 CIDR (egress destination). */
+    /** Target ports to allow out to inside the VPC, keyed by a stable identity; none for Lambda or no target. */
+    egressPorts: Record<string, pulumi.Input<number>>;
+    /** The VPC's IPv4 CIDR (egress destination); `undefined` when there is no egress. */
     vpcCidr?: pulumi.Input<string>;
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -67,23 +67,24 @@ export function createLoadBalancerSecurityGroup(name: string, spec: SecurityGrou
     );
 
     const egressRules =
-        spec.egressPort === undefined || spec.vpcCidr === undefined
+        spec.vpcCidr === undefined
             ? []
-            : [
-                  new aws.vpc.SecurityGroupEgressRule(
-                      `${name}-out-target`,
-                      {
-                          securityGroupId: securityGroup.id,
-                          ipProtocol: "tcp",
-                          fromPort: spec.egressPort,
-                          toPort: spec.egressPort,
-                          cidrIpv4: spec.vpcCidr,
-                          description: "Targets inside the VPC",
-                          tags: spec.tags,
-                      },
-                      { parent },
-                  ),
-              ];
+            : Object.entries(spec.egressPorts).map(
+                  ([key, port]) =>
+                      new aws.vpc.SecurityGroupEgressRule(
+                          `${name}-out-${key}`,
+                          {
+                              securityGroupId: securityGroup.id,
+                              ipProtocol: "tcp",
+                              fromPort: port,
+                              toPort: port,
+                              cidrIpv4: spec.vpcCidr,
+                              description: "Targets inside the VPC",
+                              tags: spec.tags,
+                          },
+                          { parent },
+                      ),
+              );
 
     return { securityGroup, ingressRules, egressRules };
 }

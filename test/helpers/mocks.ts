@@ -26,6 +26,8 @@ export interface RecordedResource {
     name: string;
     inputs: Record<string, any>;
     custom: boolean;
+    /** For a read (`Resource.get`): the id it was read by. */
+    readId?: string;
     /**
      * Type part of the URN, split: the parent's type then this type, e.g.
      * `["aws-https-domain:index:HttpsLoadBalancer", "aws:lb/loadBalancer:LoadBalancer"]`
@@ -120,7 +122,7 @@ pulumi.runtime.setMocks(
             recorded.push({ args, startedAt, createdAt: Date.now() - start });
             const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
             const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
-            return { id: args.custom === false ? undefined : idFor(args), state };
+            return { id: args.custom === false ? undefined : (args.id || idFor(args)), state };
         },
         call(args) {
             calls.push({ token: args.token, inputs: args.inputs });
@@ -188,6 +190,7 @@ export function resources(): RecordedResource[] {
             name: args.name,
             inputs: args.inputs,
             custom: args.custom !== false,
+            readId: args.id || undefined,
             typeChain: urn ? typeChainOf(urn) : [args.type],
             startedAt,
             createdAt,

@@ -1,0 +1,116 @@
+/**
+ * Arguments of `CustomDomain`, readable by Pulumi's schema generator
+ * (interfaces, enums, no unions).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { AcmCertificateOptions } from "./acmCertificate";
+import { AcmeCertificateOptions } from "./acmeCertificate";
+import { PemCertificateOptions } from "./importedCertificate";
+import { AccessLogsArgs, HostRouteArgs, HstsArgs, HttpsRedirectArgs, IpAddressType, SecurityHeadersArgs, TargetArgs, TlsProfile } from "./loadBalancerArgs";
+
+/** Where the certificate comes from: set exactly one field. */
+export interface CertificateSourceArgs {
+    /** Request certificates from ACM, validated through DNS records. */
+    acm?: AcmCertificateOptions;
+    /** Get certificates from an ACME CA (Let's Encrypt staging by default) over DNS-01, imported into ACM. */
+    acme?: AcmeCertificateOptions;
+    /** Import your own certificate (PEM or PFX, checked before anything is sent) into ACM. It must cover every name. */
+    pem?: PemCertificateOptions;
+    /** Adopt an existing ACM certificate by ARN (it must be in the load balancer's region and cover the names). */
+    arn?: pulumi.Input<string>;
+}
+
+/** A Route 53 hosted zone, for names spread over several zones. */
+export interface HostedZoneArgs {
+    /** The zone's name, e.g. `example.com`. Each hostname goes to the most specific zone containing it. */
+    name: string;
+    /** The zone's id. Defaults to looking up the public zone by name. */
+    id?: pulumi.Input<string>;
+}
+
+/** CAA records allowing only the CA that issues the certificates (opt-in). */
+export interface CaaArgs {
+    /**
+     * CA domains allowed to issue, e.g. `amazon.com`. Defaults to the certificate source's CA:
+     * `amazon.com` for ACM, the CA of a known ACME server (`letsencrypt.org`, `sectigo.com` for ZeroSSL,
+     * `pki.goog`); required for other ACME servers, adopted and imported certificates.
+     */
+    issuers?: string[];
+}
+
+/** An existing load balancer shared by several stacks: this stack adds only its certificates, rules and DNS. */
+export interface ExistingLoadBalancerArgs {
+    /** ARN of the shared Application Load Balancer. */
+    loadBalancerArn: pulumi.Input<string>;
+    /** ARN of its HTTPS listener. */
+    httpsListenerArn: pulumi.Input<string>;
+    /** Priority of this stack's first host rule; ceil(names/5) consecutive priorities are used. Unique per listener, across stacks. */
+    rulePriority: number;
+}
+
+/** Arguments of `CustomDomain`. */
+export interface CustomDomainArgs {
+    /** The hostname users visit, e.g. `app.example.com` (not a wildcard). Normalised to lower case without a trailing dot. */
+    hostname: string;
+    /** More names on the certificate and in DNS, e.g. `www.example.com` or `*.app.example.com`. Defaults to none. */
+    alternativeNames?: string[];
+    /** Route 53 hosted zone id of every name. Defaults to the zone `zoneName` names. */
+    zoneId?: pulumi.Input<string>;
+    /** Route 53 hosted zone name, e.g. `example.com`. Defaults to the hostname's parent domain (`app.example.com` → `example.com`). */
+    zoneName?: string;
+    /** Several hosted zones, instead of `zoneId`/`zoneName`: each name goes to the most specific zone containing it. */
+    zones?: HostedZoneArgs[];
+    /**
+     * Manages DNS in Route 53. With false, no Route 53 resource is created or looked up, and `requiredDnsRecords`
+     * lists what to create at your DNS provider (they are also logged during `pulumi up`). Defaults to true.
+     */
+    manageDns?: boolean;
+    /** CAA records allowing only the issuing CA, one per name. Defaults to none. */
+    caa?: CaaArgs;
+    /** The certificate source: exactly one of `acm`, `acme`, `pem` or `arn`. */
+    certificate: CertificateSourceArgs;
+    /** VPC of the load balancer and its targets. */
+    vpcId: pulumi.Input<string>;
+    /** Public subnets for the load balancer, at least two in different availability zones (not used with `existingLoadBalancer`). */
+    subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 until a target is set. */
+    target?: TargetArgs;
+    /** Groups of hostnames routed to their own targets (host-header rules); other requests go to `target`. Defaults to none. */
+    routes?: HostRouteArgs[];
+    /** Which HTTP requests redirect to HTTPS: `all`, `paths` (only listed paths), `except` (all but listed paths) or `off`. Defaults to every request, with a 301. */
+    httpsRedirect?: HttpsRedirectArgs;
+    /** Most listener rules the load balancer may hold (the ALB quota). Defaults to 100. */
+    maxRulesPerLoadBalancer?: number;
+    /** ALB security policy name. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
+    sslPolicy?: string;
+    /** Short name for a policy instead of `sslPolicy`: `modern` (TLS 1.3 only), `compatible` (the default) or `fips`. */
+    tlsProfile?: TlsProfile;
+    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1 (a warning is still logged). Defaults to false. */
+    allowLegacyTls?: boolean;
+    /** Strict-Transport-Security header on HTTPS responses. Defaults to none (an existing header is removed). */
+    hsts?: HstsArgs;
+    /** Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none. */
+    securityHeaders?: SecurityHeadersArgs;
+    /** `ipv4` or `dualstack` (adds AAAA records). Defaults to `ipv4`. */
+    ipAddressType?: IpAddressType;
+    /** Source CIDRs allowed to reach the load balancer. Defaults to anywhere. */
+    allowedCidrs?: string[];
+    /** Most names one certificate holds (ACM's quota); more names are packed into further certificates served by SNI. Defaults to 10. */
+    maxNamesPerCertificate?: number;
+    /** Most certificates besides the default one a load balancer serves (the ALB quota). Defaults to 25. */
+    maxCertificatesPerLoadBalancer?: number;
+    /** HTTP listener port. Defaults to 80. */
+    httpPort?: number;
+    /** HTTPS listener port. Defaults to 443. */
+    httpsPort?: number;
+    /** Protects the load balancer from deletion. Defaults to false. */
+    deletionProtection?: boolean;
+    /** Load balancer idle timeout in seconds. Defaults to 60. */
+    idleTimeoutSeconds?: number;
+    /** Load balancer access logs in S3. Defaults to off. */
+    accessLogs?: AccessLogsArgs;
+    /** Share an existing load balancer instead of creating one. Defaults to creating one. */
+    existingLoadBalancer?: ExistingLoadBalancerArgs;
+    /** Tags for every taggable child. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}

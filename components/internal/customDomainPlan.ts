@@ -1,0 +1,123 @@
+/**
+ * Everything `CustomDomain` decides before creating anything: names, zones,
+ * certificate source and packing, CAA issuers, and whether it owns a load
+ * balancer or shares one. Every problem is recorded; the component throws
+ * them together.
+ */
+import type { CustomDomainArgs } from "../customDomainArgs";
+import { resolveAcmeServer } from "./certificates/acme";
+import { CertificateGroup } from "./certificatePacking";
+import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
+import { isInZone, normalizeHostname } from "./hostnames";
+import { checkListenerSettings, checkTarget, ResolvedListenerSettings } from "./listenerChecks";
+import { Problems, quote } from "./problems";
+import { MAX_RULE_PRIORITY } from "./redirectRules";
+import { caaIssuerProblem } from "./requiredRecords";
+import { planZones, ZonePlan } from "./zones";
+
+/** The CA domain published for CAA by each certificate source that has a known CA. */
+const CAA_ISSUER_OF_SOURCE: Record<string, string> = { acm: "amazon.com" };
+
+/** The CAA domain of a known ACME server (staging and production alike), if it is one. */
+function acmeCaaIssuer(server: string | undefined): string | undefined {
+    let url: string;
+    try {
+        url = resolveAcmeServer(server).url;
+    } catch {
+        return undefined; // AcmeCertificate reports the bad server itself
+    }
+    const host = new URL(url).hostname;
+    if (host.endsWith("letsencrypt.org")) return "letsencrypt.org";
+    if (host.endsWith("zerossl.com")) return "sectigo.com";
+    if (host.endsWith("pki.goog")) return "pki.goog";
+    return undefined;
+}
+
+/** Settings that belong to the owner of a shared load balancer, not to a tenant. */
+const OWNER_SETTINGS = [
+    "subnetIds", "routes", "httpsRedirect", "sslPolicy", "tlsProfile", "allowLegacyTls", "hsts", "securityHeaders",
+    "allowedCidrs", "httpPort", "httpsPort", "deletionProtection", "idleTimeoutSeconds", "accessLogs",
+] as const;
+
+export interface CustomDomainPlan {
+    hostnames: string[];
+    manageDns: boolean;
+    zones?: ZonePlan;
+    source: CertificateSource;
+    groups: CertificateGroup[];
+    caaIssuers: string[];
+    listener?: ResolvedListenerSettings;
+}
+
+/** Checks every input of a `CustomDomain` and decides what to build. */
+export function planCustomDomain(args: CustomDomainArgs, problems: Problems): CustomDomainPlan {
+    const { hostnames, where } = checkNames(args, problems);
+    const manageDns = args.manageDns ?? true;
+    const zones = manageDns ? planZones(args, hostnames, where, problems) : undefined;
+    if (!manageDns && (args.zoneId !== undefined || args.zoneName !== undefined || args.zones !== undefined)) {
+        problems.add("manageDns", "`manageDns` is false but `zoneId`/`zoneName`/`zones` is set: with DNS outside Route 53 no zone is used; drop the zone, or manage DNS");
+    }
+    const source = resolveCertificateSource(args, problems);
+    if (source.kind === "acme" && !manageDns && (source.options.dnsChallenge?.provider ?? "route53") === "route53") {
+        problems.add(
+            "certificate.acme.dnsChallenge.provider",
+            "`manageDns` is false but the ACME DNS-01 challenge is answered in Route 53: set `certificate.acme.dnsChallenge.provider` (and its `config`) to your DNS provider",
+        );
+    }
+    // An adopted or imported certificate is one certificate, whatever the names.
+    const groups = planCertificates(args, hostnames, source.kind === "arn" || source.kind === "pem", problems);
+
+    let caaIssuers: string[] = [];
+    if (args.caa !== undefined) {
+        const fallback = source.kind === "acme" ? acmeCaaIssuer(source.options.server) : CAA_ISSUER_OF_SOURCE[source.kind];
+        caaIssuers = args.caa.issuers ?? (fallback ? [fallback] : []);
+        if (caaIssuers.length === 0) {
+            problems.add("caa.issuers", `\`caa.issuers\` is empty and the '${source.kind}' certificate source has no known CA: list the CA domains that issue your certificates, e.g. ['amazon.com']`);
+        }
+        caaIssuers.forEach((issuer, i) => {
+            const problem = caaIssuerProblem(issuer, `caa.issuers[${i}]`);
+            if (problem) problems.add(`caa.issuers[${i}]`, problem);
+        });
+    }
+
+    const hostSet = new Set(hostnames);
+    (args.routes ?? []).forEach((route, i) =>
+        (route.hostnames ?? []).forEach((raw, j) => {
+            const host = normalizeHostname(raw);
+            const covered = hostSet.has(host) || hostnames.some((h) => h.startsWith("*.") && isInZone(host, h.slice(2)) && host.split(".").length === h.split(".").length);
+            if (!covered) {
+                problems.add(`routes[${i}].hostnames[${j}]`, `${quote(`routes[${i}].hostnames[${j}]`, raw)} is not among \`hostname\`/\`alternativeNames\`: add it there so that it gets a certificate and DNS`);
+            }
+        }),
+    );
+
+    if (args.existingLoadBalancer !== undefined) {
+        checkSharedLoadBalancer(args, hostnames.length, problems);
+        return { hostnames, manageDns, zones, source, groups, caaIssuers };
+    }
+    if (args.subnetIds === undefined) {
+        problems.add("subnetIds", "`subnetIds` is missing: give at least 2 public subnets for the load balancer, or share one with `existingLoadBalancer`");
+    }
+    const listener = checkListenerSettings(args, problems);
+    return { hostnames, manageDns, zones, source, groups, caaIssuers, listener };
+}
+
+function checkSharedLoadBalancer(args: CustomDomainArgs, nameCount: number, problems: Problems): void {
+    const shared = args.existingLoadBalancer!;
+    for (const key of OWNER_SETTINGS) {
+        if (args[key] !== undefined) {
+            problems.add(key, `\`${key}\` is set together with \`existingLoadBalancer\`: the shared load balancer's owner sets it; drop it here`);
+        }
+    }
+    if (args.target === undefined) {
+        problems.add("target", "`target` is missing: on a shared load balancer this stack's hostnames need a target to forward to");
+    }
+    checkTarget(args.target, problems);
+    const count = Math.max(1, Math.ceil(nameCount / 5));
+    if (!Number.isInteger(shared.rulePriority) || shared.rulePriority < 1 || shared.rulePriority + count - 1 > MAX_RULE_PRIORITY) {
+        problems.add(
+            "existingLoadBalancer.rulePriority",
+            `${quote("existingLoadBalancer.rulePriority", shared.rulePriority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1}, unique on the shared listener (this stack takes ${count})`,
+        );
+    }
+}

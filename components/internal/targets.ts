@@ -1,0 +1,102 @@
+/**
+ * Targets behind a listener: the target group created for a `TargetArgs` (or
+ * the one adopted by ARN), the port the security group must let out to, and
+ * host-based routes (listener rules with host-header conditions).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import * as d from "../defaults";
+import { HostRouteArgs, TargetArgs, TargetType } from "../loadBalancerArgs";
+import { VALUES_PER_CONDITION } from "./redirectRules";
+
+/** A target ready for a forward action. */
+export interface ResolvedTarget {
+    /** The target group this created, if it created one. */
+    targetGroup?: aws.lb.TargetGroup;
+    targetGroupArn: pulumi.Input<string>;
+    /** Port to allow out to inside the VPC; `undefined` for Lambda. */
+    egressPort?: pulumi.Input<number>;
+}
+
+/** Creates (or adopts) the target group for `target` as a child of `parent`. */
+export function resolveTarget(
+    name: string,
+    target: TargetArgs,
+    vpcId: pulumi.Input<string> | undefined,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    parent: pulumi.Resource,
+): ResolvedTarget {
+    const targetType = target.targetType ?? d.DEFAULT_TARGET_TYPE;
+    const lambda = targetType === TargetType.Lambda;
+    if (target.targetGroupArn !== undefined) {
+        const port = target.port ?? (lambda ? undefined : aws.lb.getTargetGroupOutput({ arn: target.targetGroupArn }, { parent }).port);
+        return { targetGroupArn: target.targetGroupArn, egressPort: port };
+    }
+    const protocol = lambda ? undefined : (target.protocol ?? d.DEFAULT_TARGET_PROTOCOL);
+    const port = lambda ? undefined : (target.port ?? d.DEFAULT_TARGET_PORT);
+    const targetGroup = new aws.lb.TargetGroup(
+        name,
+        {
+            vpcId: lambda ? undefined : vpcId,
+            targetType,
+            port,
+            protocol,
+            healthCheck: {
+                enabled: true,
+                path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
+                matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
+                protocol,
+            },
+            tags,
+        },
+        { parent },
+    );
+    return { targetGroup, targetGroupArn: targetGroup.arn, egressPort: port };
+}
+
+/** One host route's rules: priorities `priority`, `priority + 1`, … with at most five hosts each. */
+export function packHostRules(route: Pick<HostRouteArgs, "priority" | "hostnames">): { priority: number; hosts: string[] }[] {
+    const rules: { priority: number; hosts: string[] }[] = [];
+    for (let i = 0; i < route.hostnames.length; i += VALUES_PER_CONDITION) {
+        rules.push({ priority: route.priority + rules.length, hosts: route.hostnames.slice(i, i + VALUES_PER_CONDITION) });
+    }
+    return rules;
+}
+
+/** Creates (or adopts) each route's target group, keyed by the route's name. */
+export function resolveRouteTargets(
+    name: string,
+    routes: HostRouteArgs[],
+    vpcId: pulumi.Input<string> | undefined,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    parent: pulumi.Resource,
+): ResolvedTarget[] {
+    return routes.map((route) => resolveTarget(`${name}-route-${route.name}`, route.target, vpcId, tags, parent));
+}
+
+/** Creates the HTTPS listener rules that forward each route's hostnames to its target. */
+export function createHostRules(
+    name: string,
+    routes: HostRouteArgs[],
+    targets: ResolvedTarget[],
+    listenerArn: pulumi.Input<string>,
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    parent: pulumi.Resource,
+): aws.lb.ListenerRule[] {
+    return routes.flatMap((route, i) =>
+        packHostRules(route).map(
+            ({ priority, hosts }) =>
+                new aws.lb.ListenerRule(
+                    `${name}-route-${route.name}-${priority}`,
+                    {
+                        listenerArn,
+                        priority,
+                        conditions: [{ hostHeader: { values: hosts } }],
+                        actions: [{ type: "forward", targetGroupArn: targets[i].targetGroupArn }],
+                        tags,
+                    },
+                    { parent },
+                ),
+        ),
+    );
+}

@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { TYPE_PREFIX } from "./defaults";
+import { hostnameProblems, normalizeHostname } from "./internal/hostnames";
+import { checkTarget } from "./internal/listenerChecks";
+import { Problems, quote } from "./internal/problems";
+import { MAX_RULE_PRIORITY } from "./internal/redirectRules";
+import { packHostRules, resolveTarget } from "./internal/targets";
+import { TargetArgs } from "./loadBalancerArgs";
+
+/** Arguments of `ListenerAttachment`. */
+export interface ListenerAttachmentArgs {
+    /** ARN of the shared HTTPS listener. */
+    listenerArn: pulumi.Input<string>;
+    /** Certificates to serve by SNI on that listener, keyed by a stable identity (e.g. the names they cover). */
+    certificateArns: Record<string, pulumi.Input<string>>;
+    /** Hostnames forwarded to `target` (host-header rules, five names per rule). */
+    hostnames: string[];
+    /** Priority of the first rule; ceil(hostnames/5) consecutive priorities are used. Must be unique on the listener. */
+    rulePriority: number;
+    /** Where this tenant's requests go. */
+    target: TargetArgs;
+    /** VPC of the target group it creates (not needed for Lambda or an adopted target group). */
+    vpcId?: pulumi.Input<string>;
+    /** Tags for every taggable child. */
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * One tenant's share of a load balancer owned elsewhere: its certificates on
+ * the shared HTTPS listener, its target group, and host-header rules that send
+ * its hostnames there. Many stacks can each add one to the same listener.
+ */
+export class ListenerAttachment extends pulumi.ComponentResource {
+    /** Certificates attached to the listener, one per key. */
+    public readonly listenerCertificates: aws.lb.ListenerCertificate[];
+    /** Host-header rules, named by priority. */
+    public readonly rules: aws.lb.ListenerRule[];
+    /** The target group it created, if any. */
+    public readonly targetGroup?: aws.lb.TargetGroup;
+    /** ARN of the target group in use. */
+    public readonly targetGroupArn: pulumi.Output<string>;
+
+    constructor(name: string, args: ListenerAttachmentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(`${TYPE_PREFIX}:ListenerAttachment`, name, {}, opts);
+
+        const problems = new Problems();
+        const hostnames: string[] = [];
+        (args.hostnames ?? []).forEach((raw, i) => {
+            const reasons = hostnameProblems(raw, `hostnames[${i}]`);
+            if (reasons.length > 0) return problems.addAll(`hostnames[${i}]`, reasons);
+            const host = normalizeHostname(raw);
+            if (hostnames.includes(host)) return problems.add(`hostnames[${i}]`, `${quote(`hostnames[${i}]`, raw)} is listed twice: list each name once`);
+            hostnames.push(host);
+        });
+        if (hostnames.length === 0 && problems.count === 0) problems.add("hostnames", "`hostnames` is empty: list the names this tenant serves");
+        const count = Math.max(1, Math.ceil(hostnames.length / 5));
+        if (!Number.isInteger(args.rulePriority) || args.rulePriority < 1 || args.rulePriority + count - 1 > MAX_RULE_PRIORITY) {
+            problems.add("rulePriority", `${quote("rulePriority", args.rulePriority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1} (this tenant takes ${count})`);
+        }
+        if (!args.target) problems.add("target", "`target` is missing: a shared listener needs to know where this tenant's requests go");
+        checkTarget(args.target, problems);
+        if (Object.keys(args.certificateArns ?? {}).length === 0) {
+            problems.add("certificateArns", "`certificateArns` is empty: the shared listener needs this tenant's certificate to serve its names");
+        }
+        problems.throwIfAny("ListenerAttachment", name);
+
+        // Every certificate of this tenant is an SNI certificate: the listener's default belongs to its owner.
+        this.listenerCertificates = Object.entries(args.certificateArns).map(
+            ([key, certificateArn]) => new aws.lb.ListenerCertificate(`${name}-certificate-${key}`, { listenerArn: args.listenerArn, certificateArn }, { parent: this }),
+        );
+        const target = resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this);
+        this.targetGroup = target.targetGroup;
+        this.rules = packHostRules({ priority: args.rulePriority, hostnames }).map(
+            ({ priority, hosts }) =>
+                new aws.lb.ListenerRule(
+                    `${name}-${priority}`,
+                    {
+                        listenerArn: args.listenerArn,
+                        priority,
+                        conditions: [{ hostHeader: { values: hosts } }],
+                        actions: [{ type: "forward", targetGroupArn: target.targetGroupArn }],
+                        tags: args.tags,
+                    },
+                    // The certificates first: a rule for a name the listener cannot serve yet would fail TLS.
+                    { parent: this, dependsOn: this.listenerCertificates },
+                ),
+        );
+        this.targetGroupArn = pulumi.output(target.targetGroupArn);
+        this.registerOutputs({ targetGroupArn: this.targetGroupArn });
+    }
+}
