@@ -210,8 +210,9 @@ export class AcmeCertificate extends pulumi.ComponentResource {
 
         const dns = args.dnsChallenge ?? {};
         const dnsProvider = dns.provider ?? ROUTE53_DNS_PROVIDER;
-        const region = dns.region ?? aws.getRegionOutput({}, { parent: this }).region;
-        const zoneIds = args.hostnames.map((h) => (dns.zoneIds?.[h] ?? args.zoneId)!);
+        const route53 = dnsProvider === ROUTE53_DNS_PROVIDER;
+        const region = route53 ? (dns.region ?? aws.getRegionOutput({}, { parent: this }).region) : "";
+        const zoneIds = route53 ? args.hostnames.map((h) => (dns.zoneIds?.[h] ?? args.zoneId)!) : [];
         const route53Config = pulumi
             .all([region, pulumi.all(zoneIds), dns.profile, dns.assumeRoleArn])
             .apply(([resolvedRegion, zones, profile, assumeRoleArn]) => {
@@ -230,10 +231,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
 
         // The user's provider settings may hold API tokens: secret all the way.
         const passthrough = dns.config ? pulumi.secret(pulumi.output(dns.config)) : pulumi.output({});
-        const config =
-            dnsProvider === ROUTE53_DNS_PROVIDER
-                ? pulumi.all([route53Config, passthrough]).apply(([base, extra]) => ({ ...base, ...extra }))
-                : passthrough;
+        const config = route53 ? pulumi.all([route53Config, passthrough]).apply(([base, extra]) => ({ ...base, ...extra })) : passthrough;
 
         // Not a public output: its type is from a package Pulumi's schema generator cannot reference.
         const cert = new acme.Certificate(

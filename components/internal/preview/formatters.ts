@@ -82,6 +82,9 @@ export const FORMATS = {
     healthCheck: ((v) => (v ? `${formatValue(obj(v).protocol ?? "HTTP")} ${formatValue(obj(v).path ?? "/")} expects ${formatValue(obj(v).matcher ?? "200")}` : undefined)) as Formatter,
     pem: ((v) => (typeof v === "string" ? `PEM, ${(v.match(/-----BEGIN /g) ?? []).length} block(s)` : v === undefined ? undefined : formatValue(v))) as Formatter,
     scheme: ((v) => (v === true ? "internal" : v === false ? "internet-facing" : undefined)) as Formatter,
+    /** A response-header attribute: "" means the listener sends no such header (and clears an old one). */
+    header: ((v) => (v === "" ? "none (cleared)" : typeof v === "string" ? v : undefined)) as Formatter,
+    serverHeader: ((v) => (v === false ? "removed" : v === true ? "sent" : undefined)) as Formatter,
     certificateSource: ((_v, ctx) => {
         const i = ctx.resource.inputs;
         if (isUnknown(i.certificateBody)) {

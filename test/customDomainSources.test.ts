@@ -1,0 +1,120 @@
+import { calls, named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { makePki, TestCert, TestPki } from "./helpers/pki";
+
+/** The ACME and PEM certificate sources, seen through CustomDomain. */
+let pki: TestPki;
+let leaf: TestCert;
+
+beforeAll(async () => {
+    pki = await makePki("Sources");
+    leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com", "www.example.com"] });
+    registerMockOutputs("tls:index/privateKey:PrivateKey", () => ({ privateKeyPem: "ACCOUNT KEY" }));
+    registerMockOutputs("acme:index/certificate:Certificate", () => ({
+        certificatePem: leaf.pem,
+        issuerPem: pki.intermediate.pem,
+        privateKeyPem: leaf.key.pem,
+        certificateNotAfter: leaf.cert.notAfter.toISOString(),
+    }));
+});
+beforeEach(resetMocks);
+
+const base: CustomDomainArgs = {
+    hostname: "app.example.com",
+    alternativeNames: ["www.example.com"],
+    zoneName: "example.com",
+    zoneId: "ZCOM",
+    certificate: {},
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-b"],
+    target: { port: 8080 },
+};
+
+async function deploy(args: Partial<CustomDomainArgs>): Promise<CustomDomain> {
+    const site = new CustomDomain("site", { ...base, ...args });
+    await Promise.all([valueOf(site.certificateArn), valueOf(site.httpsListener.arn), valueOf(site.certificateNotAfter)]);
+    await settle();
+    return site;
+}
+
+const IMPORT = "aws:acm/certificate:Certificate";
+const LISTENER = "aws:lb/listener:Listener";
+
+describe("certificate: { pem }", () => {
+    it("checks and imports the user's certificate, the key as a secret, and attaches the imported ARN", async () => {
+        const site = await deploy({ certificate: { pem: { certificate: leaf.pem + pki.intermediate.pem, privateKey: pulumi.secret(leaf.key.pem) } } });
+        const imported = named(IMPORT, "site-certificate-import");
+        expect(imported.typeChain).toEqual(["aws-https-domain:index:ImportedCertificate", IMPORT]);
+        // The pasted full chain was split into leaf + chain.
+        expect(imported.inputs.certificateBody.trim()).toBe(leaf.pem.trim());
+        expect(imported.inputs.certificateChain.trim()).toBe(pki.intermediate.pem.trim());
+        expect(named(LISTENER, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
+        expect(await valueOf(site.certificateNotAfter)).toBe(leaf.cert.notAfter.toISOString().replace(/\.\d{3}Z$/, "Z"));
+        expect(ofType("aws:acm/certificateValidation:CertificateValidation")).toEqual([]);
+        expect(ofType("aws:route53/record:Record").filter((r) => r.name.includes("validation"))).toEqual([]);
+    });
+
+    it("refuses a certificate that does not cover every name, before creating it", () => {
+        let error: Error | undefined;
+        try {
+            new CustomDomain("site", { ...base, alternativeNames: ["api.example.com"], certificate: { pem: { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem } } });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
+        expect(error!.message).toContain("api.example.com");
+        expect(error!.message).not.toContain("PRIVATE KEY");
+        expect(ofType(IMPORT)).toEqual([]);
+    });
+});
+
+describe("certificate: { acme }", () => {
+    it("answers DNS-01 in each name's zone and imports into ACM", async () => {
+        const site = await deploy({
+            zoneId: undefined,
+            zoneName: undefined,
+            alternativeNames: ["www.example.org"],
+            zones: [{ name: "example.com", id: "ZCOM" }, { name: "example.org", id: "ZORG" }],
+            certificate: { acme: { server: "LetsEncryptProduction", email: "ops@example.com" } },
+        });
+        const cert = named("acme:index/certificate:Certificate", "site-certificate-certificate");
+        expect(cert.inputs.subjectAlternativeNames).toEqual(["app.example.com", "www.example.org"]);
+        // Two zones: the solver is not pinned to one and finds each name's zone.
+        expect(cert.inputs.dnsChallenges).toEqual([{ provider: "route53", config: { AWS_REGION: "us-east-1" } }]);
+        expect(named("pulumi:providers:acme", "site-certificate-acme-letsencrypt").inputs.serverUrl).toBe("https://acme-v02.api.letsencrypt.org/directory");
+        expect(named(IMPORT, "site-certificate-import").inputs.certificateBody).toBe(leaf.pem);
+        expect(named(LISTENER, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
+    });
+
+    it("passes another DNS provider's settings through as a secret when DNS is outside Route 53", async () => {
+        const site = await deploy({
+            zoneId: undefined,
+            zoneName: undefined,
+            manageDns: false,
+            certificate: { acme: { dnsChallenge: { provider: "cloudflare", config: { CF_DNS_API_TOKEN: "token-value" } } } },
+        });
+        const challenge = named("acme:index/certificate:Certificate", "site-certificate-certificate").inputs.dnsChallenges;
+        // The config map arrives as a secret: the token never shows in plain state.
+        expect(JSON.stringify(challenge)).toContain("4dabf18193072939515e22adb298388d");
+        expect(challenge.value).toEqual([{ provider: "cloudflare", config: { CF_DNS_API_TOKEN: "token-value" } }]);
+        expect(ofType("aws:route53/record:Record")).toEqual([]);
+        expect(calls.filter((c) => c.token.startsWith("aws:route53"))).toEqual([]);
+        expect((await valueOf(site.requiredDnsRecords)).map((r) => r.type)).toEqual(["CNAME", "CNAME"]);
+    });
+
+    it("refuses Route 53 DNS-01 when DNS is not managed here", () => {
+        let error: pulumi.InputPropertiesError | undefined;
+        try {
+            new CustomDomain("site", { ...base, zoneId: undefined, zoneName: undefined, manageDns: false, certificate: { acme: {} } });
+        } catch (e) {
+            error = e as pulumi.InputPropertiesError;
+        }
+        expect(error?.errors).toEqual([
+            {
+                propertyPath: "certificate.acme.dnsChallenge.provider",
+                reason: "`manageDns` is false but the ACME DNS-01 challenge is answered in Route 53: set `certificate.acme.dnsChallenge.provider` (and its `config`) to your DNS provider",
+            },
+        ]);
+    });
+});
