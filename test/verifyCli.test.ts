@@ -210,7 +210,7 @@ describe("the command as users run it", () => {
     it("runs as a subprocess through the aws-https-domain entry point, with its exit code", async () => {
         const exec = promisify(execFile);
         const node = (extra: string[]) =>
-            exec(process.execPath, ["-r", "./test/helpers/verifyTsRegister.js", "components/cli/main.ts", ...args(), ...extra], { cwd: REPO }).then(
+            exec(process.execPath, ["--import", "tsx", "components/cli/main.ts", ...args(), ...extra], { cwd: REPO }).then(
                 (r) => ({ code: 0, ...r }),
                 (err: { code: number; stdout: string; stderr: string }) => err,
             );
