@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL, TYPE_PREFIX } from "./defaults";
-import { hostnameProblems, normalizeHostname, validationDomain, validationDomains } from "./internal/hostnames";
+import { checkNameList, validationDomain, validationDomains } from "./internal/hostnames";
 import { Problems, quote } from "./internal/problems";
 import type { RequiredDnsRecord } from "./dnsRecords";
 
@@ -66,7 +66,7 @@ export class AcmCertificate extends pulumi.ComponentResource {
         super(`${TYPE_PREFIX}:AcmCertificate`, name, {}, opts);
 
         const problems = new Problems();
-        const hostnames = checkCertificateNames(args.hostnames, problems);
+        const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name for the certificate");
         const keyAlgorithm = args.keyAlgorithm ?? DEFAULT_ACM_KEY_ALGORITHM;
         if (!Object.values(AcmKeyAlgorithm).includes(keyAlgorithm as AcmKeyAlgorithm)) {
             problems.add(
@@ -159,30 +159,4 @@ export class AcmCertificate extends pulumi.ComponentResource {
             requiredDnsRecords: this.requiredDnsRecords,
         });
     }
-}
-
-/**
- * Validates and normalises a certificate's name list (shared by every
- * certificate source): at least one name, each a valid DNS name, no duplicates.
- */
-export function checkCertificateNames(raw: readonly string[] | undefined, problems: Problems, property = "hostnames"): string[] {
-    if (!Array.isArray(raw) || raw.length === 0) {
-        problems.add(property, `\`${property}\` is empty: give at least one name for the certificate`);
-        return [];
-    }
-    const seen = new Map<string, number>();
-    const names: string[] = [];
-    raw.forEach((value, i) => {
-        const path = `${property}[${i}]`;
-        const reasons = hostnameProblems(value, path);
-        if (reasons.length > 0) return problems.addAll(path, reasons);
-        const name = normalizeHostname(value);
-        const first = seen.get(name);
-        if (first !== undefined) {
-            return problems.add(path, `${quote(path, value)} repeats \`${property}[${first}]\`: list each name once`);
-        }
-        seen.set(name, i);
-        names.push(name);
-    });
-    return names;
 }

@@ -11,7 +11,7 @@ import { Problems } from "./internal/problems";
 import { aliasRecords, caaRecords, formatRequiredRecords } from "./internal/requiredRecords";
 import { resolveZoneIds } from "./internal/zones";
 import { ListenerAttachment } from "./listenerAttachment";
-import { IpAddressType } from "./loadBalancerArgs";
+import { IpAddressType, LOAD_BALANCER_OPTION_KEYS, LoadBalancerOptions } from "./loadBalancerArgs";
 
 export type { CertificateSourceArgs, CustomDomainArgs } from "./customDomainArgs";
 
@@ -84,31 +84,10 @@ export class CustomDomain extends pulumi.ComponentResource {
             dnsName = this.loadBalancer.dnsName;
             aliasZoneId = this.loadBalancer.zoneId;
         } else {
+            const options = Object.fromEntries(LOAD_BALANCER_OPTION_KEYS.map((key) => [key, args[key]])) as LoadBalancerOptions;
             const lb = new HttpsLoadBalancer(
                 `${name}-lb`,
-                {
-                    vpcId: args.vpcId,
-                    subnetIds: args.subnetIds!,
-                    certificateArn: primary.arn,
-                    additionalCertificateArns: sni,
-                    ipAddressType: args.ipAddressType,
-                    allowedCidrs: args.allowedCidrs,
-                    target: args.target,
-                    routes: args.routes,
-                    httpsRedirect: args.httpsRedirect,
-                    maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
-                    sslPolicy: args.sslPolicy,
-                    tlsProfile: args.tlsProfile,
-                    allowLegacyTls: args.allowLegacyTls,
-                    hsts: args.hsts,
-                    securityHeaders: args.securityHeaders,
-                    httpPort: args.httpPort,
-                    httpsPort: args.httpsPort,
-                    deletionProtection: args.deletionProtection,
-                    idleTimeoutSeconds: args.idleTimeoutSeconds,
-                    accessLogs: args.accessLogs,
-                    tags: args.tags,
-                },
+                { ...options, vpcId: args.vpcId, subnetIds: args.subnetIds!, certificateArn: primary.arn, additionalCertificateArns: sni },
                 { parent: this },
             );
             this.loadBalancer = lb.loadBalancer;

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AcmCertificateOptions } from "./acmCertificate";
 import { AcmeCertificateOptions } from "./acmeCertificate";
 import { PemCertificateOptions } from "./importedCertificate";
-import { AccessLogsArgs, HostRouteArgs, HstsArgs, HttpsRedirectArgs, IpAddressType, SecurityHeadersArgs, TargetArgs, TlsProfile } from "./loadBalancerArgs";
+import { LoadBalancerOptions } from "./loadBalancerArgs";
 
 /** Where the certificate comes from: set exactly one field. */
 export interface CertificateSourceArgs {
@@ -48,8 +48,8 @@ export interface ExistingLoadBalancerArgs {
     rulePriority: number;
 }
 
-/** Arguments of `CustomDomain`. */
-export interface CustomDomainArgs {
+/** Arguments of `CustomDomain`: its names, zones, certificate and DNS, plus the load balancer settings it shares with `HttpsLoadBalancer`. */
+export interface CustomDomainArgs extends LoadBalancerOptions {
     /** The hostname users visit, e.g. `app.example.com` (not a wildcard). Normalised to lower case without a trailing dot. */
     hostname: string;
     /** More names on the certificate and in DNS, e.g. `www.example.com` or `*.app.example.com`. Defaults to none. */
@@ -73,44 +73,10 @@ export interface CustomDomainArgs {
     vpcId: pulumi.Input<string>;
     /** Public subnets for the load balancer, at least two in different availability zones (not used with `existingLoadBalancer`). */
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 until a target is set. */
-    target?: TargetArgs;
-    /** Groups of hostnames routed to their own targets (host-header rules); other requests go to `target`. Defaults to none. */
-    routes?: HostRouteArgs[];
-    /** Which HTTP requests redirect to HTTPS: `all`, `paths` (only listed paths), `except` (all but listed paths) or `off`. Defaults to every request, with a 301. */
-    httpsRedirect?: HttpsRedirectArgs;
-    /** Most listener rules the load balancer may hold (the ALB quota). Defaults to 100. */
-    maxRulesPerLoadBalancer?: number;
-    /** ALB security policy name. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
-    sslPolicy?: string;
-    /** Short name for a policy instead of `sslPolicy`: `modern` (TLS 1.3 only), `compatible` (the default) or `fips`. */
-    tlsProfile?: TlsProfile;
-    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1 (a warning is still logged). Defaults to false. */
-    allowLegacyTls?: boolean;
-    /** Strict-Transport-Security header on HTTPS responses. Defaults to none (an existing header is removed). */
-    hsts?: HstsArgs;
-    /** Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none. */
-    securityHeaders?: SecurityHeadersArgs;
-    /** `ipv4` or `dualstack` (adds AAAA records). Defaults to `ipv4`. */
-    ipAddressType?: IpAddressType;
-    /** Source CIDRs allowed to reach the load balancer. Defaults to anywhere. */
-    allowedCidrs?: string[];
     /** Most names one certificate holds (ACM's quota); more names are packed into further certificates served by SNI. Defaults to 10. */
     maxNamesPerCertificate?: number;
     /** Most certificates besides the default one a load balancer serves (the ALB quota). Defaults to 25. */
     maxCertificatesPerLoadBalancer?: number;
-    /** HTTP listener port. Defaults to 80. */
-    httpPort?: number;
-    /** HTTPS listener port. Defaults to 443. */
-    httpsPort?: number;
-    /** Protects the load balancer from deletion. Defaults to false. */
-    deletionProtection?: boolean;
-    /** Load balancer idle timeout in seconds. Defaults to 60. */
-    idleTimeoutSeconds?: number;
-    /** Load balancer access logs in S3. Defaults to off. */
-    accessLogs?: AccessLogsArgs;
     /** Share an existing load balancer instead of creating one. Defaults to creating one. */
     existingLoadBalancer?: ExistingLoadBalancerArgs;
-    /** Tags for every taggable child. */
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }

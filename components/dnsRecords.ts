@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
-import { hostnameProblems, normalizeHostname } from "./internal/hostnames";
-import { Problems, quote } from "./internal/problems";
+import { checkNameList } from "./internal/hostnames";
+import { Problems } from "./internal/problems";
 import { caaIssuerProblem, caaNames, caaValues, REQUIRED_RECORD_TTL } from "./internal/requiredRecords";
 
 /** A DNS record to create at a DNS provider (when Route 53 is not managed here). */
@@ -55,24 +55,17 @@ export class DnsRecords extends pulumi.ComponentResource {
         super(`${TYPE_PREFIX}:DnsRecords`, name, {}, opts);
 
         const problems = new Problems();
-        const hostnames: string[] = [];
-        (args.hostnames ?? []).forEach((raw, i) => {
-            const reasons = hostnameProblems(raw, `hostnames[${i}]`);
-            if (reasons.length > 0) return problems.addAll(`hostnames[${i}]`, reasons);
-            const host = normalizeHostname(raw);
-            if (hostnames.includes(host)) return problems.add(`hostnames[${i}]`, `${quote(`hostnames[${i}]`, raw)} is listed twice: list each name once`);
-            hostnames.push(host);
+        const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name to point at the load balancer");
+        const caaNamesHere = (args.caaIssuers ?? []).length > 0 ? caaNames(hostnames) : [];
+        for (const host of new Set([...hostnames, ...caaNamesHere])) {
             if (args.zoneIds?.[host] === undefined && args.zoneId === undefined) {
-                problems.add(`zoneIds`, `\`zoneIds\` has no hosted zone for '${host}' and no \`zoneId\` is set: give one of them`);
+                problems.add("zoneIds", `\`zoneIds\` has no hosted zone for '${host}' and no \`zoneId\` is set: give one of them`);
             }
-        });
+        }
         (args.caaIssuers ?? []).forEach((issuer, i) => {
             const problem = caaIssuerProblem(issuer, `caaIssuers[${i}]`);
             if (problem) problems.add(`caaIssuers[${i}]`, problem);
         });
-        if (hostnames.length === 0 && problems.count === 0) {
-            problems.add("hostnames", "`hostnames` is empty: give at least one name to point at the load balancer");
-        }
         problems.throwIfAny("DnsRecords", name);
 
         const types = args.ipv6 ? (["A", "AAAA"] as const) : (["A"] as const);
@@ -92,7 +85,6 @@ export class DnsRecords extends pulumi.ComponentResource {
             ),
         );
         const issuers = args.caaIssuers ?? [];
-        const caaNamesHere = issuers.length > 0 ? caaNames(hostnames) : [];
         if (caaNamesHere.length > 0) {
             pulumi.log.warn(
                 `CAA records for ${caaNamesHere.join(", ")} allow only ${issuers.join(", ")}. If a name already has CAA records managed elsewhere, creating ours fails with "already exists": import that record set into this stack, or add its issuers here.`,

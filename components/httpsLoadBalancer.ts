@@ -7,19 +7,10 @@ import { Problems } from "./internal/problems";
 import { listenerHeaderAttributes } from "./internal/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/securityGroup";
 import { createHostRules, resolveRouteTargets, resolveTarget } from "./internal/targets";
-import {
-    AccessLogsArgs,
-    HostRouteArgs,
-    HstsArgs,
-    HttpsRedirectArgs,
-    IpAddressType,
-    SecurityHeadersArgs,
-    TargetArgs,
-    TlsProfile,
-} from "./loadBalancerArgs";
+import { IpAddressType, LoadBalancerOptions } from "./loadBalancerArgs";
 
 /** Arguments of `HttpsLoadBalancer`. */
-export interface HttpsLoadBalancerArgs {
+export interface HttpsLoadBalancerArgs extends LoadBalancerOptions {
     /** VPC of the load balancer and its targets. */
     vpcId: pulumi.Input<string>;
     /** Public subnets, at least two in different availability zones. */
@@ -28,40 +19,6 @@ export interface HttpsLoadBalancerArgs {
     certificateArn: pulumi.Input<string>;
     /** Extra certificates served by SNI, keyed by a stable identity (e.g. the names they cover). Defaults to none. */
     additionalCertificateArns?: Record<string, pulumi.Input<string>>;
-    /** `ipv4` or `dualstack`. Defaults to `ipv4`. */
-    ipAddressType?: IpAddressType;
-    /** Source CIDRs (IPv4 or IPv6) allowed to reach the listeners. Defaults to anywhere. */
-    allowedCidrs?: string[];
-    /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 "No target is configured for this hostname yet." */
-    target?: TargetArgs;
-    /** Groups of hostnames routed to their own targets by host-header rules on the HTTPS listener; other requests go to `target`. Defaults to none. */
-    routes?: HostRouteArgs[];
-    /** Which HTTP requests redirect to HTTPS (all, only some paths, all but some paths, or none). Defaults to every request, with a 301. */
-    httpsRedirect?: HttpsRedirectArgs;
-    /** Most listener rules the load balancer may hold (the ALB quota). Defaults to 100; raise it only after AWS raises your quota. */
-    maxRulesPerLoadBalancer?: number;
-    /** ALB security policy name of the HTTPS listener. Defaults to `ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09`. */
-    sslPolicy?: string;
-    /** Short name for a policy, instead of `sslPolicy`: `modern` (TLS 1.3 only), `compatible` (the default) or `fips`. */
-    tlsProfile?: TlsProfile;
-    /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1 (a warning is still logged). Defaults to false. */
-    allowLegacyTls?: boolean;
-    /** Strict-Transport-Security header on HTTPS responses only. Defaults to none (and an existing header is removed). */
-    hsts?: HstsArgs;
-    /** Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none. */
-    securityHeaders?: SecurityHeadersArgs;
-    /** HTTP listener port. Defaults to 80. */
-    httpPort?: number;
-    /** HTTPS listener port. Defaults to 443. */
-    httpsPort?: number;
-    /** Protects the load balancer from deletion (a destroy then fails until it is turned off). Defaults to false. */
-    deletionProtection?: boolean;
-    /** Idle connection timeout in seconds. Defaults to 60. */
-    idleTimeoutSeconds?: number;
-    /** S3 access logs. Defaults to off. */
-    accessLogs?: AccessLogsArgs;
-    /** Tags for every taggable child. */
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
-import { hostnameProblems, normalizeHostname } from "./internal/hostnames";
+import { checkNameList } from "./internal/hostnames";
 import { checkTarget } from "./internal/listenerChecks";
 import { Problems, quote } from "./internal/problems";
 import { MAX_RULE_PRIORITY } from "./internal/redirectRules";
@@ -45,15 +45,7 @@ export class ListenerAttachment extends pulumi.ComponentResource {
         super(`${TYPE_PREFIX}:ListenerAttachment`, name, {}, opts);
 
         const problems = new Problems();
-        const hostnames: string[] = [];
-        (args.hostnames ?? []).forEach((raw, i) => {
-            const reasons = hostnameProblems(raw, `hostnames[${i}]`);
-            if (reasons.length > 0) return problems.addAll(`hostnames[${i}]`, reasons);
-            const host = normalizeHostname(raw);
-            if (hostnames.includes(host)) return problems.add(`hostnames[${i}]`, `${quote(`hostnames[${i}]`, raw)} is listed twice: list each name once`);
-            hostnames.push(host);
-        });
-        if (hostnames.length === 0 && problems.count === 0) problems.add("hostnames", "`hostnames` is empty: list the names this tenant serves");
+        const hostnames = checkNameList(args.hostnames, problems, "hostnames", "list the names this tenant serves");
         const count = Math.max(1, Math.ceil(hostnames.length / 5));
         if (!Number.isInteger(args.rulePriority) || args.rulePriority < 1 || args.rulePriority + count - 1 > MAX_RULE_PRIORITY) {
             problems.add("rulePriority", `${quote("rulePriority", args.rulePriority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1} (this tenant takes ${count})`);

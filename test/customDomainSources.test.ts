@@ -1,22 +1,15 @@
-import { calls, named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
+import { calls, named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
-import { makePki, TestCert, TestPki } from "./helpers/pki";
+import { mockAcmeIssuance } from "./helpers/acmeMocks";
+import { TestCert, TestPki } from "./helpers/pki";
 
 /** The ACME and PEM certificate sources, seen through CustomDomain. */
 let pki: TestPki;
 let leaf: TestCert;
 
 beforeAll(async () => {
-    pki = await makePki("Sources");
-    leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com", "www.example.com"] });
-    registerMockOutputs("tls:index/privateKey:PrivateKey", () => ({ privateKeyPem: "ACCOUNT KEY" }));
-    registerMockOutputs("acme:index/certificate:Certificate", () => ({
-        certificatePem: leaf.pem,
-        issuerPem: pki.intermediate.pem,
-        privateKeyPem: leaf.key.pem,
-        certificateNotAfter: leaf.cert.notAfter.toISOString(),
-    }));
+    ({ pki, leaf } = await mockAcmeIssuance());
 });
 beforeEach(resetMocks);
 

@@ -34,8 +34,8 @@ describe("DnsRecords", () => {
         }
         expect(error?.errors).toEqual([
             { propertyPath: "hostnames[0]", reason: "`hostnames[0]` 'a..example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot" },
+            { propertyPath: "hostnames[2]", reason: "`hostnames[2]` 'X.example.com' repeats `hostnames[1]`: list each name once" },
             { propertyPath: "zoneIds", reason: "`zoneIds` has no hosted zone for 'x.example.com' and no `zoneId` is set: give one of them" },
-            { propertyPath: "hostnames[2]", reason: "`hostnames[2]` 'X.example.com' is listed twice: list each name once" },
         ]);
     });
 });

@@ -1,23 +1,12 @@
-import { calls, named, ofType, registerMockOutputs, resetMocks, resources, settle, setCallResult, valueOf, mockValidationRecord, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
+import { calls, named, ofType, resetMocks, resources, settle, setCallResult, valueOf, mockValidationRecord, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
 import { formatRequiredRecords } from "../components/internal/requiredRecords";
-import { makePki } from "./helpers/pki";
+import { mockAcmeIssuance } from "./helpers/acmeMocks";
 
 beforeEach(resetMocks);
 
-beforeAll(async () => {
-    // ACME resources answer with a real certificate, as the provider would.
-    const pki = await makePki("ACME");
-    const leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"] });
-    registerMockOutputs("tls:index/privateKey:PrivateKey", () => ({ privateKeyPem: "ACCOUNT KEY" }));
-    registerMockOutputs("acme:index/certificate:Certificate", () => ({
-        certificatePem: leaf.pem,
-        issuerPem: pki.intermediate.pem,
-        privateKeyPem: leaf.key.pem,
-        certificateNotAfter: leaf.cert.notAfter.toISOString(),
-    }));
-});
+beforeAll(() => mockAcmeIssuance());
 
 const T = {
     cert: "aws:acm/certificate:Certificate",

@@ -6,6 +6,7 @@
  */
 import type { CustomDomainArgs } from "../customDomainArgs";
 import { resolveAcmeServer } from "./certificates/acme";
+import { LOAD_BALANCER_OPTION_KEYS } from "../loadBalancerArgs";
 import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
 import { isInZone, normalizeHostname } from "./hostnames";
@@ -34,10 +35,8 @@ function acmeCaaIssuer(server: string | undefined): string | undefined {
 }
 
 /** Settings that belong to the owner of a shared load balancer, not to a tenant. */
-const OWNER_SETTINGS = [
-    "subnetIds", "routes", "httpsRedirect", "sslPolicy", "tlsProfile", "allowLegacyTls", "hsts", "securityHeaders",
-    "allowedCidrs", "httpPort", "httpsPort", "deletionProtection", "idleTimeoutSeconds", "accessLogs",
-] as const;
+const TENANT_SETTINGS: readonly string[] = ["target", "ipAddressType", "tags"];
+const OWNER_SETTINGS = ["subnetIds", ...LOAD_BALANCER_OPTION_KEYS.filter((key) => !TENANT_SETTINGS.includes(key))] as const;
 
 export interface CustomDomainPlan {
     hostnames: string[];

@@ -111,3 +111,34 @@ export function defaultZoneName(hostname: string): string {
     const labels = validationDomain(hostname).split(".");
     return labels.length <= 2 ? labels.join(".") : labels.slice(1).join(".");
 }
+
+/**
+ * Validates and normalises a list of names given under `property`: each a
+ * valid DNS name, none repeated (after normalising). Records problems in
+ * `problems` (anything with an `add(path, reason)`); `emptyReason` is recorded
+ * when the list is empty. Returns the normalised names that passed.
+ */
+export function checkNameList(
+    raw: readonly string[] | undefined,
+    problems: { add(path: string, reason: string): void },
+    property: string,
+    emptyReason: string,
+): string[] {
+    if (!Array.isArray(raw) || raw.length === 0) {
+        problems.add(property, `\`${property}\` is empty: ${emptyReason}`);
+        return [];
+    }
+    const seen = new Map<string, number>();
+    const names: string[] = [];
+    raw.forEach((value, i) => {
+        const path = `${property}[${i}]`;
+        const reasons = hostnameProblems(value, path);
+        if (reasons.length > 0) return reasons.forEach((reason) => problems.add(path, reason));
+        const name = normalizeHostname(value);
+        const first = seen.get(name);
+        if (first !== undefined) return problems.add(path, `\`${path}\` '${value}' repeats \`${property}[${first}]\`: list each name once`);
+        seen.set(name, i);
+        names.push(name);
+    });
+    return names;
+}

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT, DEFAULT_SSL_POLICY, MIN_ALB_SUBNETS } from "../defaults";
-import { HostRouteArgs, HstsArgs, HttpsRedirectArgs, IpAddressType, RedirectMode, SecurityHeadersArgs, TargetArgs, TargetType, TlsProfile } from "../loadBalancerArgs";
+import { HostRouteArgs, HttpsRedirectArgs, LoadBalancerOptions, IpAddressType, RedirectMode, TargetArgs, TargetType } from "../loadBalancerArgs";
 import { cidrProblem, hstsProblems, matcherProblem, portProblem } from "./listenerRules";
 import { knownNow, Problems, quote } from "./problems";
 import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, MAX_RULE_PRIORITY, pathPatternsProblems, ruleQuotaProblem, VALUES_PER_CONDITION } from "./redirectRules";
@@ -13,22 +13,8 @@ import { securityHeaderProblems } from "./responseHeaders";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
 /** Settings that `HttpsLoadBalancer` and `CustomDomain` share, checked by `checkListenerSettings`. */
-export interface ListenerSettings {
+export interface ListenerSettings extends LoadBalancerOptions {
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
-    target?: TargetArgs;
-    httpsRedirect?: HttpsRedirectArgs;
-    sslPolicy?: string;
-    tlsProfile?: TlsProfile;
-    allowLegacyTls?: boolean;
-    hsts?: HstsArgs;
-    securityHeaders?: SecurityHeadersArgs;
-    maxRulesPerLoadBalancer?: number;
-    routes?: HostRouteArgs[];
-    ipAddressType?: IpAddressType;
-    allowedCidrs?: string[];
-    httpPort?: number;
-    httpsPort?: number;
-    idleTimeoutSeconds?: number;
 }
 
 /** Why `count` subnets are too few for an ALB, or `undefined`. Also checked at deployment when the ids are Outputs. */
