@@ -34,6 +34,13 @@ describe("root program with Pulumi.example.yaml", () => {
         }
     });
 
+    it("documents every config key in the README", () => {
+        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("## Deploying from this repository"), readme.indexOf("## Limits"));
+        expect(Object.keys(project.config).filter((key) => !section.includes(`\`${key}\``))).toEqual([]);
+        for (const name of Object.keys(program)) expect({ name, documented: section.includes(`\`${name}\``) }).toEqual({ name, documented: true });
+    });
+
     it("builds the example: names, target, HSTS and exports", async () => {
         expect(await valueOf(program.url as pulumi.Output<string>)).toBe("https://app.example.com");
         expect(await valueOf(program.hostnames as pulumi.Output<string[]>)).toEqual(["app.example.com", "www.example.com"]);

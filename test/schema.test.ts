@@ -44,6 +44,15 @@ describe("Pulumi package schema", () => {
         expect(cd.requiredInputs.sort()).toEqual(["certificate", "hostname", "vpcId"]);
     });
 
+    it("has every CustomDomain input and output in the README's tables", () => {
+        const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+        const section = readme.slice(readme.indexOf("### CustomDomain"), readme.indexOf("### HttpsLoadBalancer"));
+        const cd = schema.resources["aws-https-domain:index:CustomDomain"];
+        const documented = (key: string) => new RegExp(`^\\| [^|]*\`${key}\``, "m").test(section);
+        expect(Object.keys(cd.inputProperties).filter((k) => !documented(k))).toEqual([]);
+        expect(Object.keys(cd.properties).filter((k) => !documented(k))).toEqual([]);
+    });
+
     it("exposes the documented outputs", () => {
         const cd = schema.resources["aws-https-domain:index:CustomDomain"];
         for (const key of ["url", "loadBalancer", "httpsListener", "httpListener", "certificateArn", "certificateArns", "certificateNotAfter", "records", "requiredDnsRecords"]) {
