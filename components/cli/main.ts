@@ -39,6 +39,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 if (require.main === module) {
+    // A reader that stops early (`| head`) is not an error.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on("error", (err: NodeJS.ErrnoException) => {
+            if (err.code !== "EPIPE") throw err;
+            process.exit(process.exitCode ?? 0);
+        });
+    }
     main(process.argv.slice(2)).then(
         (code) => {
             process.exitCode = code;
