@@ -121,10 +121,10 @@ describe("preview property table", () => {
         expect(propertiesFor(PLAN, ALB)).toMatchObject({ scheme: "internet-facing", "ip address type": "dualstack", "dns name": "(known after deploy)" });
     });
 
-    it("shows listener rules and security headers, an empty header value as \"\"", () => {
+    it("shows listener rules and security headers, an empty (cleared) header as such", () => {
         expect(propertiesFor(PLAN, RULE)).toEqual({ priority: "1", when: "pathPattern /healthz", then: "forward to (known after deploy) ← web-tg" });
         const headers = res("aws:lb/listener:Listener", "h", { port: 443, protocol: "HTTPS", routingHttpResponseXFrameOptionsHeaderValue: "", routingHttpResponseServerEnabled: false });
-        expect(propertiesFor(PLAN, headers)).toEqual({ listen: "HTTPS", port: "443", "x-frame-options header": '""', "server header": "false" });
+        expect(propertiesFor(PLAN, headers)).toEqual({ listen: "HTTPS", port: "443", "x-frame-options header": "none (cleared)", "server header": "removed" });
     });
 
     it("covers the aws.alb tokens and falls back to scalar inputs (secrets hidden) for unknown types", () => {
