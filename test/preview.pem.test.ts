@@ -21,7 +21,7 @@ beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-pem-"));
     const key = await makeKey(P256);
     const other = await makeKey(P256);
-    const cert = await makeCert({ commonName: "app.example.com", dnsNames: ["app.example.com"], key });
+    const cert = await makeCert({ commonName: "app.example.com", dnsNames: ["app.example.com", "www.example.com"], key });
     certPem = cert.pem;
     keyPem = key.pem;
     fs.writeFileSync(path.join(dir, "cert.pem"), cert.pem);
@@ -38,6 +38,10 @@ beforeAll(async () => {
         good: () => preview(...args("key.pem")),
         mismatchSecret: () => preview(...args("other-key.pem")),
         mismatchPlain: () => preview(...args("other-key.pem", "-c", "plainKey=true")),
+        // The repository's own program and example stack (`npm start`), switched to a PEM source by config.
+        rootMismatch: () =>
+            preview("--stack", "example", "-c", "certificateSource=pem", "-c", `pemCertificate=${cert.pem}`, "-c", `pemPrivateKey=${other.pem}`, "-c", "allowSelfSigned=true"),
+        rootGood: () => preview("--stack", "example", "-c", "certificateSource=pem", "-c", `pemCertificate=${cert.pem}`, "-c", `pemPrivateKey=${key.pem}`, "-c", "allowSelfSigned=true"),
     });
 }, 60_000);
 
@@ -58,7 +62,15 @@ describe("preview of a PEM import", () => {
         expect(stdout).not.toContain(keyPem.split("\n")[1]);
     });
 
-    it.each(["mismatchSecret", "mismatchPlain"])("%s: a key that does not match exits 1 with the library's message", (key) => {
+    it("runs the root program's PEM source offline, the key hidden", () => {
+        const { code, stdout, stderr } = runs.rootGood;
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        expect(stdout).toContain("+ aws-https-domain:index:ImportedCertificate  example-certificate");
+        expect(stdout).not.toContain(keyPem.split("\n")[1]);
+    });
+
+    it.each(["mismatchSecret", "mismatchPlain", "rootMismatch"])("%s: a key that does not match exits 1 with the library's message", (key) => {
         const { code, stdout, stderr } = runs[key];
         expect(code).toBe(1);
         expect(stdout).toBe("");
