@@ -104,6 +104,11 @@ export interface AcmeCertificateArgs extends AcmeCertificateOptions {
     hostnames: string[];
     /** Route 53 hosted zone id where the DNS-01 TXT records go, for every name not in `dnsChallenge.zoneIds`. Not used with another `dnsChallenge.provider`. */
     zoneId?: pulumi.Input<string>;
+    /**
+     * The private key (PEM, secret) of an ACME account already registered on the same `server`, e.g. another
+     * `AcmeCertificate`'s `accountKeyPem`: no new account key or registration is created. Defaults to a new account.
+     */
+    accountKeyPem?: pulumi.Input<string>;
     /** Tags for the imported ACM certificate. Defaults to none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
@@ -133,7 +138,7 @@ function validate(name: string, args: AcmeCertificateArgs) {
             reason: `the 'shortlived' profile issues certificates valid for about ${SHORTLIVED_DAYS} days, so minDaysRemaining ${minDays} would renew on every run and soon hit the CA's duplicate-certificate limit (5 per week); set minDaysRemaining to 3 and run \`pulumi up\` at least daily.`,
         });
     }
-    if (server?.requiresEab && !args.externalAccountBinding) {
+    if (server?.requiresEab && !args.externalAccountBinding && args.accountKeyPem === undefined) {
         errors.push({ propertyPath: "externalAccountBinding", reason: `${server.label} requires external account binding: create EAB credentials in your ${server.label} account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).` });
     }
     const provider = args.dnsChallenge?.provider ?? ROUTE53_DNS_PROVIDER;
@@ -183,6 +188,8 @@ export class AcmeCertificate extends pulumi.ComponentResource {
     public readonly serverUrl: string;
     /** The ACM certificate it is imported as. */
     public readonly certificate: aws.acm.Certificate;
+    /** The ACME account's private key (secret), once registered: give it to further certificates as `accountKeyPem`. */
+    public readonly accountKeyPem: pulumi.Output<string>;
 
     constructor(name: string, args: AcmeCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const { server, keyType, minDays } = validate(name, args);
@@ -195,18 +202,8 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             );
         }
         const slug = server.slug;
-        const accountKey = new tls.PrivateKey(`${name}-account-key-${slug}`, { ...ACME_ACCOUNT_KEY }, { parent: this });
         const provider = new acme.Provider(`${name}-acme-${slug}`, { serverUrl: server.url }, { parent: this });
-        const eab = args.externalAccountBinding;
-        const registration = new acme.Registration(
-            `${name}-registration-${slug}`,
-            {
-                accountKeyPem: accountKey.privateKeyPem,
-                emailAddress: args.email,
-                externalAccountBinding: eab ? { keyId: eab.keyId, hmacBase64: pulumi.secret(eab.hmacBase64) } : undefined,
-            },
-            { parent: this, provider },
-        );
+        this.accountKeyPem = pulumi.secret(args.accountKeyPem ?? this.register(name, slug, args, provider));
 
         const dns = args.dnsChallenge ?? {};
         const dnsProvider = dns.provider ?? ROUTE53_DNS_PROVIDER;
@@ -237,7 +234,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
         const cert = new acme.Certificate(
             `${name}-certificate`,
             {
-                accountKeyPem: registration.accountKeyPem,
+                accountKeyPem: this.accountKeyPem,
                 subjectAlternativeNames: args.hostnames,
                 keyType: keyType.providerValue,
                 minDaysRemaining: minDays,
@@ -273,5 +270,21 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             issuer: this.issuer,
             serverUrl: this.serverUrl,
         });
+    }
+
+    /** A new account on the server: an ECDSA P-256 key (curve set explicitly) and its registration, named by server. */
+    private register(name: string, slug: string, args: AcmeCertificateArgs, provider: acme.Provider): pulumi.Output<string> {
+        const accountKey = new tls.PrivateKey(`${name}-account-key-${slug}`, { ...ACME_ACCOUNT_KEY }, { parent: this });
+        const eab = args.externalAccountBinding;
+        const registration = new acme.Registration(
+            `${name}-registration-${slug}`,
+            {
+                accountKeyPem: accountKey.privateKeyPem,
+                emailAddress: args.email,
+                externalAccountBinding: eab ? { keyId: eab.keyId, hmacBase64: pulumi.secret(eab.hmacBase64) } : undefined,
+            },
+            { parent: this, provider },
+        );
+        return registration.accountKeyPem;
     }
 }

@@ -80,6 +80,17 @@ describe("certificate: { acme }", () => {
         expect(named(LISTENER, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
     });
 
+    it("uses one ACME account for all the certificates when the names need several", async () => {
+        const names = Array.from({ length: 14 }, (_, i) => `n${i}.example.com`);
+        await deploy({ alternativeNames: names, certificate: { acme: { server: "LetsEncryptProduction" } } });
+        expect(ofType("acme:index/registration:Registration").map((r) => r.name)).toEqual(["site-certificate-registration-letsencrypt"]);
+        expect(ofType("tls:index/privateKey:PrivateKey").map((r) => r.name)).toEqual(["site-certificate-account-key-letsencrypt"]);
+        const certs = ofType("acme:index/certificate:Certificate");
+        expect(certs.map((c) => c.name).sort()).toEqual(["site-certificate-certificate", "site-certificate-n9.example.com-certificate"]);
+        // Both use the registered account's key, as a secret.
+        for (const c of certs) expect(JSON.stringify(c.inputs.accountKeyPem)).toContain("4dabf18193072939515e22adb298388d");
+    });
+
     it("passes another DNS provider's settings through as a secret when DNS is outside Route 53", async () => {
         const site = await deploy({
             zoneId: undefined,

@@ -51,7 +51,9 @@ export function createCertificates(source: CertificateSource, groups: Certificat
             const cert = new ImportedCertificate(childName(ctx, ""), { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags }, { parent: ctx.parent });
             return [{ key: "", hostnames: groups[0].hostnames, arn: cert.certificateArn, notAfter: cert.notAfter, requiredDnsRecords: pulumi.output([]) }];
         }
-        case "acme":
+        case "acme": {
+            // One ACME account for all the certificates: the first registers it, the others reuse its key.
+            let accountKeyPem: pulumi.Output<string> | undefined;
             return groups.map((group) => {
                 // DNS-01 records go to each name's zone (when DNS is managed here); else the user's DNS provider answers.
                 const zoneIds = ctx.manageDns ? Object.fromEntries(group.hostnames.map((h) => [h, ctx.zoneIdOf(h)])) : undefined;
@@ -62,12 +64,15 @@ export function createCertificates(source: CertificateSource, groups: Certificat
                         hostnames: group.hostnames,
                         zoneId: zoneIds?.[group.hostnames[0]],
                         dnsChallenge: { ...source.options.dnsChallenge, zoneIds: { ...zoneIds, ...source.options.dnsChallenge?.zoneIds } },
+                        accountKeyPem,
                         tags: ctx.tags,
                     },
                     { parent: ctx.parent },
                 );
+                accountKeyPem ??= cert.accountKeyPem;
                 return { key: group.key, hostnames: group.hostnames, arn: cert.certificateArn, notAfter: cert.notAfter, requiredDnsRecords: pulumi.output([]) };
             });
+        }
         case "acm":
             return groups.map((group) => {
                 const zoneIds = ctx.manageDns ? Object.fromEntries(validationDomains(group.hostnames).map((d) => [d, ctx.zoneIdOf(d)])) : undefined;
