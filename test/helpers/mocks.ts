@@ -221,18 +221,3 @@ export async function settle(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     await settings.waitForRPCs();
 }
-
-/**
- * The error with which an Output fails (for checks that run inside `apply` at
- * deployment time), or throws if it resolves instead.
- */
-export async function failureOf(output: pulumi.Output<unknown>): Promise<string> {
-    const promise = (output as unknown as { promise(): Promise<unknown> }).promise();
-    try {
-        const value = await promise;
-        throw new Error(`expected the output to fail, but it resolved to ${JSON.stringify(value)}`);
-    } catch (e) {
-        if (e instanceof Error && e.message.startsWith("expected the output to fail")) throw e;
-        return e instanceof Error ? e.message : String(e);
-    }
-}
