@@ -19,99 +19,10 @@ import {
     validateMinDaysRemaining,
 } from "./internal/certificates/acme";
 import { oneLine } from "./internal/certificates/chain";
+import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };
-
-/** External account binding: how commercial ACME CAs (ZeroSSL, Google Trust Services, …) tie an ACME account to yours. */
-export interface AcmeExternalAccountBinding {
-    /** The EAB key id the CA gave you. */
-    keyId: pulumi.Input<string>;
-    /** The EAB HMAC key the CA gave you, base64url as given. Pass it as a secret; it is kept secret everywhere. */
-    hmacBase64: pulumi.Input<string>;
-}
-
-/** How the DNS-01 challenge is answered: in Route 53 by default, or at another DNS provider. */
-export interface AcmeDnsChallengeOptions {
-    /**
-     * DNS provider of the ACME solver (its lego code, e.g. `cloudflare`, `gcloud`, `azuredns`) for names whose DNS is
-     * not in Route 53; its settings go in `config`. Defaults to `route53`.
-     */
-    provider?: string;
-    /**
-     * Settings of `provider`, as its documented variables (e.g. `{ CF_DNS_API_TOKEN: … }`). Passed through as a secret.
-     * For `route53` they are added to the region and zone settings. Defaults to none.
-     */
-    config?: Record<string, pulumi.Input<string>>;
-    /**
-     * AWS region for the Route 53 client of the ACME provider (required by its solver even though Route 53
-     * is global). Defaults to the region of the AWS provider this component uses.
-     */
-    region?: pulumi.Input<string>;
-    /**
-     * Hosted zone id per host name, for names outside `zoneId`'s zone (keys must be among the host names).
-     * When the names span several zones the solver is not pinned to one zone and finds each name's public
-     * zone itself (needs `route53:ListHostedZonesByName`). Defaults to `zoneId` for every name.
-     */
-    zoneIds?: { [hostname: string]: pulumi.Input<string> };
-    /** Seconds to wait after each TXT record before asking the CA to validate (applied per name). Defaults to 0. */
-    preCheckDelaySeconds?: number;
-    /** Resolvers (`host:port`) used to check that TXT records have propagated. Defaults to the system resolvers. */
-    recursiveNameservers?: string[];
-    /** Seconds to wait for Route 53 changes to propagate. Defaults to the solver's 2 minutes. */
-    propagationTimeoutSeconds?: number;
-    /** Seconds between propagation checks. Defaults to the solver's 4 seconds. */
-    pollingIntervalSeconds?: number;
-    /**
-     * AWS profile the ACME provider's Route 53 client uses. Its credentials come from the environment of
-     * `pulumi up` (variables, shared config, instance role), not from the Pulumi AWS provider's settings.
-     * Defaults to the environment's.
-     */
-    profile?: pulumi.Input<string>;
-    /** IAM role the ACME provider's Route 53 client assumes (e.g. in the account that owns the zone). Defaults to none. */
-    assumeRoleArn?: pulumi.Input<string>;
-}
-
-/** ACME options: which CA, which account, which key, when to renew. */
-export interface AcmeCertificateOptions {
-    /**
-     * The CA: an `AcmeServer` value (or its name, e.g. `LetsEncryptProduction`) or any RFC 8555 directory
-     * URL (a private CA, a local test CA). Defaults to Let's Encrypt **staging**, whose certificates browsers
-     * do not trust: switch to `AcmeServer.LetsEncryptProduction` once a staging run works. Switching creates a
-     * new account key, provider and registration for the new server instead of changing the old ones.
-     */
-    server?: string;
-    /** Contact e-mail for the ACME account. Defaults to none (Let's Encrypt no longer sends expiry e-mails). */
-    email?: string;
-    /** External account binding; required by ZeroSSL and Google Trust Services. Defaults to none. */
-    externalAccountBinding?: AcmeExternalAccountBinding;
-    /** Certificate key type. Defaults to `AcmeKeyType.P256`. RSA 8192 is refused (ACM import rejects it). */
-    keyType?: AcmeKeyType;
-    /** Renew when fewer than this many days are left, at the next `pulumi up`. Defaults to 30. */
-    minDaysRemaining?: number;
-    /** How the DNS-01 challenge is answered in Route 53. Defaults to the zone `zoneId` and the AWS provider's region. */
-    dnsChallenge?: AcmeDnsChallengeOptions;
-    /** Revoke the certificate when it is destroyed or replaced. Defaults to false. */
-    revokeOnDestroy?: boolean;
-    /** Common name of the root of an alternate chain the CA offers (e.g. `ISRG Root X1`). Defaults to the CA's default chain. */
-    preferredChain?: string;
-    /** ACME profile (e.g. Let's Encrypt's `tlsserver` or `shortlived`). Defaults to the CA's default profile. */
-    profile?: string;
-}
-
-/** Arguments of `AcmeCertificate`. */
-export interface AcmeCertificateArgs extends AcmeCertificateOptions {
-    /** Host names to certify (the first is the primary name; wildcards like `*.example.com` allowed). */
-    hostnames: string[];
-    /** Route 53 hosted zone id where the DNS-01 TXT records go, for every name not in `dnsChallenge.zoneIds`. Not used with another `dnsChallenge.provider`. */
-    zoneId?: pulumi.Input<string>;
-    /**
-     * The private key (PEM, secret) of an ACME account already registered on the same `server`, e.g. another
-     * `AcmeCertificate`'s `accountKeyPem`: no new account key or registration is created. Defaults to a new account.
-     */
-    accountKeyPem?: pulumi.Input<string>;
-    /** Tags for the imported ACM certificate. Defaults to none. */
-    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-}
+export type { AcmeCertificateArgs, AcmeCertificateOptions, AcmeDnsChallengeOptions, AcmeExternalAccountBinding } from "./acmeCertificateArgs";
 
 /** Lifetime in days of Let's Encrypt's `shortlived` profile (about 160 hours). */
 const SHORTLIVED_DAYS = 6;

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AcmCertificateOptions } from "./acmCertificate";
-import { AcmeCertificateOptions } from "./acmeCertificate";
+import { AcmeCertificateOptions } from "./acmeCertificateArgs";
 import { PemCertificateOptions } from "./importedCertificate";
 import { LoadBalancerOptions } from "./loadBalancerArgs";
 

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AcmCertificateOptions } from "../acmCertificate";
-import type { AcmeCertificateOptions } from "../acmeCertificate";
+import type { AcmeCertificateOptions } from "../acmeCertificateArgs";
 import type { PemCertificateOptions } from "../importedCertificate";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../defaults";
 import { CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
