@@ -133,7 +133,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         this.httpListener = http.listener;
         this.httpRules = http.rules;
 
-        this.routeRules = createHostRules(name, routes, routeTargets, this.httpsListener.arn, args.tags, this);
+        this.routeRules = routes.flatMap((route, i) =>
+            createHostRules(`${name}-route-${route.name}`, route.hostnames, route.priority, routeTargets[i].targetGroupArn, this.httpsListener.arn, args.tags, { parent: this }),
+        );
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         for (const [key, certificateArn] of Object.entries(args.additionalCertificateArns ?? {})) {

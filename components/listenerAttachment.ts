@@ -3,9 +3,9 @@ import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
 import { checkNameList } from "./internal/hostnames";
 import { checkTarget } from "./internal/listenerChecks";
-import { Problems, quote } from "./internal/problems";
-import { MAX_RULE_PRIORITY } from "./internal/redirectRules";
-import { packHostRules, resolveTarget } from "./internal/targets";
+import { Problems } from "./internal/problems";
+import { rulePriorityProblem, ruleCount } from "./internal/redirectRules";
+import { createHostRules, resolveTarget } from "./internal/targets";
 import { TargetArgs } from "./loadBalancerArgs";
 
 /** Arguments of `ListenerAttachment`. */
@@ -46,10 +46,8 @@ export class ListenerAttachment extends pulumi.ComponentResource {
 
         const problems = new Problems();
         const hostnames = checkNameList(args.hostnames, problems, "hostnames", "list the names this tenant serves");
-        const count = Math.max(1, Math.ceil(hostnames.length / 5));
-        if (!Number.isInteger(args.rulePriority) || args.rulePriority < 1 || args.rulePriority + count - 1 > MAX_RULE_PRIORITY) {
-            problems.add("rulePriority", `${quote("rulePriority", args.rulePriority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1} (this tenant takes ${count})`);
-        }
+        const priorityProblem = rulePriorityProblem(args.rulePriority, ruleCount(hostnames.length), "rulePriority", "this tenant");
+        if (priorityProblem) problems.add("rulePriority", priorityProblem);
         if (!args.target) problems.add("target", "`target` is missing: a shared listener needs to know where this tenant's requests go");
         checkTarget(args.target, problems);
         if (Object.keys(args.certificateArns ?? {}).length === 0) {
@@ -63,21 +61,11 @@ export class ListenerAttachment extends pulumi.ComponentResource {
         );
         const target = resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this);
         this.targetGroup = target.targetGroup;
-        this.rules = packHostRules({ priority: args.rulePriority, hostnames }).map(
-            ({ priority, hosts }) =>
-                new aws.lb.ListenerRule(
-                    `${name}-${priority}`,
-                    {
-                        listenerArn: args.listenerArn,
-                        priority,
-                        conditions: [{ hostHeader: { values: hosts } }],
-                        actions: [{ type: "forward", targetGroupArn: target.targetGroupArn }],
-                        tags: args.tags,
-                    },
-                    // The certificates first: a rule for a name the listener cannot serve yet would fail TLS.
-                    { parent: this, dependsOn: this.listenerCertificates },
-                ),
-        );
+        // The certificates first: a rule for a name the listener cannot serve yet would fail TLS.
+        this.rules = createHostRules(name, hostnames, args.rulePriority, target.targetGroupArn, args.listenerArn, args.tags, {
+            parent: this,
+            dependsOn: this.listenerCertificates,
+        });
         this.targetGroupArn = pulumi.output(target.targetGroupArn);
         this.registerOutputs({ targetGroupArn: this.targetGroupArn });
     }

@@ -2,7 +2,7 @@ import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TlsProfile } from "../components/loadBalancerArgs";
-import { packPathRules, pathPatternProblem, ruleQuotaProblem } from "../components/internal/redirectRules";
+import { packRuleValues, pathPatternProblem, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "../components/internal/redirectRules";
 import { listenerHeaderAttributes, securityHeaderProblems } from "../components/internal/responseHeaders";
 
 beforeEach(resetMocks);
@@ -108,8 +108,23 @@ describe("redirect validation", () => {
         ["/a b/{id}", "`p` '/a b/{id}' has ' ', '{', '}': the ALB allows letters, digits, _ - . $ / ~ \" ' @ : + &, '*' (any characters) and '?' (one character)"],
     ])("path pattern %j", (pattern, problem) => expect(pathPatternProblem(pattern, "p")).toBe(problem));
 
+    it.each([
+        [0, 1],
+        [5, 1],
+        [6, 2],
+        [11, 3],
+    ])("%i values take %i rules", (values, rules) => expect(ruleCount(values)).toBe(rules));
+
+    it.each([
+        [1, 1, undefined],
+        [49999, 2, undefined],
+        [50000, 2, "`p` '50000' is not a rule priority: use a whole number from 1 to 49999 (the route takes 2)"],
+        [0, 1, "`p` '0' is not a rule priority: use a whole number from 1 to 50000 (the route takes 1)"],
+        [1.5, 1, "`p` '1.5' is not a rule priority: use a whole number from 1 to 50000 (the route takes 1)"],
+    ])("priority %s for %i rules", (priority, count, problem) => expect(rulePriorityProblem(priority, count, "p", "the route")).toBe(problem));
+
     it("packs patterns in order with priorities from the first", () => {
-        expect(packPathRules(["/1", "/2", "/3", "/4", "/5", "/6"], 10)).toEqual([
+        expect(packRuleValues(["/1", "/2", "/3", "/4", "/5", "/6"], 10)).toEqual([
             { priority: 10, values: ["/1", "/2", "/3", "/4", "/5"] },
             { priority: 11, values: ["/6"] },
         ]);

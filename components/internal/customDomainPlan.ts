@@ -12,7 +12,7 @@ import { checkNames, CertificateSource, planCertificates, resolveCertificateSour
 import { isInZone, normalizeHostname } from "./hostnames";
 import { checkListenerSettings, checkTarget, ResolvedListenerSettings } from "./listenerChecks";
 import { Problems, quote } from "./problems";
-import { MAX_RULE_PRIORITY } from "./redirectRules";
+import { rulePriorityProblem, ruleCount } from "./redirectRules";
 import { caaIssuerProblem } from "./requiredRecords";
 import { planZones, ZonePlan } from "./zones";
 
@@ -112,11 +112,6 @@ function checkSharedLoadBalancer(args: CustomDomainArgs, nameCount: number, prob
         problems.add("target", "`target` is missing: on a shared load balancer this stack's hostnames need a target to forward to");
     }
     checkTarget(args.target, problems);
-    const count = Math.max(1, Math.ceil(nameCount / 5));
-    if (!Number.isInteger(shared.rulePriority) || shared.rulePriority < 1 || shared.rulePriority + count - 1 > MAX_RULE_PRIORITY) {
-        problems.add(
-            "existingLoadBalancer.rulePriority",
-            `${quote("existingLoadBalancer.rulePriority", shared.rulePriority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1}, unique on the shared listener (this stack takes ${count})`,
-        );
-    }
+    const priorityProblem = rulePriorityProblem(shared.rulePriority, ruleCount(nameCount), "existingLoadBalancer.rulePriority", "this stack");
+    if (priorityProblem) problems.add("existingLoadBalancer.rulePriority", priorityProblem);
 }

@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { HttpsRedirectArgs, RedirectMode } from "../loadBalancerArgs";
 import { httpsRedirectAction } from "./listenerRules";
-import { packPathRules } from "./redirectRules";
+import { packRuleValues } from "./redirectRules";
 
 /** A listener action as the ALB API takes it. */
 export type ListenerAction = aws.types.input.lb.ListenerDefaultAction;
@@ -56,7 +56,7 @@ export function createHttpListener(name: string, spec: HttpListenerSpec, parent:
 
     const patterns = mode === RedirectMode.Paths || mode === RedirectMode.Except ? (spec.redirect.paths ?? []) : [];
     const ruleActions = mode === RedirectMode.Paths ? redirect : spec.forward;
-    const rules = packPathRules(patterns).map(
+    const rules = packRuleValues(patterns).map(
         ({ priority, values }) =>
             new aws.lb.ListenerRule(
                 `${name}-rule-${priority}`,

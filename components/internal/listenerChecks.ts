@@ -7,7 +7,7 @@ import { DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT, DEFAULT_SSL_POLICY, MIN_ALB_SUBN
 import { HostRouteArgs, HttpsRedirectArgs, LoadBalancerOptions, IpAddressType, RedirectMode, TargetArgs, TargetType } from "../loadBalancerArgs";
 import { cidrProblem, hstsProblems, matcherProblem, portProblem } from "./listenerRules";
 import { knownNow, Problems, quote } from "./problems";
-import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, MAX_RULE_PRIORITY, pathPatternsProblems, ruleQuotaProblem, VALUES_PER_CONDITION } from "./redirectRules";
+import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, pathPatternsProblems, ruleCount, rulePriorityProblem, ruleQuotaProblem, VALUES_PER_CONDITION } from "./redirectRules";
 import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
@@ -137,11 +137,12 @@ function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
             if (other) return problems.add(path, `${quote(path, raw)} is already routed by \`${other}\`: a hostname goes to one route`);
             hosts.set(host, path);
         });
-        const count = Math.ceil((route.hostnames ?? []).length / VALUES_PER_CONDITION);
-        if (!Number.isInteger(route.priority) || route.priority < 1 || route.priority + Math.max(count, 1) - 1 > MAX_RULE_PRIORITY) {
-            problems.add(`${at}.priority`, `${quote(`${at}.priority`, route.priority)} is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY} (the route takes ${Math.max(count, 1)})`);
+        const count = ruleCount((route.hostnames ?? []).length);
+        const priorityProblem = rulePriorityProblem(route.priority, count, `${at}.priority`, "the route");
+        if (priorityProblem) {
+            problems.add(`${at}.priority`, priorityProblem);
         } else {
-            const range = { from: route.priority, to: route.priority + Math.max(count, 1) - 1, at };
+            const range = { from: route.priority, to: route.priority + count - 1, at };
             const clash = ranges.find((r) => range.from <= r.to && r.from <= range.to);
             if (clash) {
                 problems.add(`${at}.priority`, `\`${at}.priority\` ${range.from}–${range.to} overlaps \`${clash.at}.priority\` ${clash.from}–${clash.to}: a route with n hostnames takes ceil(n/5) consecutive priorities; space the routes further apart`);

@@ -50,24 +50,38 @@ export function pathPatternsProblems(patterns: readonly string[], property: stri
     return problems;
 }
 
-/** One listener rule: its priority (also its identity) and the path patterns it matches. */
+/** One listener rule: its priority (also its identity) and the condition values (path patterns or hosts) it matches. */
 export interface PackedRule {
     priority: number;
     values: string[];
 }
 
 /**
- * Packs patterns, in the order given, into rules of at most five values.
- * Rule k (priority `firstPriority + k`) always holds patterns 5k…5k+4, so
- * appending patterns only fills the last rule or adds rules after it: no
- * existing rule changes priority or name.
+ * Packs condition values (path patterns, hostnames), in the order given, into
+ * rules of at most five values. Rule k (priority `firstPriority + k`) always
+ * holds values 5k…5k+4, so appending values only fills the last rule or adds
+ * rules after it: no existing rule changes priority or name.
  */
-export function packPathRules(patterns: readonly string[], firstPriority = 1): PackedRule[] {
+export function packRuleValues(values: readonly string[], firstPriority = 1): PackedRule[] {
     const rules: PackedRule[] = [];
-    for (let i = 0; i < patterns.length; i += VALUES_PER_CONDITION) {
-        rules.push({ priority: firstPriority + rules.length, values: patterns.slice(i, i + VALUES_PER_CONDITION) });
+    for (let i = 0; i < values.length; i += VALUES_PER_CONDITION) {
+        rules.push({ priority: firstPriority + rules.length, values: values.slice(i, i + VALUES_PER_CONDITION) });
     }
     return rules;
+}
+
+/** How many consecutive priorities a group of `valueCount` condition values takes (at least one). */
+export function ruleCount(valueCount: number): number {
+    return Math.max(1, Math.ceil(valueCount / VALUES_PER_CONDITION));
+}
+
+/**
+ * Why `priority` cannot start a run of `count` rules, or `undefined`;
+ * `taker` names who takes them ("the route", "this tenant").
+ */
+export function rulePriorityProblem(priority: number, count: number, property: string, taker: string): string | undefined {
+    if (Number.isInteger(priority) && priority >= 1 && priority + count - 1 <= MAX_RULE_PRIORITY) return undefined;
+    return `\`${property}\` '${priority}' is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1} (${taker} takes ${count})`;
 }
 
 /** Why this many patterns need more rules than the quota allows, or `undefined`. */

@@ -1,13 +1,13 @@
 /**
  * Targets behind a listener: the target group created for a `TargetArgs` (or
  * the one adopted by ARN), the port the security group must let out to, and
- * host-based routes (listener rules with host-header conditions).
+ * host-header rules that forward to it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "../defaults";
 import { HostRouteArgs, TargetArgs, TargetType } from "../loadBalancerArgs";
-import { VALUES_PER_CONDITION } from "./redirectRules";
+import { packRuleValues } from "./redirectRules";
 
 /** A target ready for a forward action. */
 export interface ResolvedTarget {
@@ -54,15 +54,6 @@ export function resolveTarget(
     return { targetGroup, targetGroupArn: targetGroup.arn, egressPort: port };
 }
 
-/** One host route's rules: priorities `priority`, `priority + 1`, … with at most five hosts each. */
-export function packHostRules(route: Pick<HostRouteArgs, "priority" | "hostnames">): { priority: number; hosts: string[] }[] {
-    const rules: { priority: number; hosts: string[] }[] = [];
-    for (let i = 0; i < route.hostnames.length; i += VALUES_PER_CONDITION) {
-        rules.push({ priority: route.priority + rules.length, hosts: route.hostnames.slice(i, i + VALUES_PER_CONDITION) });
-    }
-    return rules;
-}
-
 /** Creates (or adopts) each route's target group, keyed by the route's name. */
 export function resolveRouteTargets(
     name: string,
@@ -74,29 +65,32 @@ export function resolveRouteTargets(
     return routes.map((route) => resolveTarget(`${name}-route-${route.name}`, route.target, vpcId, tags, parent));
 }
 
-/** Creates the HTTPS listener rules that forward each route's hostnames to its target. */
+/**
+ * Host-header rules that forward `hostnames` (five per rule) to one target
+ * group, at priorities `firstPriority`, `firstPriority + 1`, … and named
+ * `${prefix}-${priority}`.
+ */
 export function createHostRules(
-    name: string,
-    routes: HostRouteArgs[],
-    targets: ResolvedTarget[],
+    prefix: string,
+    hostnames: readonly string[],
+    firstPriority: number,
+    targetGroupArn: pulumi.Input<string>,
     listenerArn: pulumi.Input<string>,
     tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
-    parent: pulumi.Resource,
+    opts: pulumi.CustomResourceOptions,
 ): aws.lb.ListenerRule[] {
-    return routes.flatMap((route, i) =>
-        packHostRules(route).map(
-            ({ priority, hosts }) =>
-                new aws.lb.ListenerRule(
-                    `${name}-route-${route.name}-${priority}`,
-                    {
-                        listenerArn,
-                        priority,
-                        conditions: [{ hostHeader: { values: hosts } }],
-                        actions: [{ type: "forward", targetGroupArn: targets[i].targetGroupArn }],
-                        tags,
-                    },
-                    { parent },
-                ),
-        ),
+    return packRuleValues(hostnames, firstPriority).map(
+        ({ priority, values }) =>
+            new aws.lb.ListenerRule(
+                `${prefix}-${priority}`,
+                {
+                    listenerArn,
+                    priority,
+                    conditions: [{ hostHeader: { values } }],
+                    actions: [{ type: "forward", targetGroupArn }],
+                    tags,
+                },
+                opts,
+            ),
     );
 }
