@@ -9,7 +9,7 @@ import type { AcmeCertificateOptions } from "../acmeCertificateArgs";
 import type { PemCertificateOptions } from "../importedCertificate";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../defaults";
 import { CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
-import { hostnameProblems, isWildcard, normalizeHostname } from "./hostnames";
+import { checkNameEntries, hostnameProblems, isWildcard, normalizeHostname } from "./hostnames";
 import { knownNow, Problems, quote } from "./problems";
 
 /** The fields of `CustomDomainArgs` these checks read. */
@@ -29,29 +29,13 @@ export interface CheckedNames {
 
 /** Validates `hostname` and `alternativeNames`: DNS syntax, no wildcard hostname, no repeats. */
 export function checkNames(args: NameArgs, problems: Problems): CheckedNames {
-    const hostnames: string[] = [];
-    const where = new Map<string, string>();
-    const entries: [string, string][] = [["hostname", args.hostname], ...(args.alternativeNames ?? []).map((n, i): [string, string] => [`alternativeNames[${i}]`, n])];
-    for (const [property, value] of entries) {
-        const reasons = hostnameProblems(value, property);
-        if (reasons.length > 0) {
-            problems.addAll(property, reasons);
-            continue;
-        }
-        const host = normalizeHostname(value);
-        if (property === "hostname" && isWildcard(host)) {
-            problems.add(property, `${quote(property, value)} is a wildcard: the hostname is the URL users visit; use a concrete name and put the wildcard in \`alternativeNames\``);
-            continue;
-        }
-        const first = where.get(host);
-        if (first) {
-            problems.add(property, `${quote(property, value)} repeats \`${first}\`: list each name once`);
-            continue;
-        }
-        where.set(host, property);
-        hostnames.push(host);
+    const entries: (readonly [string, string])[] = [["hostname", args.hostname], ...(args.alternativeNames ?? []).map((n, i) => [`alternativeNames[${i}]`, n] as const)];
+    if (hostnameProblems(args.hostname, "hostname").length === 0 && isWildcard(normalizeHostname(args.hostname))) {
+        problems.add("hostname", `${quote("hostname", args.hostname)} is a wildcard: the hostname is the URL users visit; use a concrete name and put the wildcard in \`alternativeNames\``);
+        entries.shift();
     }
-    return { hostnames, where };
+    const { names, where } = checkNameEntries(entries, problems);
+    return { hostnames: names, where };
 }
 
 /**

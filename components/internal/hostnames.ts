@@ -112,33 +112,45 @@ export function defaultZoneName(hostname: string): string {
     return labels.length <= 2 ? labels.join(".") : labels.slice(1).join(".");
 }
 
+/** Anything that records problems (`Problems`, or a test double). */
+interface ProblemSink {
+    add(path: string, reason: string): void;
+}
+
 /**
- * Validates and normalises a list of names given under `property`: each a
- * valid DNS name, none repeated (after normalising). Records problems in
- * `problems` (anything with an `add(path, reason)`); `emptyReason` is recorded
- * when the list is empty. Returns the normalised names that passed.
+ * Validates and normalises names, each given with its property path: each a
+ * valid DNS name, none repeated (after normalising). Returns the names that
+ * passed, in order, and the path each came from.
  */
-export function checkNameList(
-    raw: readonly string[] | undefined,
-    problems: { add(path: string, reason: string): void },
-    property: string,
-    emptyReason: string,
-): string[] {
+export function checkNameEntries(entries: readonly (readonly [path: string, value: string])[], problems: ProblemSink): { names: string[]; where: Map<string, string> } {
+    const where = new Map<string, string>();
+    const names: string[] = [];
+    for (const [path, value] of entries) {
+        const reasons = hostnameProblems(value, path);
+        if (reasons.length > 0) {
+            reasons.forEach((reason) => problems.add(path, reason));
+            continue;
+        }
+        const name = normalizeHostname(value);
+        const first = where.get(name);
+        if (first !== undefined) {
+            problems.add(path, `\`${path}\` '${value}' repeats \`${first}\`: list each name once`);
+            continue;
+        }
+        where.set(name, path);
+        names.push(name);
+    }
+    return { names, where };
+}
+
+/**
+ * `checkNameEntries` for a list given under `property` (paths `property[i]`);
+ * `emptyReason` is recorded when the list is empty.
+ */
+export function checkNameList(raw: readonly string[] | undefined, problems: ProblemSink, property: string, emptyReason: string): string[] {
     if (!Array.isArray(raw) || raw.length === 0) {
         problems.add(property, `\`${property}\` is empty: ${emptyReason}`);
         return [];
     }
-    const seen = new Map<string, number>();
-    const names: string[] = [];
-    raw.forEach((value, i) => {
-        const path = `${property}[${i}]`;
-        const reasons = hostnameProblems(value, path);
-        if (reasons.length > 0) return reasons.forEach((reason) => problems.add(path, reason));
-        const name = normalizeHostname(value);
-        const first = seen.get(name);
-        if (first !== undefined) return problems.add(path, `\`${path}\` '${value}' repeats \`${property}[${first}]\`: list each name once`);
-        seen.set(name, i);
-        names.push(name);
-    });
-    return names;
+    return checkNameEntries(raw.map((value, i) => [`${property}[${i}]`, value] as const), problems).names;
 }
