@@ -62,7 +62,6 @@ export function createCertificates(source: CertificateSource, groups: Certificat
                     {
                         ...source.options,
                         hostnames: group.hostnames,
-                        zoneId: zoneIds?.[group.hostnames[0]],
                         dnsChallenge: { ...source.options.dnsChallenge, zoneIds: { ...zoneIds, ...source.options.dnsChallenge?.zoneIds } },
                         accountKeyPem,
                         tags: ctx.tags,

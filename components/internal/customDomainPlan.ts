@@ -10,7 +10,7 @@ import { LOAD_BALANCER_OPTION_KEYS } from "../loadBalancerArgs";
 import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
 import { isInZone, normalizeHostname } from "./hostnames";
-import { checkListenerSettings, checkTarget, ResolvedListenerSettings } from "./listenerChecks";
+import { checkListenerSettings, checkTarget } from "./listenerChecks";
 import { Problems, quote } from "./problems";
 import { rulePriorityProblem, ruleCount } from "./redirectRules";
 import { caaIssuerProblem } from "./requiredRecords";
@@ -45,7 +45,6 @@ export interface CustomDomainPlan {
     source: CertificateSource;
     groups: CertificateGroup[];
     caaIssuers: string[];
-    listener?: ResolvedListenerSettings;
 }
 
 /** Checks every input of a `CustomDomain` and decides what to build. */
@@ -97,8 +96,9 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
     if (args.subnetIds === undefined) {
         problems.add("subnetIds", "`subnetIds` is missing: give at least 2 public subnets for the load balancer, or share one with `existingLoadBalancer`");
     }
-    const listener = checkListenerSettings(args, problems);
-    return { hostnames, manageDns, zones, source, groups, caaIssuers, listener };
+    // Checked here so that one error names every problem; HttpsLoadBalancer resolves the policy itself.
+    checkListenerSettings(args, problems);
+    return { hostnames, manageDns, zones, source, groups, caaIssuers };
 }
 
 function checkSharedLoadBalancer(args: CustomDomainArgs, nameCount: number, problems: Problems): void {
