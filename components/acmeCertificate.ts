@@ -18,7 +18,7 @@ import {
     validateAcmeHostnames,
     validateMinDaysRemaining,
 } from "./internal/certificates/acme";
-import { oneLine } from "./internal/certificates/chain";
+import { isoDate, oneLine } from "./internal/certificates/format";
 import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };
@@ -171,7 +171,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
         );
 
         this.certificateArn = this.certificate.arn;
-        this.notAfter = cert.certificateNotAfter.apply((t) => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"));
+        this.notAfter = cert.certificateNotAfter.apply((t) => isoDate(new Date(t)));
         this.renewAfter = this.notAfter.apply((t) => renewAfter(t, minDays));
         this.issuer = cert.certificatePem.apply((pem) => oneLine(new X509Certificate(pem).issuer));
         this.registerOutputs({

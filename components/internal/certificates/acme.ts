@@ -7,6 +7,7 @@
  * Pure: no Pulumi, no I/O. Validation throws `AcmeInputError` naming the input.
  */
 import { createHash } from "node:crypto";
+import { isoDate } from "./format";
 
 /** ACME directory URLs of well-known CAs. Any other RFC 8555 directory URL works too. */
 export enum AcmeServer {
@@ -173,5 +174,5 @@ export function route53ChallengeConfig(settings: Route53ChallengeSettings): Reco
 /** When the next `pulumi up` (or refresh) will renew: `minDaysRemaining` days before `notAfter`. ISO 8601. */
 export function renewAfter(notAfter: string, minDaysRemaining: number): string {
     const end = new Date(notAfter).getTime();
-    return new Date(end - minDaysRemaining * 24 * 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    return isoDate(new Date(end - minDaysRemaining * 24 * 60 * 60 * 1000));
 }

@@ -7,6 +7,7 @@
  * Pure: no Pulumi, no I/O. Uses node:crypto's X509Certificate.
  */
 import { X509Certificate } from "node:crypto";
+import { oneLine } from "./format";
 import { encodePem, labelsOf, readPem } from "./pem";
 
 /** One certificate as read from PEM. */
@@ -22,11 +23,6 @@ export interface ParsedCertificate {
     fingerprint: string;
     /** Subject equals issuer and the certificate's own key verifies its signature. */
     selfSigned: boolean;
-}
-
-/** A distinguished name as Node prints it (one attribute per line) on one line. */
-export function oneLine(name: string): string {
-    return name.split("\n").filter(Boolean).join(", ");
 }
 
 /** Reads every certificate in PEM text; `problem` says why the text is unusable. Other block kinds are ignored. */

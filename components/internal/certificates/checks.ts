@@ -10,6 +10,7 @@
  *
  * Pure: no Pulumi, no I/O; never puts key material into a message.
  */
+import { isoDate } from "./format";
 import { describeChain, orderChain, ParsedCertificate, pickLeaf, readCertificates } from "./chain";
 import { ACM_MAX_PRIVATE_KEY_BYTES, describeKey, ParsedPrivateKey, readPrivateKey } from "./keys";
 import {
@@ -25,7 +26,6 @@ import {
     CheckStatus,
     DEFAULT_EXPIRY_WARNING_DAYS,
     daysUntil,
-    isoDate,
     validityOf,
 } from "./leafChecks";
 import { dnsNamesOf } from "./names";

@@ -7,6 +7,7 @@
  * Pure: no Pulumi, no I/O.
  */
 import type { ParsedCertificate } from "./chain";
+import { isoDate } from "./format";
 import { describeKey, keyAlgorithmProblem } from "./keys";
 import { dnsNamesOf, uncoveredHostnames } from "./names";
 
@@ -33,10 +34,6 @@ const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 const ANY_EKU = "2.5.29.37.0";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** ISO 8601 without milliseconds (certificates have second precision). */
-export function isoDate(date: Date): string {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 /** The certificate's notBefore / notAfter as Dates. */
 export function validityOf(cert: ParsedCertificate): { notBefore: Date; notAfter: Date } {

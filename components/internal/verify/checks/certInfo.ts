@@ -3,41 +3,30 @@
  * every message names certificates, dates and hosts the same way.
  */
 import { X509Certificate } from "node:crypto";
-
-/** A distinguished name on one line: `CN=app.example.com, O=Example`. */
-export function oneLineName(name: string): string {
-    return name
-        .split("\n")
-        .map((part) => part.trim())
-        .filter((part) => part !== "")
-        .join(", ");
-}
+import { isoDate, oneLine } from "../../certificates/format";
+import { splitSubjectAltName } from "../../certificates/names";
 
 /** The common name of a distinguished name, or the whole name on one line when there is none. */
 export function commonName(name: string): string {
     const cn = name.split("\n").find((part) => part.startsWith("CN="));
-    return cn ?? oneLineName(name);
+    return cn ?? oneLine(name);
+}
+
+/** The subjectAltName entries of one kind (`DNS:`, `IP Address:`), as written (quoted entries honoured). */
+function sanEntries(cert: X509Certificate, prefix: string): string[] {
+    return splitSubjectAltName(cert.subjectAltName ?? "")
+        .filter((entry) => entry.startsWith(prefix))
+        .map((entry) => entry.slice(prefix.length));
 }
 
 /** The DNS names of the certificate's subjectAltName (no IPs, no CN). */
 export function dnsNames(cert: X509Certificate): string[] {
-    return (cert.subjectAltName ?? "")
-        .split(", ")
-        .filter((entry) => entry.startsWith("DNS:"))
-        .map((entry) => entry.slice(4));
+    return sanEntries(cert, "DNS:");
 }
 
 /** The IP addresses of the certificate's subjectAltName. */
 export function ipAddresses(cert: X509Certificate): string[] {
-    return (cert.subjectAltName ?? "")
-        .split(", ")
-        .filter((entry) => entry.startsWith("IP Address:"))
-        .map((entry) => entry.slice("IP Address:".length));
-}
-
-/** An instant as ISO 8601 to the second: `2026-11-30T13:16:55Z`. */
-export function isoSeconds(date: Date): string {
-    return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+    return sanEntries(cert, "IP Address:");
 }
 
 /** The certificate's validity end. */
@@ -53,11 +42,11 @@ export function notBefore(cert: X509Certificate): Date {
 /** The certificate's fields most messages need, as evidence. */
 export function certificateSummary(cert: X509Certificate): Record<string, string | readonly string[]> {
     return {
-        subject: oneLineName(cert.subject),
-        issuer: oneLineName(cert.issuer),
+        subject: oneLine(cert.subject),
+        issuer: oneLine(cert.issuer),
         names: dnsNames(cert),
-        notBefore: isoSeconds(notBefore(cert)),
-        notAfter: isoSeconds(notAfter(cert)),
+        notBefore: isoDate(notBefore(cert)),
+        notAfter: isoDate(notAfter(cert)),
         serial: cert.serialNumber,
         sha256: cert.fingerprint256,
     };

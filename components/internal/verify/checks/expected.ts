@@ -5,7 +5,8 @@
  */
 import { X509Certificate } from "node:crypto";
 import { CheckResult, VerifyUsageError } from "../types";
-import { isoSeconds, notAfter } from "./certInfo";
+import { isoDate } from "../../certificates/format";
+import { notAfter } from "./certInfo";
 
 function hexDigits(text: string): string {
     return text.replace(/^0x/i, "").replace(/[:\s-]/g, "").toUpperCase();
@@ -41,7 +42,7 @@ export function checkExpectedCertificate(leaf: X509Certificate, expected: { fing
     const evidence = {
         sha256: withColons(actualFingerprint),
         serial: actualSerial,
-        notAfter: isoSeconds(notAfter(leaf)),
+        notAfter: isoDate(notAfter(leaf)),
         ...(expected.fingerprint ? { expectedSha256: withColons(expected.fingerprint) } : {}),
         ...(expected.serial ? { expectedSerial: expected.serial } : {}),
     };

@@ -4,7 +4,8 @@
  */
 import { X509Certificate } from "node:crypto";
 import { CheckResult } from "../types";
-import { certificateSummary, commonName, dnsNames, isoSeconds, notAfter, notBefore } from "./certInfo";
+import { isoDate } from "../../certificates/format";
+import { certificateSummary, commonName, dnsNames, notAfter, notBefore } from "./certInfo";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -29,19 +30,19 @@ export function checkExpiry(leaf: X509Certificate, minDays: number, now: Date): 
     const evidence = { ...certificateSummary(leaf), daysLeft, minDays };
     const fail = (message: string): CheckResult => ({ id: "expiry", status: "fail", message, evidence });
     if (start > now) {
-        return fail(`the certificate is not valid until ${isoSeconds(start)}: serve a certificate that is valid now, or check this machine's clock`);
+        return fail(`the certificate is not valid until ${isoDate(start)}: serve a certificate that is valid now, or check this machine's clock`);
     }
-    if (remaining <= 0) return fail(`the certificate expired on ${isoSeconds(end)}: ${RENEW_FIX}`);
+    if (remaining <= 0) return fail(`the certificate expired on ${isoDate(end)}: ${RENEW_FIX}`);
     if (daysLeft < minDays) {
         return fail(
-            `the certificate expires on ${isoSeconds(end)}, in ${formatRemaining(remaining)}, less than the ${minDays} days required (--min-days): ${RENEW_FIX}`,
+            `the certificate expires on ${isoDate(end)}, in ${formatRemaining(remaining)}, less than the ${minDays} days required (--min-days): ${RENEW_FIX}`,
         );
     }
     const names = dnsNames(leaf).join(", ") || commonName(leaf.subject);
     return {
         id: "expiry",
         status: "pass",
-        message: `valid until ${isoSeconds(end)} (${daysLeft} days left, at least ${minDays} required); issued by ${commonName(leaf.issuer)} for ${names}`,
+        message: `valid until ${isoDate(end)} (${daysLeft} days left, at least ${minDays} required); issued by ${commonName(leaf.issuer)} for ${names}`,
         evidence,
     };
 }

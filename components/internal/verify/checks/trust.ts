@@ -8,7 +8,8 @@ import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { TlsObservation } from "../probes";
 import { CheckResult } from "../types";
-import { commonName, dnsNames, ipAddresses, isoSeconds, notAfter, notBefore, oneLineName } from "./certInfo";
+import { isoDate, oneLine } from "../../certificates/format";
+import { commonName, dnsNames, ipAddresses, notAfter, notBefore } from "./certInfo";
 
 /** OpenSSL codes that mean "the chain stops at a certificate no anchor vouches for". */
 const UNTRUSTED = new Set(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT", "SELF_SIGNED_CERT_IN_CHAIN"]);
@@ -17,7 +18,7 @@ const CHAIN_FIX = "configure the full chain (certificate + intermediates) on the
 
 function chainEvidence(chain: readonly X509Certificate[], anchors: string, code: string | undefined): Record<string, string | readonly string[]> {
     return {
-        chain: chain.map((c) => oneLineName(c.subject)),
+        chain: chain.map((c) => oneLine(c.subject)),
         anchors,
         verification: code ?? "OK",
     };
@@ -25,7 +26,7 @@ function chainEvidence(chain: readonly X509Certificate[], anchors: string, code:
 
 function expiredMessage(chain: readonly X509Certificate[], code: string, now: Date): string {
     const bad = chain.find((c) => (code === "CERT_HAS_EXPIRED" ? notAfter(c) < now : notBefore(c) > now));
-    const which = bad ? ` (${commonName(bad.subject)}, valid ${isoSeconds(notBefore(bad))} to ${isoSeconds(notAfter(bad))})` : "";
+    const which = bad ? ` (${commonName(bad.subject)}, valid ${isoDate(notBefore(bad))} to ${isoDate(notAfter(bad))})` : "";
     return code === "CERT_HAS_EXPIRED"
         ? `a certificate in the chain has expired${which}: renew it and deploy the new certificate and chain`
         : `a certificate in the chain is not valid yet${which}: check the certificate dates and this machine's clock`;
@@ -73,7 +74,7 @@ export function checkTrust(observation: TlsObservation, anchors: string, now: Da
 export function checkHostname(leaf: X509Certificate, host: string): CheckResult {
     const names = dnsNames(leaf);
     const ips = ipAddresses(leaf);
-    const evidence = { host, names, ...(ips.length > 0 ? { ipAddresses: ips } : {}), subject: oneLineName(leaf.subject) };
+    const evidence = { host, names, ...(ips.length > 0 ? { ipAddresses: ips } : {}), subject: oneLine(leaf.subject) };
     const matched = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: "never", partialWildcards: false, multiLabelWildcards: false });
     if (matched) return { id: "hostname", status: "pass", message: `the certificate covers ${host} (as ${matched})`, evidence };
     if (names.length === 0 && ips.length === 0) {
