@@ -8,6 +8,7 @@ import { listenerHeaderAttributes } from "./internal/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/securityGroup";
 import { createHostRules, resolveRouteTargets, resolveTarget } from "./internal/targets";
 import { IpAddressType, LoadBalancerOptions } from "./loadBalancerArgs";
+import { checkLoadBalancerName, physicalName } from "./internal/physicalNames";
 
 /** Arguments of `HttpsLoadBalancer`. */
 export interface HttpsLoadBalancerArgs extends LoadBalancerOptions {
@@ -39,6 +40,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly httpRules: aws.lb.ListenerRule[];
     /** Host-header rules of the HTTPS listener, one or more per route. */
     public readonly routeRules: aws.lb.ListenerRule[];
+    /** Extra certificates served by SNI, one per key of `additionalCertificateArns`. */
+    public readonly listenerCertificates: aws.lb.ListenerCertificate[];
     /** The target group it created, if any. */
     public readonly targetGroup?: aws.lb.TargetGroup;
     /** ARN of the target group in use (created or adopted), if any. */
@@ -53,6 +56,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
 
         const problems = new Problems();
         const { sslPolicy, legacyTls } = checkListenerSettings(args, problems);
+        checkLoadBalancerName(args.loadBalancerName, problems);
         problems.throwIfAny("HttpsLoadBalancer", name);
         if (legacyTls) {
             pulumi.log.warn(`sslPolicy '${sslPolicy}' accepts TLS 1.0/1.1 (allowed by allowLegacyTls): these versions are deprecated and insecure.`, this);
@@ -91,6 +95,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         this.loadBalancer = new aws.lb.LoadBalancer(
             name,
             {
+                // Explicit, valid for any logical name: pulumi-aws gives aws_lb no autoname limit, and TF's validName refuses > 32.
+                name: args.loadBalancerName ?? physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal: false }]),
                 loadBalancerType: "application",
                 internal: false,
                 ipAddressType: dualstack ? "dualstack" : "ipv4",
@@ -134,13 +140,22 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         this.httpRules = http.rules;
 
         this.routeRules = routes.flatMap((route, i) =>
-            createHostRules(`${name}-route-${route.name}`, route.hostnames, route.priority, routeTargets[i].targetGroupArn, this.httpsListener.arn, args.tags, { parent: this }),
+            createHostRules(
+                `${name}-https-rule`,
+                route.hostnames,
+                route.priority,
+                routeTargets[i].targetGroupArn,
+                this.httpsListener.arn,
+                args.tags,
+                { parent: this },
+                `${name}-route-${route.name}`,
+            ),
         );
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
-        for (const [key, certificateArn] of Object.entries(args.additionalCertificateArns ?? {})) {
-            new aws.lb.ListenerCertificate(`${name}-sni-${key}`, { listenerArn: this.httpsListener.arn, certificateArn }, { parent: this });
-        }
+        this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
+            ([key, certificateArn]) => new aws.lb.ListenerCertificate(`${name}-sni-${key}`, { listenerArn: this.httpsListener.arn, certificateArn }, { parent: this }),
+        );
 
         this.targetGroupArn = pulumi.output(target?.targetGroupArn);
         this.dnsName = this.loadBalancer.dnsName;
@@ -150,6 +165,10 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             securityGroup: this.securityGroup,
             httpsListener: this.httpsListener,
             httpListener: this.httpListener,
+            httpRules: this.httpRules,
+            routeRules: this.routeRules,
+            listenerCertificates: this.listenerCertificates,
+            targetGroup: this.targetGroup,
             targetGroupArn: this.targetGroupArn,
             dnsName: this.dnsName,
             zoneId: this.zoneId,

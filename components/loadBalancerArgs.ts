@@ -147,6 +147,12 @@ export interface LoadBalancerOptions {
     httpPort?: number;
     /** HTTPS listener port. Defaults to 443. */
     httpsPort?: number;
+    /**
+     * Physical name of the load balancer (1–32 letters, digits and hyphens, not starting with `internal-`).
+     * Defaults to a name derived from the component name plus a hash of project, stack and identity,
+     * valid for any component or stack name. Set it to keep the name of a load balancer created by 0.1.0.
+     */
+    loadBalancerName?: string;
     /** Protects the load balancer from deletion (a destroy then fails until it is turned off). Defaults to false. */
     deletionProtection?: boolean;
     /** Idle connection timeout in seconds. Defaults to 60. */
@@ -160,5 +166,5 @@ export interface LoadBalancerOptions {
 /** The `LoadBalancerOptions` keys, to pass them from `CustomDomain` to `HttpsLoadBalancer` and to refuse the owner's ones on a shared load balancer. */
 export const LOAD_BALANCER_OPTION_KEYS = [
     "ipAddressType", "allowedCidrs", "target", "routes", "httpsRedirect", "maxRulesPerLoadBalancer", "sslPolicy", "tlsProfile",
-    "allowLegacyTls", "hsts", "securityHeaders", "httpPort", "httpsPort", "deletionProtection", "idleTimeoutSeconds", "accessLogs", "tags",
+    "allowLegacyTls", "hsts", "securityHeaders", "httpPort", "httpsPort", "loadBalancerName", "deletionProtection", "idleTimeoutSeconds", "accessLogs", "tags",
 ] as const satisfies readonly (keyof LoadBalancerOptions)[];

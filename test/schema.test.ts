@@ -37,7 +37,7 @@ describe("Pulumi package schema", () => {
         const expected = [
             "hostname", "alternativeNames", "zoneId", "zoneName", "zones", "manageDns", "caa", "certificate", "vpcId", "subnetIds", "target", "routes", "httpsRedirect",
             "sslPolicy", "tlsProfile", "allowLegacyTls", "hsts", "securityHeaders", "maxRulesPerLoadBalancer", "ipAddressType", "allowedCidrs", "maxNamesPerCertificate", "httpPort", "httpsPort",
-            "deletionProtection", "idleTimeoutSeconds", "accessLogs", "existingLoadBalancer", "maxCertificatesPerLoadBalancer", "tags",
+            "loadBalancerName", "deletionProtection", "idleTimeoutSeconds", "accessLogs", "existingLoadBalancer", "maxCertificatesPerLoadBalancer", "tags",
         ];
         expect(Object.keys(cd.inputProperties).sort()).toEqual([...expected].sort());
         for (const key of expected) expect({ key, description: cd.inputProperties[key].description ?? "" }).toEqual({ key, description: expect.stringMatching(/\w/) });

@@ -15,6 +15,8 @@ import { Problems, quote } from "./problems";
 import { rulePriorityProblem, ruleCount } from "./redirectRules";
 import { caaIssuerProblem } from "./requiredRecords";
 import { planZones, ZonePlan } from "./zones";
+import { checkLoadBalancerName } from "./physicalNames";
+import { checkAcmOptions } from "./acmOptions";
 
 /** The CA domain published for CAA by each certificate source that has a known CA. */
 const CAA_ISSUER_OF_SOURCE: Record<string, string> = { acm: "amazon.com" };
@@ -56,6 +58,7 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
         problems.add("manageDns", "`manageDns` is false but `zoneId`/`zoneName`/`zones` is set: with DNS outside Route 53 no zone is used; drop the zone, or manage DNS");
     }
     const source = resolveCertificateSource(args, problems);
+    if (source.kind === "acm") checkAcmOptions(source.options, problems, "certificate.acm");
     if (source.kind === "acme" && !manageDns && (source.options.dnsChallenge?.provider ?? "route53") === "route53") {
         problems.add(
             "certificate.acme.dnsChallenge.provider",
@@ -98,6 +101,7 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
     }
     // Checked here so that one error names every problem; HttpsLoadBalancer resolves the policy itself.
     checkListenerSettings(args, problems);
+    checkLoadBalancerName(args.loadBalancerName, problems);
     return { hostnames, manageDns, zones, source, groups, caaIssuers };
 }
 

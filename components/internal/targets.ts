@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as d from "../defaults";
 import { HostRouteArgs, TargetArgs, TargetType } from "../loadBalancerArgs";
 import { packRuleValues } from "./redirectRules";
+import { physicalName } from "./physicalNames";
 
 /** A target ready for a forward action. */
 export interface ResolvedTarget {
@@ -37,6 +38,12 @@ export function resolveTarget(
     const targetGroup = new aws.lb.TargetGroup(
         name,
         {
+            // Explicit: pulumi-aws autonames target groups with max 32 and errors on longer logical names. The hash covers
+            // every input that replaces the group (target_group.go: port, protocol, target_type, vpc_id are ForceNew), so a
+            // replacement gets a new name and create-before-delete never collides.
+            name: pulumi
+                .output(lambda ? undefined : vpcId)
+                .apply((vpc) => physicalName("aws:lb/targetGroup:TargetGroup", name, [{ targetType, port, protocol, vpcId: vpc }])),
             vpcId: lambda ? undefined : vpcId,
             targetType,
             port,
@@ -68,7 +75,11 @@ export function resolveRouteTargets(
 /**
  * Host-header rules that forward `hostnames` (five per rule) to one target
  * group, at priorities `firstPriority`, `firstPriority + 1`, … and named
- * `${prefix}-${priority}`.
+ * `${prefix}-${priority}`. A rule is keyed by its priority alone, the one
+ * thing AWS keeps unique per listener: swapping two routes' priorities then
+ * updates both rules in place instead of creating a rule at a priority still
+ * in use (`PriorityInUse`). `legacyPrefix` names the rule's 0.1.0 URN
+ * (`${legacyPrefix}-${priority}`) as an alias.
  */
 export function createHostRules(
     prefix: string,
@@ -78,6 +89,7 @@ export function createHostRules(
     listenerArn: pulumi.Input<string>,
     tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
     opts: pulumi.CustomResourceOptions,
+    legacyPrefix?: string,
 ): aws.lb.ListenerRule[] {
     return packRuleValues(hostnames, firstPriority).map(
         ({ priority, values }) =>
@@ -90,7 +102,7 @@ export function createHostRules(
                     actions: [{ type: "forward", targetGroupArn }],
                     tags,
                 },
-                opts,
+                legacyPrefix === undefined ? opts : { ...opts, aliases: [{ name: `${legacyPrefix}-${priority}` }] },
             ),
     );
 }
