@@ -1,46 +1,60 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL, TYPE_PREFIX } from "./defaults";
+import { AcmCertificateOptions } from "./acmCertificateArgs";
+import { TYPE_PREFIX } from "./defaults";
+import { acmNameOrder, checkAcmOptions, MAX_ACM_DOMAIN_NAME_LENGTH } from "./internal/acmOptions";
 import { checkNameList, validationDomain, validationDomains } from "./internal/hostnames";
-import { Problems, quote } from "./internal/problems";
+import { Problems } from "./internal/problems";
+import { createValidationRecords } from "./internal/validationRecords";
 import type { RequiredDnsRecord } from "./dnsRecords";
 
-/** Key algorithms ACM issues certificates with (ALB accepts all of them). */
-export enum AcmKeyAlgorithm {
-    /** RSA 2048-bit: the widest client compatibility. */
-    RSA_2048 = "RSA_2048",
-    /** ECDSA P-256: smaller and faster handshakes; every current browser supports it. */
-    EC_prime256v1 = "EC_prime256v1",
-    /** ECDSA P-384. */
-    EC_secp384r1 = "EC_secp384r1",
-}
-
-/** Options of an ACM-issued certificate (the `certificate.acm` field of `CustomDomain`). */
-export interface AcmCertificateOptions {
-    /** Key algorithm: `RSA_2048`, `EC_prime256v1` or `EC_secp384r1`. Defaults to `RSA_2048`. */
-    keyAlgorithm?: AcmKeyAlgorithm;
-    /** TTL of the DNS validation CNAME records, in seconds. Defaults to 300. */
-    validationRecordTtl?: number;
-}
+export { AcmKeyAlgorithm } from "./acmCertificateArgs";
+export type { AcmCertificateOptions } from "./acmCertificateArgs";
 
 /** Arguments of `AcmCertificate`. */
 export interface AcmCertificateArgs extends AcmCertificateOptions {
     /**
-     * Names the certificate covers: the first is its domain name, the rest its
-     * subject alternative names. Wildcards (`*.example.com`) are allowed.
+     * Names the certificate covers, every one a subject alternative name; the first of at most 64 characters is also
+     * its domain name (ACM's limit for the common name). Wildcards (`*.example.com`) are allowed.
      */
     hostnames: string[];
-    /** Route 53 hosted zone of the DNS validation records (unless `zoneIds` names another for a domain). */
+    /** Route 53 hosted zone of the DNS validation records (unless `zoneIds` names another for a domain). Defaults to none. */
     zoneId?: pulumi.Input<string>;
-    /** Hosted zone per validation domain (the name without `*.`), for names spread over several zones. */
+    /** Hosted zone per validation domain (the name without `*.`), for names spread over several zones. Defaults to `zoneId` for every domain. */
     zoneIds?: Record<string, pulumi.Input<string>>;
     /**
-     * Creates the validation records in Route 53. With false (DNS hosted elsewhere) no Route 53 resource is
-     * created: `requiredDnsRecords` lists the CNAMEs to create, and `certificateArn` resolves once ACM sees them. Defaults to true.
+     * Creates the validation records in Route 53. With false (DNS hosted elsewhere, or records owned by a caller such
+     * as `CustomDomain`) no Route 53 resource is created: `requiredDnsRecords` lists the CNAMEs to create, and
+     * `certificateArn` resolves once ACM sees them. Defaults to true.
      */
     createValidationRecords?: boolean;
-    /** Tags for the certificate. */
+    /** With `createValidationRecords: false`, the FQDNs of validation records created elsewhere: validation waits for them. Defaults to none (it waits for ACM to see the records). */
+    validationRecordFqdns?: pulumi.Input<pulumi.Input<string>[]>;
+    /** Tags for the certificate. Defaults to none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** Every input problem of `AcmCertificate` args, before anything is registered. */
+function checkArgs(args: AcmCertificateArgs, problems: Problems) {
+    const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name for the certificate");
+    const { keyAlgorithm, ttl } = checkAcmOptions(args, problems);
+    const names = acmNameOrder(hostnames);
+    if (hostnames.length > 0 && names === undefined) {
+        problems.add(
+            "hostnames",
+            `\`hostnames\` has no name of at most ${MAX_ACM_DOMAIN_NAME_LENGTH} characters: ACM puts the first name in the certificate's common name, which is limited to ${MAX_ACM_DOMAIN_NAME_LENGTH}; add a shorter name (longer ones are fine as alternative names)`,
+        );
+    }
+    const manageDns = args.createValidationRecords ?? true;
+    const domains = validationDomains(hostnames);
+    if (manageDns) {
+        for (const domain of domains) {
+            if (args.zoneIds?.[domain] === undefined && args.zoneId === undefined) {
+                problems.add("zoneIds", `\`zoneIds\` has no hosted zone for '${domain}' and no \`zoneId\` is set: give one of them, or set \`createValidationRecords: false\``);
+            }
+        }
+    }
+    return { hostnames, keyAlgorithm, ttl, names, manageDns, domains };
 }
 
 /**
@@ -62,89 +76,39 @@ export class AcmCertificate extends pulumi.ComponentResource {
     /** The validation CNAMEs, as records to create at any DNS provider. */
     public readonly requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
 
-    constructor(name: string, args: AcmCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(`${TYPE_PREFIX}:AcmCertificate`, name, {}, opts);
+    private readonly validationOptions: pulumi.Output<aws.types.output.acm.CertificateDomainValidationOption[]>;
 
+    constructor(name: string, args: AcmCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
-        const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name for the certificate");
-        const keyAlgorithm = args.keyAlgorithm ?? DEFAULT_ACM_KEY_ALGORITHM;
-        if (!Object.values(AcmKeyAlgorithm).includes(keyAlgorithm as AcmKeyAlgorithm)) {
-            problems.add(
-                "keyAlgorithm",
-                `${quote("keyAlgorithm", keyAlgorithm)} is not a key algorithm ACM issues: use one of ${Object.values(AcmKeyAlgorithm).join(", ")}`,
-            );
-        }
-        const ttl = args.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL;
-        if (!Number.isInteger(ttl) || ttl < 1) {
-            problems.add("validationRecordTtl", `${quote("validationRecordTtl", ttl)} must be a whole number of seconds, at least 1`);
-        }
-        const manageDns = args.createValidationRecords ?? true;
-        const domains = validationDomains(hostnames);
-        if (manageDns) {
-            for (const domain of domains) {
-                if (args.zoneIds?.[domain] === undefined && args.zoneId === undefined) {
-                    problems.add("zoneIds", `\`zoneIds\` has no hosted zone for '${domain}' and no \`zoneId\` is set: give one of them, or set \`createValidationRecords: false\``);
-                }
-            }
-        }
+        const checked = checkArgs(args, problems);
         problems.throwIfAny("AcmCertificate", name);
+        super(`${TYPE_PREFIX}:AcmCertificate`, name, {}, opts);
+        const { hostnames, keyAlgorithm, ttl, names, manageDns, domains } = checked;
 
         this.certificate = new aws.acm.Certificate(
             name,
-            {
-                domainName: hostnames[0],
-                subjectAlternativeNames: hostnames.slice(1),
-                validationMethod: "DNS",
-                keyAlgorithm,
-                tags: args.tags,
-            },
-            // Pulumi's default create-before-delete keeps a replaced certificate
-            // attached until its successor is issued and the listener has moved.
-            { parent: this },
+            { domainName: names!.domainName, subjectAlternativeNames: names!.subjectAlternativeNames, validationMethod: "DNS", keyAlgorithm, tags: args.tags },
+            // Pulumi's default create-before-delete keeps a replaced certificate attached until its successor is
+            // issued and the listener has moved. `dependsOn` is passed on: a caller's CAA records come before issuance.
+            { parent: this, dependsOn: opts?.dependsOn },
         );
+        this.validationOptions = this.certificate.domainValidationOptions;
+        this.requiredDnsRecords = pulumi.all(domains.map((domain) => this.validationRecordFor(domain)));
 
-        // One record per distinct validation name, keyed by that name (never by
-        // position), so adding a hostname adds a record and leaves the others alone.
-        const options = this.certificate.domainValidationOptions;
-        const optionFor = (domain: string) =>
-            options.apply((all) => {
-                const found = all.find((o) => validationDomain(o.domainName) === domain);
-                if (!found) throw new Error(`ACM returned no DNS validation option for '${domain}' (got: ${all.map((o) => o.domainName).join(", ")})`);
-                return found;
-            });
-        this.requiredDnsRecords = pulumi.all(
-            domains.map((domain) =>
-                optionFor(domain).apply((o) => ({
-                    name: o.resourceRecordName,
-                    type: o.resourceRecordType,
-                    value: o.resourceRecordValue,
-                    purpose: `ACM validation of ${domain}`,
-                })),
-            ),
+        // One record per distinct validation name, keyed by that name (never by position).
+        const records = createValidationRecords(
+            `${name}-validation`,
+            (manageDns ? domains : []).map((domain) => ({ domain, record: this.validationRecordFor(domain), zoneId: (args.zoneIds?.[domain] ?? args.zoneId)! })),
+            { ttl, retain: args.retainValidationRecords ?? false, parent: this },
         );
-        this.validationRecords = (manageDns ? domains : []).map((domain) => {
-            const option = optionFor(domain);
-            return new aws.route53.Record(
-                `${name}-validation-${domain}`,
-                {
-                    zoneId: (args.zoneIds?.[domain] ?? args.zoneId)!,
-                    name: option.resourceRecordName,
-                    type: option.resourceRecordType,
-                    records: [option.resourceRecordValue],
-                    ttl,
-                    // Every certificate for this name in the account shares this record.
-                    allowOverwrite: true,
-                },
-                { parent: this, deleteBeforeReplace: true },
-            );
-        });
+        this.validationRecords = [...records.values()];
 
         const validation = new aws.acm.CertificateValidation(
             `${name}-validation`,
             {
                 certificateArn: this.certificate.arn,
-                // Without records of ours, it waits until ACM sees the ones created elsewhere.
-                validationRecordFqdns: manageDns ? this.validationRecords.map((r) => r.fqdn) : undefined,
+                // Without records of ours, it waits for the caller's records, or until ACM sees the ones created elsewhere.
+                validationRecordFqdns: manageDns ? this.validationRecords.map((r) => r.fqdn) : args.validationRecordFqdns,
             },
             { parent: this },
         );
@@ -156,7 +120,18 @@ export class AcmCertificate extends pulumi.ComponentResource {
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,
             hostnames: this.hostnames,
+            certificate: this.certificate,
+            validationRecords: this.validationRecords,
             requiredDnsRecords: this.requiredDnsRecords,
+        });
+    }
+
+    /** The validation CNAME ACM asks for `domain` (a name without `*.`); the same for every certificate of that name in the account. */
+    public validationRecordFor(domain: string): pulumi.Output<RequiredDnsRecord> {
+        return this.validationOptions.apply((all) => {
+            const found = all.find((o) => validationDomain(o.domainName) === domain);
+            if (!found) throw new Error(`ACM returned no DNS validation option for '${domain}' (got: ${all.map((o) => o.domainName).join(", ")})`);
+            return { name: found.resourceRecordName, type: found.resourceRecordType, value: found.resourceRecordValue, purpose: `ACM validation of ${domain}` };
         });
     }
 }

@@ -8,7 +8,8 @@ import { createCertificates, earliestNotAfter } from "./internal/certificateSet"
 import { planCustomDomain } from "./internal/customDomainPlan";
 import { defaultZoneName, isWildcard } from "./internal/hostnames";
 import { Problems } from "./internal/problems";
-import { aliasRecords, caaRecords, formatRequiredRecords } from "./internal/requiredRecords";
+import { aliasRecords, caaNames, caaRecords, formatRequiredRecords } from "./internal/requiredRecords";
+import { createCaaRecords } from "./internal/caaRecords";
 import { resolveZoneIds } from "./internal/zones";
 import { ListenerAttachment } from "./listenerAttachment";
 import { IpAddressType, LOAD_BALANCER_OPTION_KEYS, LoadBalancerOptions } from "./loadBalancerArgs";
@@ -41,6 +42,8 @@ export class CustomDomain extends pulumi.ComponentResource {
     public readonly certificateNotAfter: pulumi.Output<string | undefined>;
     /** Route 53 alias records (A, and AAAA when dual-stack); none when `manageDns` is false. */
     public readonly records: aws.route53.Record[];
+    /** CAA records allowing only the issuing CA (with `caa`), created before any certificate is issued. */
+    public readonly caaRecords: aws.route53.Record[];
     /** Hosted zone id of the hostname; unknown when `manageDns` is false. */
     public readonly zoneId: pulumi.Output<string | undefined>;
     /** DNS name of the load balancer. */
@@ -51,12 +54,11 @@ export class CustomDomain extends pulumi.ComponentResource {
     public readonly requiredDnsRecordsText: pulumi.Output<string>;
 
     constructor(name: string, args: CustomDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(`${d.TYPE_PREFIX}:CustomDomain`, name, {}, opts);
-
-        // Validate everything first, so that one error names every bad input.
+        // Validate everything first, before anything is registered, so that one error names every bad input.
         const problems = new Problems();
         const plan = planCustomDomain(args, problems);
         problems.throwIfAny("CustomDomain", name);
+        super(`${d.TYPE_PREFIX}:CustomDomain`, name, {}, opts);
         const { hostnames, manageDns } = plan;
 
         // Zones and region.
@@ -64,17 +66,30 @@ export class CustomDomain extends pulumi.ComponentResource {
         const zoneIdOf = (host: string): pulumi.Output<string> => zoneIds.get(plan.zones!.zoneOf.get(host)!)!;
         const region = aws.getRegionOutput({}, { parent: this }).region;
 
+        // CAA records before issuance: a CA checks them when it issues. (0.1.0 made them children of `${name}-dns`.)
+        const oldDnsUrn = pulumi.createUrn(`${name}-dns`, `${d.TYPE_PREFIX}:DnsRecords`, this);
+        const caa = manageDns
+            ? createCaaRecords(`${name}-dns`, {
+                  domains: plan.caaIssuers.length > 0 ? caaNames(hostnames) : [],
+                  issuers: plan.caaIssuers,
+                  zoneIdOf,
+                  parent: this,
+                  aliasOf: (domain) => ({ name: `${name}-dns-${domain}-CAA`, parentUrn: oldDnsUrn }),
+              })
+            : [];
+        this.caaRecords = caa;
+
         // Certificates: no dependency on the load balancer, so both are created in parallel.
-        const certificates = createCertificates(plan.source, plan.groups, { name, manageDns, zoneIdOf, region, tags: args.tags, parent: this });
+        const certificates = createCertificates(plan.source, plan.groups, { name, manageDns, zoneIdOf, region, tags: args.tags, issueAfter: caa, parent: this });
         const [primary, ...extra] = certificates;
         const sni = Object.fromEntries(extra.map((c) => [c.key, c.arn]));
 
-        // The load balancer: our own, or a share of an existing one.
+        // The load balancer: our own, or a share of an existing one. `serving` is what must exist before DNS points at it.
         let dnsName: pulumi.Output<string>;
-        let aliasZoneId: pulumi.Output<string>;
+        let serving: pulumi.Output<string>[];
         if (args.existingLoadBalancer) {
             const shared = args.existingLoadBalancer;
-            new ListenerAttachment(
+            const attachment = new ListenerAttachment(
                 `${name}-share`,
                 { listenerArn: shared.httpsListenerArn, certificateArns: { default: primary.arn, ...sni }, hostnames, rulePriority: shared.rulePriority, target: args.target!, vpcId: args.vpcId, tags: args.tags },
                 { parent: this },
@@ -82,7 +97,7 @@ export class CustomDomain extends pulumi.ComponentResource {
             this.loadBalancer = aws.lb.LoadBalancer.get(`${name}-shared-lb`, shared.loadBalancerArn, undefined, { parent: this });
             this.httpsListener = aws.lb.Listener.get(`${name}-shared-https`, shared.httpsListenerArn, undefined, { parent: this });
             dnsName = this.loadBalancer.dnsName;
-            aliasZoneId = this.loadBalancer.zoneId;
+            serving = [...attachment.listenerCertificates, ...attachment.rules].map((r) => r.urn);
         } else {
             const options = Object.fromEntries(LOAD_BALANCER_OPTION_KEYS.map((key) => [key, args[key]])) as LoadBalancerOptions;
             const lb = new HttpsLoadBalancer(
@@ -94,18 +109,28 @@ export class CustomDomain extends pulumi.ComponentResource {
             this.httpsListener = lb.httpsListener;
             this.httpListener = lb.httpListener;
             dnsName = lb.dnsName;
-            aliasZoneId = lb.zoneId;
+            serving = [lb.httpsListener, ...lb.listenerCertificates, ...lb.routeRules].map((r) => r.urn);
         }
 
-        // DNS: Route 53 records, or the list of records to create elsewhere.
+        // DNS last: alias records once the HTTPS listener serves every certificate and rule, so that a name never
+        // resolves before :443 answers for it.
         const dualstack = args.ipAddressType === IpAddressType.Dualstack;
-        if (manageDns) {
-            const dnsZoneIds = Object.fromEntries([...plan.zones!.zoneOf.keys()].map((host) => [host, zoneIdOf(host)]));
-            const dns = new DnsRecords(
-                `${name}-dns`,
-                { hostnames, zoneIds: dnsZoneIds, aliasDnsName: dnsName, aliasZoneId, ipv6: dualstack, caaIssuers: plan.caaIssuers },
-                { parent: this },
-            );
+        const dns = manageDns
+            ? new DnsRecords(
+                  `${name}-dns`,
+                  {
+                      hostnames,
+                      zoneIds: Object.fromEntries([...plan.zones!.zoneOf.keys()].map((host) => [host, zoneIdOf(host)])),
+                      aliasDnsName: pulumi.all([dnsName, ...serving]).apply(([lbName]) => lbName),
+                      aliasZoneId: this.loadBalancer.zoneId,
+                      ipv6: dualstack,
+                  },
+                  { parent: this },
+              )
+            : undefined;
+
+        // DNS outside Route 53: the records to create at the user's provider.
+        if (dns) {
             this.records = dns.records;
             this.requiredDnsRecords = pulumi.output([]);
         } else {
@@ -138,6 +163,11 @@ export class CustomDomain extends pulumi.ComponentResource {
             certificateNotAfter: this.certificateNotAfter,
             zoneId: this.zoneId,
             loadBalancerDnsName: this.loadBalancerDnsName,
+            loadBalancer: this.loadBalancer,
+            httpsListener: this.httpsListener,
+            httpListener: this.httpListener,
+            records: this.records,
+            caaRecords: this.caaRecords,
             requiredDnsRecords: this.requiredDnsRecords,
             requiredDnsRecordsText: this.requiredDnsRecordsText,
         });

@@ -3,7 +3,7 @@
  * (interfaces, enums, no unions).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AcmCertificateOptions } from "./acmCertificate";
+import { AcmCertificateOptions } from "./acmCertificateArgs";
 import { AcmeCertificateOptions } from "./acmeCertificateArgs";
 import { PemCertificateOptions } from "./importedCertificate";
 import { LoadBalancerOptions } from "./loadBalancerArgs";

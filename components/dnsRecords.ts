@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
 import { checkNameList } from "./internal/hostnames";
 import { Problems } from "./internal/problems";
-import { caaIssuerProblem, caaNames, caaValues, REQUIRED_RECORD_TTL } from "./internal/requiredRecords";
+import { caaIssuerProblem, caaNames } from "./internal/requiredRecords";
+import { createCaaRecords } from "./internal/caaRecords";
 
 /** A DNS record to create at a DNS provider (when Route 53 is not managed here). */
 export interface RequiredDnsRecord {
@@ -25,7 +26,7 @@ export interface DnsRecordsArgs {
     zoneId?: pulumi.Input<string>;
     /** Hosted zone per hostname, for names spread over several zones. Defaults to `zoneId` for every name. */
     zoneIds?: Record<string, pulumi.Input<string>>;
-    /** DNS name of the load balancer (the alias target). */
+    /** DNS name of the load balancer (the alias target); records point at its `dualstack.` form, which answers A and AAAA queries. */
     aliasDnsName: pulumi.Input<string>;
     /** Hosted zone id of the load balancer's DNS name. */
     aliasZoneId: pulumi.Input<string>;
@@ -69,6 +70,7 @@ export class DnsRecords extends pulumi.ComponentResource {
         problems.throwIfAny("DnsRecords", name);
 
         const types = args.ipv6 ? (["A", "AAAA"] as const) : (["A"] as const);
+        const aliasName = pulumi.output(args.aliasDnsName).apply(dualstackAliasName);
         this.records = hostnames.flatMap((host) =>
             types.map(
                 (type) =>
@@ -78,36 +80,34 @@ export class DnsRecords extends pulumi.ComponentResource {
                             zoneId: (args.zoneIds?.[host] ?? args.zoneId)!,
                             name: host,
                             type,
-                            aliases: [{ name: args.aliasDnsName, zoneId: args.aliasZoneId, evaluateTargetHealth: true }],
+                            aliases: [{ name: aliasName, zoneId: args.aliasZoneId, evaluateTargetHealth: true }],
                         },
                         { parent: this },
                     ),
             ),
         );
-        const issuers = args.caaIssuers ?? [];
-        if (caaNamesHere.length > 0) {
-            pulumi.log.warn(
-                `CAA records for ${caaNamesHere.join(", ")} allow only ${issuers.join(", ")}. If a name already has CAA records managed elsewhere, creating ours fails with "already exists": import that record set into this stack, or add its issuers here.`,
-                this,
-            );
-        }
-        this.caaRecords = caaNamesHere.map(
-            (domain) =>
-                new aws.route53.Record(
-                    `${name}-${domain}-CAA`,
-                    {
-                        zoneId: (args.zoneIds?.[domain] ?? args.zoneId)!,
-                        name: domain,
-                        type: "CAA",
-                        ttl: REQUIRED_RECORD_TTL,
-                        records: caaValues(issuers),
-                        // Never take over CAA records someone else manages.
-                        allowOverwrite: false,
-                    },
-                    { parent: this },
-                ),
-        );
+        this.caaRecords = createCaaRecords(name, {
+            domains: caaNamesHere,
+            issuers: args.caaIssuers ?? [],
+            zoneIdOf: (domain) => (args.zoneIds?.[domain] ?? args.zoneId)!,
+            parent: this,
+        });
         this.fqdns = pulumi.output(hostnames);
         this.registerOutputs({ records: this.records, caaRecords: this.caaRecords, fqdns: this.fqdns });
     }
+}
+
+/**
+ * The alias target for a load balancer's DNS name: `dualstack.<name>`, in
+ * lower case without a trailing dot. The Route 53 console prefixes load
+ * balancer alias targets with `dualstack.` (Route 53 Developer Guide, "Routing
+ * traffic to an ELB load balancer"), as AWS CDK does (aws/aws-cdk#8747): that
+ * name answers both A and AAAA queries, so AAAA aliases of a dual-stack
+ * load balancer resolve. terraform-provider-aws stores alias names lower-cased
+ * without the trailing dot (internal/service/route53 `normalizeAliasName`),
+ * so sending that form keeps the plan free of spurious diffs.
+ */
+export function dualstackAliasName(dnsName: string): string {
+    const name = dnsName.toLowerCase().replace(/\.$/, "");
+    return name.startsWith("dualstack.") ? name : `dualstack.${name}`;
 }

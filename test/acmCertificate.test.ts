@@ -77,14 +77,14 @@ describe("AcmCertificate", () => {
             { propertyPath: "hostnames[0]", reason: "`hostnames[0]` 'a..example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot" },
             { propertyPath: "hostnames[2]", reason: "`hostnames[2]` 'OK.example.com' repeats `hostnames[1]`: list each name once" },
             { propertyPath: "keyAlgorithm", reason: "`keyAlgorithm` 'RSA_4096' is not a key algorithm ACM issues: use one of RSA_2048, EC_prime256v1, EC_secp384r1" },
-            { propertyPath: "validationRecordTtl", reason: "`validationRecordTtl` '0' must be a whole number of seconds, at least 1" },
+            { propertyPath: "validationRecordTtl", reason: "`validationRecordTtl` '0' must be a whole number of seconds, at least 1 and at most 2147483647" },
         ]);
         expect((error as Error).message).toBe(
             "AcmCertificate 'bad' has 4 input problems:\n" +
                 "  - `hostnames[0]` 'a..example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot\n" +
                 "  - `hostnames[2]` 'OK.example.com' repeats `hostnames[1]`: list each name once\n" +
                 "  - `keyAlgorithm` 'RSA_4096' is not a key algorithm ACM issues: use one of RSA_2048, EC_prime256v1, EC_secp384r1\n" +
-                "  - `validationRecordTtl` '0' must be a whole number of seconds, at least 1",
+                "  - `validationRecordTtl` '0' must be a whole number of seconds, at least 1 and at most 2147483647",
         );
         expect(ofType(CERT)).toEqual([]);
     });

@@ -86,7 +86,7 @@ describe("certificate: { acme }", () => {
         expect(ofType("acme:index/registration:Registration").map((r) => r.name)).toEqual(["site-certificate-registration-letsencrypt"]);
         expect(ofType("tls:index/privateKey:PrivateKey").map((r) => r.name)).toEqual(["site-certificate-account-key-letsencrypt"]);
         const certs = ofType("acme:index/certificate:Certificate");
-        expect(certs.map((c) => c.name).sort()).toEqual(["site-certificate-certificate", "site-certificate-n9.example.com-certificate"]);
+        expect(certs.map((c) => c.name).sort()).toEqual(["site-certificate-certificate", "site-certificate-n8.example.com-certificate"]);
         // Both use the registered account's key, as a secret.
         for (const c of certs) expect(JSON.stringify(c.inputs.accountKeyPem)).toContain("4dabf18193072939515e22adb298388d");
     });

@@ -1,6 +1,6 @@
 import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
-import { DnsRecords } from "../components/dnsRecords";
+import { DnsRecords, dualstackAliasName } from "../components/dnsRecords";
 
 beforeEach(resetMocks);
 
@@ -15,7 +15,7 @@ describe("DnsRecords", () => {
             ["d-app.example.com-A", "ZCOM", "app.example.com", "A"],
             ["d-*.example.org-A", "ZORG", "*.example.org", "A"],
         ]);
-        expect(named(RECORD, "d-app.example.com-A").inputs.aliases).toEqual([{ name: alias.aliasDnsName, zoneId: alias.aliasZoneId, evaluateTargetHealth: true }]);
+        expect(named(RECORD, "d-app.example.com-A").inputs.aliases).toEqual([{ name: `dualstack.${alias.aliasDnsName}`, zoneId: alias.aliasZoneId, evaluateTargetHealth: true }]);
         expect(named(RECORD, "d-app.example.com-A").typeChain).toEqual(["aws-https-domain:index:DnsRecords", RECORD]);
     });
 
@@ -23,6 +23,18 @@ describe("DnsRecords", () => {
         const dns = new DnsRecords("d", { hostnames: ["app.example.com"], zoneId: "Z", ipv6: true, ...alias });
         await Promise.all(dns.records.map((r) => valueOf(r.fqdn)));
         expect(ofType(RECORD).map((r) => r.name)).toEqual(["d-app.example.com-A", "d-app.example.com-AAAA"]);
+    });
+
+    // Route 53 console and AWS CDK (aws/aws-cdk#8747) alias load balancers through `dualstack.<dns name>`, which
+    // answers A and AAAA; terraform-provider-aws stores alias names lower case without the trailing dot
+    // (internal/service/route53 normalizeAliasName), so that is the form sent.
+    it.each([
+        ["lb-1.us-east-1.elb.amazonaws.com", "dualstack.lb-1.us-east-1.elb.amazonaws.com"],
+        ["My-LB-1.us-east-1.elb.amazonaws.com.", "dualstack.my-lb-1.us-east-1.elb.amazonaws.com"],
+        ["dualstack.lb-1.us-east-1.elb.amazonaws.com", "dualstack.lb-1.us-east-1.elb.amazonaws.com"],
+        ["internal-lb-1.us-east-1.elb.amazonaws.com", "dualstack.internal-lb-1.us-east-1.elb.amazonaws.com"],
+    ])("aliases %s as %s", (dnsName, expected) => {
+        expect(dualstackAliasName(dnsName)).toBe(expected);
     });
 
     it("rejects bad, repeated and zoneless names", () => {

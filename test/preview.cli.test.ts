@@ -45,7 +45,7 @@ describe("preview of the example stack", () => {
         expect(stdout).toContain("certificate: (known after deploy) ← example-certificate-validation");
         expect(stdout).toContain("allow in: tcp 443 from 0.0.0.0/0");
         expect(stdout).toContain("allow out: tcp 8080 to (known after deploy) ← lookup getVpc id=vpc-0123456789abcdef0");
-        expect(stdout).toContain("target: alias to example-lb (its DNS name and zone known after deploy), evaluates target health");
+        expect(stdout).toContain("target: alias to example-lb, example-lb-https (its DNS name and zone known after deploy), evaluates target health");
         expect(stdout).toContain("  url: https://app.example.com");
         // Nothing that only AWS can assign is made up.
         expect(stdout).not.toMatch(/arn:aws|elb\.amazonaws\.com|acm-validations|\bZ[0-9A-Z]{10,}\b/);
@@ -81,7 +81,7 @@ describe("preview of the example stack", () => {
         const [https] = ofType(doc, "aws:lb/listener:Listener").filter((l) => l.inputs.port === 443);
         expect(https.inputs.certificateArn).toEqual({ $unknown: true });
         const validations = ofType(doc, "aws:route53/record:Record").filter((r) => r.inputs.allowOverwrite === true);
-        expect(validations.map((r) => r.name).sort()).toEqual(["example-certificate-validation-app.example.com", "example-certificate-validation-www.example.com"]);
+        expect(validations.map((r) => r.name).sort()).toEqual(["example-validation-app.example.com", "example-validation-www.example.com"]);
         expect(doc.lookups.map((l: { token: string }) => l.token)).toContain("aws:route53/getZone:getZone");
     });
 

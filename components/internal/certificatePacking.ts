@@ -1,10 +1,11 @@
 /**
  * Packing names into certificates when they are more than one certificate
  * holds. A name and its wildcard (`x`, `*.x`) share one DNS validation record,
- * so they always go into the same certificate: then every validation record
- * belongs to exactly one certificate, and removing a certificate never removes
- * a record another one still needs.
+ * so they go into the same certificate. Validation records themselves are
+ * keyed by domain and owned by `CustomDomain`, not by a certificate, so
+ * repacking never deletes a record another certificate still needs.
  */
+import { createHash } from "node:crypto";
 import { validationDomain } from "./hostnames";
 
 /** The load balancer's default quota of certificates besides its default one (served by SNI). */
@@ -17,13 +18,8 @@ export interface CertificateGroup {
     hostnames: string[];
 }
 
-/**
- * Packs names, in order, into groups of at most `maxNames`. Groups fill in
- * order of first appearance and are keyed by their first name, so appending
- * names only grows the last group or adds groups after it: the others keep
- * their names and their identity.
- */
-export function packCertificates(hostnames: readonly string[], maxNames: number): CertificateGroup[] {
+/** Validation units in order of first appearance: a name and its wildcard (`x`, `*.x`) together. */
+function validationUnits(hostnames: readonly string[]): { domain: string; hosts: string[] }[] {
     const units = new Map<string, string[]>();
     for (const host of hostnames) {
         const domain = validationDomain(host);
@@ -31,23 +27,56 @@ export function packCertificates(hostnames: readonly string[], maxNames: number)
         if (unit) unit.push(host);
         else units.set(domain, [host]);
     }
+    return [...units].map(([domain, hosts]) => ({ domain, hosts }));
+}
+
+/** Fills groups in order; `cutAfter(domain, size)` may end a group early (after a unit). Units larger than a group are split. */
+function fill(units: { domain: string; hosts: string[] }[], maxNames: number, cutAfter: (domain: string, size: number) => boolean): string[][] {
     const groups: string[][] = [];
     let current: string[] = [];
-    for (const unit of units.values()) {
-        if (current.length > 0 && current.length + unit.length > maxNames) {
-            groups.push(current);
-            current = [];
-        }
-        // A unit larger than a whole certificate (only with maxNames 1) is split.
-        for (const host of unit) {
-            if (current.length === maxNames) {
-                groups.push(current);
-                current = [];
-            }
+    const close = () => {
+        if (current.length > 0) groups.push(current);
+        current = [];
+    };
+    for (const unit of units) {
+        if (current.length + unit.hosts.length > maxNames) close();
+        for (const host of unit.hosts) {
+            if (current.length === maxNames) close();
             current.push(host);
         }
+        if (cutAfter(unit.domain, current.length)) close();
     }
-    if (current.length > 0) groups.push(current);
+    close();
+    return groups;
+}
+
+/** One in `ANCHOR_RATE` validation domains ends a certificate early (once it holds half its names). */
+export const ANCHOR_RATE = 4;
+
+/** True for a domain that ends a certificate: decided by the domain alone, so it does not move when other names do. */
+export function isAnchor(domain: string): boolean {
+    return createHash("sha256").update(domain).digest().readUInt32BE(0) % ANCHOR_RATE === 0;
+}
+
+/**
+ * Packs names, in order, into groups of at most `maxNames`, keyed by their
+ * first name (the first group by `""`: the listener's default certificate).
+ *
+ * Where the boundaries fall is decided by the names themselves (content-
+ * defined chunking): a group ends after an *anchor* domain once it holds at
+ * least half of `maxNames`, or when the next unit would not fit. Removing or
+ * inserting a name then changes its own group (and, rarely, the next one),
+ * not every group after it, so few certificates are re-issued. Names that fit
+ * in one certificate always share one. When anchored
+ * groups would exceed `maxGroups`, names are packed densely instead (every
+ * group full), which holds the most names per load balancer.
+ */
+export function packCertificates(hostnames: readonly string[], maxNames: number, maxGroups = Number.POSITIVE_INFINITY): CertificateGroup[] {
+    const units = validationUnits(hostnames);
+    const minFill = Math.ceil(maxNames / 2);
+    // Names that fit in one certificate stay in one: anchors only matter past that.
+    let groups = hostnames.length <= maxNames ? fill(units, maxNames, () => false) : fill(units, maxNames, (domain, size) => size >= minFill && isAnchor(domain));
+    if (groups.length > maxGroups) groups = fill(units, maxNames, () => false);
     return groups.map((names, i) => ({ key: i === 0 ? "" : names[0], hostnames: names }));
 }
 

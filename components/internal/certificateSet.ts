@@ -5,12 +5,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AcmCertificate } from "../acmCertificate";
+import type { AcmCertificateOptions } from "../acmCertificateArgs";
 import { AcmeCertificate } from "../acmeCertificate";
 import { ImportedCertificate } from "../importedCertificate";
 import type { RequiredDnsRecord } from "../dnsRecords";
 import { CertificateGroup } from "./certificatePacking";
 import { CertificateSource } from "./customDomainChecks";
 import { validationDomains } from "./hostnames";
+import { createValidationRecords } from "./validationRecords";
+import { DEFAULT_VALIDATION_RECORD_TTL } from "../defaults";
 
 /** One certificate, ready to attach. */
 export interface ServedCertificate {
@@ -33,6 +36,8 @@ export interface CertificateContext {
     /** The load balancer's region (adopted ARNs must be in it). */
     region: pulumi.Output<string>;
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Resources issuance waits for (the CAA records that allow the CA). */
+    issueAfter: pulumi.Resource[];
     parent: pulumi.Resource;
 }
 
@@ -73,16 +78,50 @@ export function createCertificates(source: CertificateSource, groups: Certificat
             });
         }
         case "acm":
-            return groups.map((group) => {
-                const zoneIds = ctx.manageDns ? Object.fromEntries(validationDomains(group.hostnames).map((d) => [d, ctx.zoneIdOf(d)])) : undefined;
-                const cert = new AcmCertificate(
-                    childName(ctx, group.key),
-                    { hostnames: group.hostnames, zoneIds, createValidationRecords: ctx.manageDns, ...source.options, tags: ctx.tags },
-                    { parent: ctx.parent },
-                );
-                return { key: group.key, hostnames: group.hostnames, arn: cert.certificateArn, notAfter: cert.notAfter, requiredDnsRecords: cert.requiredDnsRecords };
-            });
+            return createAcmCertificates(source.options, groups, ctx);
     }
+}
+
+/**
+ * ACM certificates, one per group, and (when DNS is managed) one validation
+ * record per validation domain owned by the `CustomDomain` itself, named
+ * `${name}-validation-${domain}`: a domain moving to another certificate
+ * keeps its record, and no record is deleted while a name still needs it.
+ */
+function createAcmCertificates(options: AcmCertificateOptions, groups: CertificateGroup[], ctx: CertificateContext): ServedCertificate[] {
+    const issued = groups.map((group) => {
+        const [fqdns, resolveFqdns] = pulumi.deferredOutput<string[]>();
+        const certName = childName(ctx, group.key);
+        const cert = new AcmCertificate(
+            certName,
+            { ...options, hostnames: group.hostnames, createValidationRecords: false, validationRecordFqdns: ctx.manageDns ? fqdns : undefined, tags: ctx.tags },
+            { parent: ctx.parent, dependsOn: ctx.issueAfter },
+        );
+        return { group, cert, certName, domains: validationDomains(group.hostnames), resolveFqdns };
+    });
+    if (ctx.manageDns) {
+        const holder = new Map<string, (typeof issued)[number]>();
+        for (const entry of issued) for (const domain of entry.domains) if (!holder.has(domain)) holder.set(domain, entry);
+        const records = createValidationRecords(
+            `${ctx.name}-validation`,
+            [...holder].map(([domain, { cert, certName }]) => ({
+                domain,
+                record: cert.validationRecordFor(domain),
+                zoneId: ctx.zoneIdOf(domain),
+                // 0.1.0 made the record a child of the certificate.
+                alias: { name: `${certName}-validation-${domain}`, parent: cert },
+            })),
+            { ttl: options.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL, retain: options.retainValidationRecords ?? false, parent: ctx.parent },
+        );
+        for (const { domains, resolveFqdns } of issued) resolveFqdns(pulumi.all(domains.map((d) => records.get(d)!.fqdn)));
+    }
+    return issued.map(({ group, cert }) => ({
+        key: group.key,
+        hostnames: group.hostnames,
+        arn: cert.certificateArn,
+        notAfter: cert.notAfter,
+        requiredDnsRecords: cert.requiredDnsRecords,
+    }));
 }
 
 /** The earliest expiry among the certificates (ISO 8601), unknown when none is known. */

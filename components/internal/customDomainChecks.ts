@@ -4,7 +4,7 @@
  * component reports every bad input at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AcmCertificateOptions } from "../acmCertificate";
+import { AcmCertificateOptions } from "../acmCertificateArgs";
 import type { AcmeCertificateOptions } from "../acmeCertificateArgs";
 import type { PemCertificateOptions } from "../importedCertificate";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../defaults";
@@ -54,7 +54,7 @@ export function planCertificates(args: NameArgs, hostnames: string[], single: bo
         }
     }
     if (single || !valid || hostnames.length === 0) return [{ key: "", hostnames }];
-    const groups = packCertificates(hostnames, maxNames);
+    const groups = packCertificates(hostnames, maxNames, maxExtra + 1);
     const quota = certificateQuotaProblem(hostnames.length, groups.length, maxNames, maxExtra);
     if (quota) problems.add("alternativeNames", quota);
     return groups;
