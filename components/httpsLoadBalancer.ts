@@ -124,8 +124,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 certificateArn: args.certificateArn,
                 sslPolicy,
                 defaultActions: forward,
-                // Every header attribute is set, to "" when off, so that turning one off removes it.
-                ...listenerHeaderAttributes(args.hsts, args.securityHeaders),
+                // A header that is off stays unset: the provider never sends "" (see internal/responseHeaders.ts).
+                ...listenerHeaderAttributes(args.hsts, args.securityHeaders, this),
                 tags: args.tags,
             },
             { parent: this },

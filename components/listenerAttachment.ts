@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
 import { checkNameList } from "./internal/hostnames";
 import { checkTarget } from "./internal/listenerChecks";
+import { hostHeaderProblem } from "./internal/listenerRules";
 import { Problems } from "./internal/problems";
 import { rulePriorityProblem, ruleCount } from "./internal/redirectRules";
 import { createHostRules, resolveTarget } from "./internal/targets";
@@ -46,6 +47,10 @@ export class ListenerAttachment extends pulumi.ComponentResource {
 
         const problems = new Problems();
         const hostnames = checkNameList(args.hostnames, problems, "hostnames", "list the names this tenant serves");
+        hostnames.forEach((host, i) => {
+            const problem = hostHeaderProblem(host, args.hostnames[i], `hostnames[${i}]`);
+            if (problem) problems.add(`hostnames[${i}]`, problem);
+        });
         const priorityProblem = rulePriorityProblem(args.rulePriority, ruleCount(hostnames.length), "rulePriority", "this tenant");
         if (priorityProblem) problems.add("rulePriority", priorityProblem);
         if (!args.target) problems.add("target", "`target` is missing: a shared listener needs to know where this tenant's requests go");

@@ -55,9 +55,16 @@ export interface TargetArgs {
     protocol?: string;
     /** How targets are registered: `ip`, `instance` or `lambda`. Defaults to `ip`. */
     targetType?: TargetType;
-    /** Health-check path. Defaults to `/`. */
+    /**
+     * Whether the load balancer health-checks the targets. Defaults to true for `ip` and `instance` targets (AWS
+     * cannot turn their health checks off, so false is refused) and to false for `lambda` targets (AWS's own
+     * default: every check invokes the function). When true for Lambda, checks run every 35 seconds with a
+     * 30-second timeout (AWS's Lambda defaults; the interval must exceed the timeout).
+     */
+    healthCheckEnabled?: boolean;
+    /** Health-check path: starts with `/`, at most 1024 characters, no spaces. Defaults to `/`. */
     healthCheckPath?: string;
-    /** HTTP codes that count as healthy, e.g. `200` or `200-399`. Defaults to `200-399`. */
+    /** HTTP codes that count as healthy, e.g. `200` or `200-399`, each from 200 to 499 (what AWS accepts). Defaults to `200-399`. */
     healthCheckMatcher?: string;
 }
 
@@ -88,11 +95,11 @@ export interface HttpsRedirectArgs {
 
 /** Security headers the load balancer adds to HTTPS responses (values are validated). Defaults to none. */
 export interface SecurityHeadersArgs {
-    /** Sends `X-Content-Type-Options: nosniff`. Defaults to false. */
+    /** Sends `X-Content-Type-Options: nosniff`. Defaults to false (no header on a new listener; turning it off later leaves a sent header in place, with a warning). */
     contentTypeOptions?: boolean;
-    /** `X-Frame-Options`: `DENY`, `SAMEORIGIN` or `ALLOW-FROM <origin>`. Defaults to none. */
+    /** `X-Frame-Options`: `DENY`, `SAMEORIGIN` or `ALLOW-FROM <origin>`. Defaults to none (removing it later leaves a sent header in place, with a warning). */
     frameOptions?: string;
-    /** `Content-Security-Policy`, e.g. `default-src 'self'`. Defaults to none. */
+    /** `Content-Security-Policy`, e.g. `default-src 'self'`. Defaults to none (removing it later leaves a sent header in place, with a warning). */
     contentSecurityPolicy?: string;
     /** Removes the `Server` response header. Defaults to false. */
     hideServerHeader?: boolean;
@@ -100,7 +107,10 @@ export interface SecurityHeadersArgs {
 
 /** HTTP Strict Transport Security, sent on HTTPS responses only. Browsers remember it: roll out with a small max-age first. */
 export interface HstsArgs {
-    /** How long browsers insist on HTTPS, in seconds (e.g. 300 while testing, 31536000 for a year). */
+    /**
+     * How long browsers insist on HTTPS, in whole seconds from 0 to 2147483648 (2^31, the most an HTTP
+     * delta-seconds means), e.g. 300 while testing, 31536000 for a year. 0 withdraws the policy.
+     */
     maxAgeSeconds: number;
     /** Applies the policy to every subdomain too. Defaults to false. */
     includeSubDomains?: boolean;
@@ -123,7 +133,12 @@ export interface AccessLogsArgs {
 export interface LoadBalancerOptions {
     /** `ipv4` or `dualstack`. Defaults to `ipv4`. */
     ipAddressType?: IpAddressType;
-    /** Source CIDRs (IPv4 or IPv6) allowed to reach the listeners. Defaults to anywhere. */
+    /**
+     * Source CIDRs (IPv4 or IPv6) allowed to reach the listeners. Each must be a network address
+     * (`198.51.100.0/24`, not `198.51.100.7/24`), listed once; IPv6 is rewritten to the canonical form EC2
+     * stores (`2001:DB8::/32` → `2001:db8::/32`, with a warning). An empty list is refused. Defaults to
+     * anywhere (`0.0.0.0/0`, plus `::/0` when dual-stack): omit it for that.
+     */
     allowedCidrs?: string[];
     /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 "No target is configured for this hostname yet." */
     target?: TargetArgs;
@@ -139,9 +154,18 @@ export interface LoadBalancerOptions {
     tlsProfile?: TlsProfile;
     /** Permits an `sslPolicy` that accepts TLS 1.0 or 1.1 (a warning is still logged). Defaults to false. */
     allowLegacyTls?: boolean;
-    /** Strict-Transport-Security header on HTTPS responses only. Defaults to none (and an existing header is removed). */
+    /**
+     * Strict-Transport-Security header on HTTPS responses only. Defaults to none: a new listener sends no
+     * header. Leaving it out later does not remove a header set before (the AWS provider never sends an empty
+     * value); to withdraw a policy set `maxAgeSeconds: 0`, which sends `max-age=0` and makes browsers forget it.
+     */
     hsts?: HstsArgs;
-    /** Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none. */
+    /**
+     * Security headers on HTTPS responses (nosniff, frame options, CSP, hiding `Server`). Defaults to none.
+     * `hideServerHeader` can be turned on and off again; the other three, once sent, stay on the listener when
+     * turned off (there is no "off" value and the provider never sends an empty one): a warning then says how
+     * to remove them by hand.
+     */
     securityHeaders?: SecurityHeadersArgs;
     /** HTTP listener port. Defaults to 80. */
     httpPort?: number;
@@ -159,7 +183,7 @@ export interface LoadBalancerOptions {
     idleTimeoutSeconds?: number;
     /** S3 access logs. Defaults to off. */
     accessLogs?: AccessLogsArgs;
-    /** Tags for every taggable child. */
+    /** Tags for every taggable child: at most 50, keys up to 128 and values up to 256 characters, no key starting with `aws:`. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

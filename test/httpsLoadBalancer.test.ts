@@ -50,14 +50,13 @@ describe("HttpsLoadBalancer", () => {
         const https = named(LISTENER, "edge-https").inputs;
         expect(https).toMatchObject({ port: 443, protocol: "HTTPS", certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" });
         expect(https.defaultActions).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") }]);
-        // Headers that are off are set to "", which removes them from the listener.
-        expect(https).toMatchObject({
-            routingHttpResponseStrictTransportSecurityHeaderValue: "",
-            routingHttpResponseXContentTypeOptionsHeaderValue: "",
-            routingHttpResponseXFrameOptionsHeaderValue: "",
-            routingHttpResponseContentSecurityPolicyHeaderValue: "",
-            routingHttpResponseServerEnabled: true,
-        });
+        // Headers that are off are left unset: terraform-provider-aws listener.go (listenerAttributeMap.expand)
+        // never sends "" for a string attribute, so "" would not clear anything (hashicorp/terraform-provider-aws#43042).
+        expect(https.routingHttpResponseStrictTransportSecurityHeaderValue).toBeUndefined();
+        expect(https.routingHttpResponseXContentTypeOptionsHeaderValue).toBeUndefined();
+        expect(https.routingHttpResponseXFrameOptionsHeaderValue).toBeUndefined();
+        expect(https.routingHttpResponseContentSecurityPolicyHeaderValue).toBeUndefined();
+        expect(https.routingHttpResponseServerEnabled).toBe(true);
     });
 
     it("redirects every HTTP request to the same URL over HTTPS with a 301", async () => {
@@ -77,8 +76,8 @@ describe("HttpsLoadBalancer", () => {
     it("opens exactly 80 and 443 in and the target port out to the VPC", async () => {
         await build({ target: { port: 8080 } });
         expect(rules(INGRESS)).toEqual([
-            { name: "edge-sg-in-http-ipv4", protocol: "tcp", from: 80, to: 80, v4: "0.0.0.0/0", v6: undefined },
-            { name: "edge-sg-in-https-ipv4", protocol: "tcp", from: 443, to: 443, v4: "0.0.0.0/0", v6: undefined },
+            { name: "edge-sg-in-tcp-443-0.0.0.0_0", protocol: "tcp", from: 443, to: 443, v4: "0.0.0.0/0", v6: undefined },
+            { name: "edge-sg-in-tcp-80-0.0.0.0_0", protocol: "tcp", from: 80, to: 80, v4: "0.0.0.0/0", v6: undefined },
         ]);
         expect(rules(EGRESS)).toEqual([{ name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined }]);
         expect(named(SG, "edge-sg").inputs.ingress).toBeUndefined();
@@ -89,20 +88,20 @@ describe("HttpsLoadBalancer", () => {
         await build({ ipAddressType: IpAddressType.Dualstack, target: {} });
         expect(named(LB, "edge").inputs.ipAddressType).toBe("dualstack");
         expect(rules(INGRESS).map((r) => [r.name, r.v4 ?? r.v6])).toEqual([
-            ["edge-sg-in-http-ipv4", "0.0.0.0/0"],
-            ["edge-sg-in-http-ipv6", "::/0"],
-            ["edge-sg-in-https-ipv4", "0.0.0.0/0"],
-            ["edge-sg-in-https-ipv6", "::/0"],
+            ["edge-sg-in-tcp-443---_0", "::/0"],
+            ["edge-sg-in-tcp-443-0.0.0.0_0", "0.0.0.0/0"],
+            ["edge-sg-in-tcp-80---_0", "::/0"],
+            ["edge-sg-in-tcp-80-0.0.0.0_0", "0.0.0.0/0"],
         ]);
     });
 
     it("limits ingress to allowed CIDRs, one rule per CIDR and port", async () => {
         await build({ allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
         expect(rules(INGRESS).map((r) => [r.name, r.from, r.v4 ?? r.v6])).toEqual([
-            ["edge-sg-in-http-2001:db8::/32", 80, "2001:db8::/32"],
-            ["edge-sg-in-http-203.0.113.0/24", 80, "203.0.113.0/24"],
-            ["edge-sg-in-https-2001:db8::/32", 443, "2001:db8::/32"],
-            ["edge-sg-in-https-203.0.113.0/24", 443, "203.0.113.0/24"],
+            ["edge-sg-in-tcp-443-2001-db8--_32", 443, "2001:db8::/32"],
+            ["edge-sg-in-tcp-443-203.0.113.0_24", 443, "203.0.113.0/24"],
+            ["edge-sg-in-tcp-80-2001-db8--_32", 80, "2001:db8::/32"],
+            ["edge-sg-in-tcp-80-203.0.113.0_24", 80, "203.0.113.0/24"],
         ]);
     });
 

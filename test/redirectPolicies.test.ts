@@ -92,7 +92,7 @@ describe("redirect validation", () => {
         ["paths with mode all", { httpsRedirect: { paths: ["/a"] } }, [["httpsRedirect.paths", "`httpsRedirect.paths` is set but `httpsRedirect.mode` is 'all', which ignores it: set the mode to 'paths' or 'except', or drop the paths"]]],
         ["an unknown mode", { httpsRedirect: { mode: "some" as RedirectMode } }, [["httpsRedirect.mode", "`httpsRedirect.mode` 'some' is not a redirect mode: use 'all', 'paths', 'except' or 'off'"]]],
         ["a repeated pattern", { httpsRedirect: { mode: RedirectMode.Paths, paths: ["/a", "/a"] } }, [["httpsRedirect.paths[1]", "`httpsRedirect.paths[1]` '/a' repeats `httpsRedirect.paths[0]`: list each pattern once"]]],
-        ["too many rules", { maxRulesPerLoadBalancer: 2, httpsRedirect: { mode: RedirectMode.Except, paths: Array.from({ length: 11 }, (_, i) => `/x${i}`) } }, [["httpsRedirect.paths", "`httpsRedirect.paths` has 11 patterns, which take 3 listener rules (5 patterns per rule), more than the 2 rules a load balancer allows: merge patterns with '*' wildcards, or raise `maxRulesPerLoadBalancer` once AWS has raised your quota"]]],
+        ["too many rules", { maxRulesPerLoadBalancer: 2, httpsRedirect: { mode: RedirectMode.Except, paths: Array.from({ length: 11 }, (_, i) => `/x${i}`) } }, [["httpsRedirect.paths", "`httpsRedirect.paths` has 11 patterns, which take 3 listener rules (at most 5 patterns and 5 wildcards per rule), more than the 2 rules a load balancer allows: merge patterns with '*' wildcards, or raise `maxRulesPerLoadBalancer` once AWS has raised your quota"]]],
         ["tlsProfile and sslPolicy", { tlsProfile: TlsProfile.Modern, sslPolicy: "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09" }, [["tlsProfile", "`tlsProfile` and `sslPolicy` are both set: a profile is a short name for a policy; set one of them"]]],
         ["an unknown profile", { tlsProfile: "strict" as TlsProfile }, [["tlsProfile", "`tlsProfile` 'strict' is not a TLS profile: use 'modern', 'compatible', 'fips', or name a policy in `sslPolicy`"]]],
         ["a preload HSTS with a short max-age", { hsts: { maxAgeSeconds: 600, includeSubDomains: true, preload: true } }, [["hsts", "`hsts.preload` needs `hsts.maxAgeSeconds` of at least 31536000 (one year), got 600"]]],
@@ -152,13 +152,15 @@ describe("HSTS, security headers and TLS", () => {
         expect(Object.keys(http).filter((k) => k.startsWith("routingHttpResponse"))).toEqual([]);
     });
 
-    it("clears HSTS when it is turned off instead of leaving the old value", () => {
+    it("never sends \"\" for an off header: the provider would skip it (listener.go listenerAttributeMap.expand; terraform-provider-aws#43042)", () => {
         expect(listenerHeaderAttributes({ maxAgeSeconds: 300 }, undefined).routingHttpResponseStrictTransportSecurityHeaderValue).toBe("max-age=300");
+        // HSTS is withdrawn with max-age=0, which also makes browsers forget the policy (RFC 6797 §6.1.1).
+        expect(listenerHeaderAttributes({ maxAgeSeconds: 0 }, undefined).routingHttpResponseStrictTransportSecurityHeaderValue).toBe("max-age=0");
         expect(listenerHeaderAttributes(undefined, undefined)).toEqual({
-            routingHttpResponseStrictTransportSecurityHeaderValue: "",
-            routingHttpResponseXContentTypeOptionsHeaderValue: "",
-            routingHttpResponseXFrameOptionsHeaderValue: "",
-            routingHttpResponseContentSecurityPolicyHeaderValue: "",
+            routingHttpResponseStrictTransportSecurityHeaderValue: undefined,
+            routingHttpResponseXContentTypeOptionsHeaderValue: undefined,
+            routingHttpResponseXFrameOptionsHeaderValue: undefined,
+            routingHttpResponseContentSecurityPolicyHeaderValue: undefined,
             routingHttpResponseServerEnabled: true,
         });
     });

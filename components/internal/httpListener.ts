@@ -3,8 +3,10 @@
  * which are forwarded over HTTP, per the redirect mode.
  *
  * - `all`: the default action redirects; no rules.
- * - `paths`: the default action forwards; one rule per five patterns redirects.
- * - `except`: the default action redirects; one rule per five patterns forwards.
+ * - `paths`: the default action forwards; rules (five patterns and five
+ *   wildcards at most each) redirect. Every other path stays plain HTTP, so a
+ *   warning names it.
+ * - `except`: the default action redirects; rules forward the listed patterns.
  * - `off`: the default action forwards (with a warning).
  *
  * Rules are named by priority, which never shifts when patterns are appended.
@@ -41,6 +43,12 @@ export function createHttpListener(name: string, spec: HttpListenerSpec, parent:
 
     if (mode === RedirectMode.Off) {
         pulumi.log.warn(`HTTP→HTTPS redirect is off: port ${spec.port} serves plain HTTP, unencrypted and open to tampering.`, parent);
+    }
+    if (mode === RedirectMode.Paths) {
+        pulumi.log.warn(
+            `HTTP→HTTPS redirect covers only httpsRedirect.paths (${(spec.redirect.paths ?? []).join(", ")}): every other path on port ${spec.port} is served over plain HTTP, unencrypted and open to tampering. Use mode 'except' to redirect everything but a few paths.`,
+            parent,
+        );
     }
     const listener = new aws.lb.Listener(
         name,

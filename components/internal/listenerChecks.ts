@@ -5,16 +5,33 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT, DEFAULT_SSL_POLICY, MIN_ALB_SUBNETS } from "../defaults";
 import { HostRouteArgs, HttpsRedirectArgs, LoadBalancerOptions, IpAddressType, RedirectMode, TargetArgs, TargetType } from "../loadBalancerArgs";
-import { cidrProblem, hstsProblems, matcherProblem, portProblem } from "./listenerRules";
+import { cidrProblem, display, healthCheckPathProblem, hostHeaderProblem, hstsProblems, kindOf, matcherProblem, normalizeCidr, portProblem } from "./listenerRules";
 import { knownNow, Problems, quote } from "./problems";
-import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, pathPatternsProblems, ruleCount, rulePriorityProblem, ruleQuotaProblem, VALUES_PER_CONDITION } from "./redirectRules";
+import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, packRuleValues, pathPatternsProblems, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "./redirectRules";
 import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
+import { checkTags } from "./tags";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
 /** Settings that `HttpsLoadBalancer` and `CustomDomain` share, checked by `checkListenerSettings`. */
 export interface ListenerSettings extends LoadBalancerOptions {
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
+    vpcId?: pulumi.Input<string>;
+}
+
+type Kind = "list" | "object" | "number" | "string" | "boolean";
+
+/**
+ * Records a problem and returns false when a plain value has the wrong type
+ * (`allowedCidrs: "10.0.0.0/8"`, `httpsPort: "443"`), so that no check below
+ * ever meets a value it would throw a TypeError on. `undefined` passes.
+ */
+function hasType(problems: Problems, path: string, value: unknown, kind: Kind, example: string): boolean {
+    if (value === undefined) return true;
+    const ok =
+        kind === "list" ? Array.isArray(value) : kind === "object" ? value !== null && typeof value === "object" && !Array.isArray(value) : typeof value === kind;
+    if (!ok) problems.add(path, `${quote(path, display(value))} is ${kindOf(value)}, not ${kind === "object" ? "an object" : `a ${kind}`}: write it as ${example}`);
+    return ok;
 }
 
 /** Why `count` subnets are too few for an ALB, or `undefined`. Also checked at deployment when the ids are Outputs. */
@@ -42,26 +59,30 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
             problems.add("subnetIds", "`subnetIds` lists a subnet twice: give distinct public subnets in different availability zones");
         }
     }
+    const vpcId = knownNow(args.vpcId);
+    if (typeof vpcId === "string" && vpcId.trim() === "") {
+        problems.add("vpcId", `${quote("vpcId", vpcId)} is empty: give the id of the VPC the load balancer's security group and target groups belong to, e.g. 'vpc-0123456789abcdef0'`);
+    } else if (vpcId !== undefined && typeof vpcId !== "string") {
+        hasType(problems, "vpcId", vpcId, "string", "'vpc-0123456789abcdef0'");
+    }
     const sslPolicy = resolveSslPolicy(args, problems);
 
     if (args.ipAddressType !== undefined && !Object.values(IpAddressType).includes(args.ipAddressType)) {
-        problems.add("ipAddressType", `${quote("ipAddressType", args.ipAddressType)} is not an address type: use 'ipv4' or 'dualstack'`);
+        problems.add("ipAddressType", `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4' or 'dualstack'`);
     }
-    (args.allowedCidrs ?? []).forEach((cidr, i) => {
-        const p = cidrProblem(cidr, `allowedCidrs[${i}]`);
-        if (p) problems.add(`allowedCidrs[${i}]`, p);
-    });
-    if (args.hsts) problems.addAll("hsts", hstsProblems(args.hsts));
+    checkAllowedCidrs(args.allowedCidrs, problems);
+    if (args.hsts !== undefined) problems.addAll("hsts", hstsProblems(args.hsts));
 
-    if (args.securityHeaders) {
+    if (args.securityHeaders !== undefined) {
         for (const [path, reason] of securityHeaderProblems(args.securityHeaders)) problems.add(path, reason);
     }
-    const redirect = args.httpsRedirect ?? {};
+    const redirect = hasType(problems, "httpsRedirect", args.httpsRedirect, "object", "{ mode: 'all' }") ? (args.httpsRedirect ?? {}) : {};
     const redirectPatterns = checkRedirect(redirect, problems);
-    const routeRules = checkRoutes(args.routes ?? [], problems);
-    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, args.routes !== undefined && args.routes.length > 0, problems);
+    const routes = hasType(problems, "routes", args.routes, "list", "[{ name, hostnames, priority, target }]") ? (args.routes ?? []) : [];
+    const routeRules = checkRoutes(routes, problems);
+    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, routes.length > 0, problems);
     if (redirect.statusCode !== undefined && redirect.statusCode !== 301 && redirect.statusCode !== 302) {
-        problems.add("httpsRedirect.statusCode", `${quote("httpsRedirect.statusCode", redirect.statusCode)} is not a redirect status the HTTPS redirect uses: use 301 (permanent) or 302 (temporary)`);
+        problems.add("httpsRedirect.statusCode", `${quote("httpsRedirect.statusCode", display(redirect.statusCode))} is not a redirect status the HTTPS redirect uses: use 301 (permanent) or 302 (temporary)`);
     }
     const httpPort = args.httpPort ?? DEFAULT_HTTP_PORT;
     const httpsPort = args.httpsPort ?? DEFAULT_HTTPS_PORT;
@@ -69,19 +90,22 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
         const p = portProblem(port, prop);
         if (p) problems.add(prop, p);
     }
-    if (httpPort === httpsPort) {
+    if (typeof httpPort === "number" && httpPort === httpsPort) {
         problems.add("httpsPort", `\`httpsPort\` '${httpsPort}' equals \`httpPort\`: the HTTP listener would redirect to itself in a loop; use different ports (80 and 443)`);
     }
-    if (args.idleTimeoutSeconds !== undefined && (!Number.isInteger(args.idleTimeoutSeconds) || args.idleTimeoutSeconds < 1 || args.idleTimeoutSeconds > 4000)) {
+    if (hasType(problems, "idleTimeoutSeconds", args.idleTimeoutSeconds, "number", "60") && args.idleTimeoutSeconds !== undefined && (!Number.isInteger(args.idleTimeoutSeconds) || args.idleTimeoutSeconds < 1 || args.idleTimeoutSeconds > 4000)) {
         problems.add("idleTimeoutSeconds", `${quote("idleTimeoutSeconds", args.idleTimeoutSeconds)} is out of range: the ALB accepts 1 to 4000 seconds`);
     }
+    for (const flag of ["allowLegacyTls", "deletionProtection"] as const) hasType(problems, flag, args[flag], "boolean", "true or false");
     checkTarget(args.target, problems);
+    checkTags(args.tags, problems, "tags");
     return { sslPolicy, legacyTls: (minimumTlsMinor(sslPolicy) ?? 2) < 2 };
 }
 
 function resolveSslPolicy(args: ListenerSettings, problems: Problems): string {
-    if (args.tlsProfile !== undefined && !(args.tlsProfile in TLS_PROFILE_POLICIES)) {
-        problems.add("tlsProfile", `${quote("tlsProfile", args.tlsProfile)} is not a TLS profile: use ${Object.keys(TLS_PROFILE_POLICIES).map((k) => `'${k}'`).join(", ")}, or name a policy in \`sslPolicy\``);
+    if (!hasType(problems, "sslPolicy", args.sslPolicy, "string", "'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'")) return DEFAULT_SSL_POLICY;
+    if (args.tlsProfile !== undefined && !(typeof args.tlsProfile === "string" && Object.prototype.hasOwnProperty.call(TLS_PROFILE_POLICIES, args.tlsProfile))) {
+        problems.add("tlsProfile", `${quote("tlsProfile", display(args.tlsProfile))} is not a TLS profile: use ${Object.keys(TLS_PROFILE_POLICIES).map((k) => `'${k}'`).join(", ")}, or name a policy in \`sslPolicy\``);
     }
     if (args.tlsProfile !== undefined && args.sslPolicy !== undefined) {
         problems.add("tlsProfile", "`tlsProfile` and `sslPolicy` are both set: a profile is a short name for a policy; set one of them");
@@ -92,13 +116,14 @@ function resolveSslPolicy(args: ListenerSettings, problems: Problems): string {
     return sslPolicy;
 }
 
-/** Checks the redirect policy; returns how many path patterns become listener rules. */
-function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): number {
+/** Checks the redirect policy; returns the path patterns that become listener rules. */
+function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): string[] {
     const mode = redirect.mode ?? RedirectMode.All;
     if (!Object.values(RedirectMode).includes(mode)) {
-        problems.add("httpsRedirect.mode", `${quote("httpsRedirect.mode", mode)} is not a redirect mode: use 'all', 'paths', 'except' or 'off'`);
-        return 0;
+        problems.add("httpsRedirect.mode", `${quote("httpsRedirect.mode", display(mode))} is not a redirect mode: use 'all', 'paths', 'except' or 'off'`);
+        return [];
     }
+    if (!hasType(problems, "httpsRedirect.paths", redirect.paths, "list", "['/admin/*']")) return [];
     const paths = redirect.paths ?? [];
     const needsPaths = mode === RedirectMode.Paths || mode === RedirectMode.Except;
     if (needsPaths && paths.length === 0) {
@@ -108,8 +133,10 @@ function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): number 
     if (!needsPaths && paths.length > 0) {
         problems.add("httpsRedirect.paths", `\`httpsRedirect.paths\` is set but \`httpsRedirect.mode\` is '${mode}', which ignores it: set the mode to 'paths' or 'except', or drop the paths`);
     }
-    for (const { path, reason } of pathPatternsProblems(paths, "httpsRedirect.paths")) problems.add(path, reason);
-    return needsPaths ? paths.length : 0;
+    const patternProblems = pathPatternsProblems(paths, "httpsRedirect.paths");
+    for (const { path, reason } of patternProblems) problems.add(path, reason);
+    // Counted by packing (five patterns and five wildcards at most per rule), not by count alone.
+    return needsPaths && patternProblems.length === 0 ? paths : [];
 }
 
 /** Checks host routes (names, hostnames, non-overlapping priorities, targets); returns how many rules they take. */
@@ -119,35 +146,44 @@ function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
     const ranges: { from: number; to: number; at: string }[] = [];
     routes.forEach((route, i) => {
         const at = `routes[${i}]`;
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(route.name ?? "")) {
-            problems.add(`${at}.name`, `${quote(`${at}.name`, route.name)} is not a route name: use lower-case letters, digits and hyphens (it names the route's resources)`);
+        if (!hasType(problems, at, route, "object", "{ name, hostnames, priority, target }")) return;
+        if (typeof route.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(route.name)) {
+            problems.add(`${at}.name`, `${quote(`${at}.name`, display(route.name))} is not a route name: use lower-case letters, digits and hyphens (it names the route's resources)`);
         } else if (names.has(route.name)) {
             problems.add(`${at}.name`, `${quote(`${at}.name`, route.name)} is used by another route: give each route its own name`);
         }
         names.add(route.name);
-        if (!Array.isArray(route.hostnames) || route.hostnames.length === 0) {
+        const hostnames = hasType(problems, `${at}.hostnames`, route.hostnames, "list", "['app.example.com']") ? (route.hostnames ?? []) : [];
+        if (Array.isArray(route.hostnames) && route.hostnames.length === 0) {
+            problems.add(`${at}.hostnames`, `\`${at}.hostnames\` is empty: list the hostnames this route serves`);
+        } else if (route.hostnames === undefined) {
             problems.add(`${at}.hostnames`, `\`${at}.hostnames\` is empty: list the hostnames this route serves`);
         }
-        (route.hostnames ?? []).forEach((raw, j) => {
+        hostnames.forEach((raw, j) => {
             const path = `${at}.hostnames[${j}]`;
+            if (typeof raw !== "string") return void hasType(problems, path, raw, "string", "'app.example.com'");
             const reasons = hostnameProblems(raw, path);
             if (reasons.length > 0) return problems.addAll(path, reasons);
             const host = normalizeHostname(raw);
+            const headerProblem = hostHeaderProblem(host, raw, path);
+            if (headerProblem) return problems.add(path, headerProblem);
             const other = hosts.get(host);
             if (other) return problems.add(path, `${quote(path, raw)} is already routed by \`${other}\`: a hostname goes to one route`);
             hosts.set(host, path);
         });
-        const count = ruleCount((route.hostnames ?? []).length);
-        const priorityProblem = rulePriorityProblem(route.priority, count, `${at}.priority`, "the route");
-        if (priorityProblem) {
+        const count = ruleCount(hostnames.length);
+        if (hasType(problems, `${at}.priority`, route.priority, "number", "10")) {
+          const priorityProblem = rulePriorityProblem(route.priority, count, `${at}.priority`, "the route");
+          if (priorityProblem) {
             problems.add(`${at}.priority`, priorityProblem);
-        } else {
+          } else {
             const range = { from: route.priority, to: route.priority + count - 1, at };
             const clash = ranges.find((r) => range.from <= r.to && r.from <= range.to);
             if (clash) {
                 problems.add(`${at}.priority`, `\`${at}.priority\` ${range.from}–${range.to} overlaps \`${clash.at}.priority\` ${clash.from}–${clash.to}: a route with n hostnames takes ceil(n/5) consecutive priorities; space the routes further apart`);
             }
             ranges.push(range);
+          }
         }
         checkTarget(route.target, problems, `${at}.target`);
         if (!route.target) problems.add(`${at}.target`, `\`${at}.target\` is missing: say where the route's requests go`);
@@ -155,13 +191,39 @@ function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
     return ranges.reduce((sum, r) => sum + (r.to - r.from + 1), 0);
 }
 
-function checkRuleQuota(maxRules: number | undefined, redirectPatterns: number, routeRules: number, hasRoutes: boolean, problems: Problems): void {
-    const max = maxRules ?? DEFAULT_MAX_RULES_PER_LOAD_BALANCER;
-    if (!Number.isInteger(max) || max < 1) {
-        problems.add("maxRulesPerLoadBalancer", `${quote("maxRulesPerLoadBalancer", max)} must be a whole number, at least 1`);
+/**
+ * Checks `allowedCidrs`: a list (an empty one is refused: it would silently
+ * mean anywhere), each a network address (TF's IPv4/IPv6CIDRNetworkAddress
+ * validators), none repeated once normalised (EC2 would see one permission twice).
+ */
+function checkAllowedCidrs(cidrs: unknown, problems: Problems): void {
+    if (!hasType(problems, "allowedCidrs", cidrs, "list", "['203.0.113.0/24']") || cidrs === undefined) return;
+    const list = cidrs as unknown[];
+    if (list.length === 0) {
+        problems.add("allowedCidrs", `${quote("allowedCidrs", "[]")} is an empty list, which would allow no source yet silently means anywhere: omit \`allowedCidrs\` to allow anywhere, or list the blocks to allow, e.g. ['203.0.113.0/24']`);
         return;
     }
-    const redirectRules = Math.ceil(redirectPatterns / VALUES_PER_CONDITION);
+    const seen = new Map<string, string>();
+    list.forEach((cidr, i) => {
+        const path = `allowedCidrs[${i}]`;
+        const p = cidrProblem(cidr as string, path);
+        if (p) return problems.add(path, p);
+        const canonical = normalizeCidr(cidr as string);
+        const first = seen.get(canonical);
+        if (first !== undefined) {
+            return problems.add(path, `${quote(path, cidr)} is the same block as \`${first}\` ('${canonical}'): list each block once`);
+        }
+        seen.set(canonical, path);
+    });
+}
+
+function checkRuleQuota(maxRules: number | undefined, redirectPatterns: string[], routeRules: number, hasRoutes: boolean, problems: Problems): void {
+    const max = maxRules ?? DEFAULT_MAX_RULES_PER_LOAD_BALANCER;
+    if (typeof max !== "number" || !Number.isInteger(max) || max < 1) {
+        problems.add("maxRulesPerLoadBalancer", `${quote("maxRulesPerLoadBalancer", display(max))} must be a whole number, at least 1`);
+        return;
+    }
+    const redirectRules = redirectPatterns.length > 0 ? packRuleValues(redirectPatterns).length : 0;
     if (redirectRules + routeRules <= max) return;
     if (hasRoutes) {
         problems.add(
@@ -176,27 +238,42 @@ function checkRuleQuota(maxRules: number | undefined, redirectPatterns: number, 
 /** Records every problem of one target; `at` is its property path (`target`, `routes[0].target`). */
 export function checkTarget(target: TargetArgs | undefined, problems: Problems, at = "target"): void {
     if (!target) return;
+    if (!hasType(problems, at, target, "object", "{ port: 8080 }")) return;
     const type = target.targetType;
     if (type !== undefined && !Object.values(TargetType).includes(type)) {
-        problems.add(`${at}.targetType`, `${quote(`${at}.targetType`, type)} is not a target type: use 'ip', 'instance' or 'lambda'`);
+        problems.add(`${at}.targetType`, `${quote(`${at}.targetType`, display(type))} is not a target type: use 'ip', 'instance' or 'lambda'`);
     }
+    const lambda = type === TargetType.Lambda;
     if (target.port !== undefined) {
         const p = portProblem(target.port, `${at}.port`);
         if (p) problems.add(`${at}.port`, p);
-        if (type === TargetType.Lambda) problems.add(`${at}.port`, `\`${at}.port\` is set for a Lambda target: Lambda targets take no port; remove it`);
+        if (lambda) problems.add(`${at}.port`, `\`${at}.port\` is set for a Lambda target: Lambda targets take no port; remove it`);
     }
     if (target.protocol !== undefined && target.protocol !== "HTTP" && target.protocol !== "HTTPS") {
-        problems.add(`${at}.protocol`, `${quote(`${at}.protocol`, target.protocol)} is not a target protocol: use 'HTTP' or 'HTTPS'`);
+        problems.add(`${at}.protocol`, `${quote(`${at}.protocol`, display(target.protocol))} is not a target protocol: use 'HTTP' or 'HTTPS'`);
     }
-    if (target.healthCheckPath !== undefined && !target.healthCheckPath.startsWith("/")) {
-        problems.add(`${at}.healthCheckPath`, `${quote(`${at}.healthCheckPath`, target.healthCheckPath)} must start with '/'`);
+    const enabled = target.healthCheckEnabled;
+    if (hasType(problems, `${at}.healthCheckEnabled`, enabled, "boolean", "true or false") && enabled === false && !lambda && target.targetGroupArn === undefined) {
+        // CreateTargetGroup, HealthCheckEnabled: "If the target type is instance or ip, health checks are always enabled and cannot be disabled."
+        problems.add(`${at}.healthCheckEnabled`, `${quote(`${at}.healthCheckEnabled`, enabled)} is not possible for '${type ?? "ip"}' targets: AWS always health-checks ip and instance targets; remove it`);
+    }
+    if (target.healthCheckPath !== undefined) {
+        const p = healthCheckPathProblem(target.healthCheckPath, `${at}.healthCheckPath`);
+        if (p) problems.add(`${at}.healthCheckPath`, p);
     }
     if (target.healthCheckMatcher !== undefined) {
         const p = matcherProblem(target.healthCheckMatcher, `${at}.healthCheckMatcher`);
         if (p) problems.add(`${at}.healthCheckMatcher`, p);
     }
+    if (lambda && enabled !== true && target.targetGroupArn === undefined) {
+        for (const field of ["healthCheckPath", "healthCheckMatcher"] as const) {
+            if (target[field] !== undefined) {
+                problems.add(`${at}.${field}`, `${quote(`${at}.${field}`, display(target[field]))} is set, but a Lambda target's health check is off by default (each check invokes the function): set \`${at}.healthCheckEnabled: true\`, or drop it`);
+            }
+        }
+    }
     if (target.targetGroupArn !== undefined) {
-        for (const field of ["protocol", "targetType", "healthCheckPath", "healthCheckMatcher"] as const) {
+        for (const field of ["protocol", "targetType", "healthCheckEnabled", "healthCheckPath", "healthCheckMatcher"] as const) {
             if (target[field] !== undefined) {
                 problems.add(`${at}.${field}`, `\`${at}.${field}\` is set together with \`${at}.targetGroupArn\`: an adopted target group keeps its own settings; change them where it is defined, or drop \`targetGroupArn\``);
             }

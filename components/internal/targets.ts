@@ -7,6 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "../defaults";
 import { HostRouteArgs, TargetArgs, TargetType } from "../loadBalancerArgs";
+import { normalizeHostname } from "./hostnames";
+import { hostHeaderProblem, LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "./listenerRules";
+import { Problems } from "./problems";
 import { packRuleValues } from "./redirectRules";
 import { physicalName } from "./physicalNames";
 
@@ -48,12 +51,24 @@ export function resolveTarget(
             targetType,
             port,
             protocol,
-            healthCheck: {
-                enabled: true,
-                path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
-                matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
-                protocol,
-            },
+            // Lambda: off unless asked (AWS's own default; each check invokes the function), and when on,
+            // AWS's Lambda interval/timeout (35/30 s): the provider's 30/30 is refused (interval must exceed timeout).
+            healthCheck: !lambda
+                ? {
+                      enabled: true,
+                      path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
+                      matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
+                      protocol,
+                  }
+                : target.healthCheckEnabled === true
+                  ? {
+                        enabled: true,
+                        path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
+                        matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
+                        interval: LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS,
+                        timeout: LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS,
+                    }
+                  : { enabled: false },
             tags,
         },
         { parent },
@@ -79,7 +94,10 @@ export function resolveRouteTargets(
  * thing AWS keeps unique per listener: swapping two routes' priorities then
  * updates both rules in place instead of creating a rule at a priority still
  * in use (`PriorityInUse`). `legacyPrefix` names the rule's 0.1.0 URN
- * (`${legacyPrefix}-${priority}`) as an alias.
+ * (`${legacyPrefix}-${priority}`) as an alias. Names are sent normalised (`API.Example.com.` →
+ * `api.example.com`), the form they were checked in. A name a host-header
+ * condition cannot hold (over 128 characters, or not only letters after the
+ * final '.') is refused here too, for callers whose own checks do not cover it.
  */
 export function createHostRules(
     prefix: string,
@@ -91,7 +109,14 @@ export function createHostRules(
     opts: pulumi.CustomResourceOptions,
     legacyPrefix?: string,
 ): aws.lb.ListenerRule[] {
-    return packRuleValues(hostnames, firstPriority).map(
+    const normalised = hostnames.map(normalizeHostname);
+    const problems = new Problems();
+    normalised.forEach((host, i) => {
+        const problem = hostHeaderProblem(host, hostnames[i], `hostnames[${i}]`);
+        if (problem) problems.add(`hostnames[${i}]`, problem);
+    });
+    problems.throwIfAny("Host-header rules", prefix);
+    return packRuleValues(normalised, firstPriority).map(
         ({ priority, values }) =>
             new aws.lb.ListenerRule(
                 `${prefix}-${priority}`,
