@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
-import { checkNameList } from "./internal/hostnames";
+import { checkNameList, hostnameProblems, normalizeHostname } from "./internal/hostnames";
 import { checkTarget } from "./internal/listenerChecks";
 import { hostHeaderProblem } from "./internal/listenerRules";
 import { Problems } from "./internal/problems";
@@ -43,12 +43,11 @@ export class ListenerAttachment extends pulumi.ComponentResource {
     public readonly targetGroupArn: pulumi.Output<string>;
 
     constructor(name: string, args: ListenerAttachmentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(`${TYPE_PREFIX}:ListenerAttachment`, name, {}, opts);
-
         const problems = new Problems();
         const hostnames = checkNameList(args.hostnames, problems, "hostnames", "list the names this tenant serves");
-        hostnames.forEach((host, i) => {
-            const problem = hostHeaderProblem(host, args.hostnames[i], `hostnames[${i}]`);
+        (Array.isArray(args.hostnames) ? args.hostnames : []).forEach((raw, i) => {
+            if (typeof raw !== "string" || hostnameProblems(raw, "").length > 0) return; // reported by checkNameList
+            const problem = hostHeaderProblem(normalizeHostname(raw), raw, `hostnames[${i}]`);
             if (problem) problems.add(`hostnames[${i}]`, problem);
         });
         const priorityProblem = rulePriorityProblem(args.rulePriority, ruleCount(hostnames.length), "rulePriority", "this tenant");
@@ -59,6 +58,7 @@ export class ListenerAttachment extends pulumi.ComponentResource {
             problems.add("certificateArns", "`certificateArns` is empty: the shared listener needs this tenant's certificate to serve its names");
         }
         problems.throwIfAny("ListenerAttachment", name);
+        super(`${TYPE_PREFIX}:ListenerAttachment`, name, {}, opts);
 
         // Every certificate of this tenant is an SNI certificate: the listener's default belongs to its owner.
         this.listenerCertificates = Object.entries(args.certificateArns).map(
@@ -72,6 +72,6 @@ export class ListenerAttachment extends pulumi.ComponentResource {
             dependsOn: this.listenerCertificates,
         });
         this.targetGroupArn = pulumi.output(target.targetGroupArn);
-        this.registerOutputs({ targetGroupArn: this.targetGroupArn });
+        this.registerOutputs({ listenerCertificates: this.listenerCertificates, rules: this.rules, targetGroup: this.targetGroup, targetGroupArn: this.targetGroupArn });
     }
 }

@@ -160,7 +160,7 @@ describe("listener rules: 5 values and 5 wildcards per rule (AWS ELB guide, List
     });
     it("sends route hostnames normalised", async () => {
         await build({ routes: [{ name: "api", hostnames: ["API.Example.com."], priority: 10, target: {} }] });
-        expect(named(RULE, "edge-route-api-10").inputs.conditions).toEqual([{ hostHeader: { values: ["api.example.com"] } }]);
+        expect(named(RULE, "edge-https-rule-10").inputs.conditions).toEqual([{ hostHeader: { values: ["api.example.com"] } }]);
     });
 });
 
@@ -272,7 +272,7 @@ describe("tenant hostnames on a shared listener", () => {
     it("are refused when a host-header condition cannot hold them", async () => {
         const { ListenerAttachment } = await import("../components/listenerAttachment");
         expect(() => new ListenerAttachment("t", { listenerArn: "arn:l", certificateArns: { a: "arn:c" }, hostnames: ["shop.xn--p1ai"], rulePriority: 5, target: { targetType: TargetType.Lambda } })).toThrow(
-            "Host-header rules 't' has 1 input problem:\n  - `hostnames[0]` 'shop.xn--p1ai' ends in 'xn--p1ai', but a listener rule's host-header condition allows only letters after the final '.': a name under this top-level domain cannot be routed by host; serve it as the load balancer's default target instead",
+            "ListenerAttachment 't' has 1 input problem:\n  - `hostnames[0]` 'shop.xn--p1ai' ends in 'xn--p1ai', but a listener rule's host-header condition allows only letters after the final '.': a name under this top-level domain cannot be routed by host; serve it as the load balancer's default target instead",
         );
     });
 });

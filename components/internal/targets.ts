@@ -8,8 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as d from "../defaults";
 import { HostRouteArgs, TargetArgs, TargetType } from "../loadBalancerArgs";
 import { normalizeHostname } from "./hostnames";
-import { hostHeaderProblem, LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "./listenerRules";
-import { Problems } from "./problems";
+import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "./listenerRules";
 import { packRuleValues } from "./redirectRules";
 import { physicalName } from "./physicalNames";
 
@@ -95,9 +94,8 @@ export function resolveRouteTargets(
  * updates both rules in place instead of creating a rule at a priority still
  * in use (`PriorityInUse`). `legacyPrefix` names the rule's 0.1.0 URN
  * (`${legacyPrefix}-${priority}`) as an alias. Names are sent normalised (`API.Example.com.` →
- * `api.example.com`), the form they were checked in. A name a host-header
- * condition cannot hold (over 128 characters, or not only letters after the
- * final '.') is refused here too, for callers whose own checks do not cover it.
+ * `api.example.com`), the form they were checked in (every caller checks
+ * them with `hostHeaderProblem` before registering anything).
  */
 export function createHostRules(
     prefix: string,
@@ -110,12 +108,6 @@ export function createHostRules(
     legacyPrefix?: string,
 ): aws.lb.ListenerRule[] {
     const normalised = hostnames.map(normalizeHostname);
-    const problems = new Problems();
-    normalised.forEach((host, i) => {
-        const problem = hostHeaderProblem(host, hostnames[i], `hostnames[${i}]`);
-        if (problem) problems.add(`hostnames[${i}]`, problem);
-    });
-    problems.throwIfAny("Host-header rules", prefix);
     return packRuleValues(normalised, firstPriority).map(
         ({ priority, values }) =>
             new aws.lb.ListenerRule(
