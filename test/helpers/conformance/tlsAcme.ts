@@ -20,12 +20,12 @@ export const TLS_ACME_RULES: ResourceRule[] = [
     rule(
         "acme.certificate.keyType",
         ACME_CERT,
-        "vancluever/terraform-provider-acme acme/helper_validations.go validateKeyType (P256, P384, RSA2048, RSA4096, RSA8192)",
+        "vancluever/terraform-provider-acme acme/acme_structure.go validateKeyType (v2: P256, P384, 2048, 4096, 8192 — the list the installed @pulumiverse/acme 0.16.2 documents; a later provider version's acme/helper_validations.go renames the RSA ones RSA2048, RSA4096, RSA8192)",
         (i) => {
             const keyType = str(i.keyType);
-            return keyType === undefined || ["P256", "P384", "RSA2048", "RSA4096", "RSA8192"].includes(keyType)
+            return keyType === undefined || ["P256", "P384", "2048", "4096", "8192"].includes(keyType)
                 ? []
-                : [problem("keyType", keyType, "certificate key type must be one of P256, P384, RSA2048, RSA4096, or RSA8192")];
+                : [problem("keyType", keyType, "certificate key type must be one of P256, P384, 2048, 4096, or 8192")];
         },
     ),
     rule(
