@@ -7,11 +7,21 @@
  * so that downstream wiring can be asserted exactly. Tests may add outputs for
  * more types with `registerMockOutputs`, and slow any type down with
  * `setMockDelays` to study the dependency graph's critical path.
+ *
+ * Every registration first goes through the conformance layer
+ * (./conformance.ts): a value the real provider would refuse makes the
+ * registration fail with a `ConformanceError` naming type, logical name,
+ * property, value, rule and citation. The offending test fails: the SDK turns
+ * the refused registration into unhandled rejections, pending `valueOf`s reject
+ * at once, and `settle()` (also run after each test) throws what was refused.
+ * Tests that register refused resources on purpose wrap them in
+ * `expectRefusals`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 // `waitForRPCs` is internal to the SDK (untyped) but is what `pulumi.runtime.disconnect` waits on.
 import * as sdkSettings from "@pulumi/pulumi/runtime/settings";
+import { checkAgainst, checkAll, checkResource, ConformanceError, RegisteredInputs, Violation } from "./conformance";
 
 const settings = sdkSettings as unknown as { waitForRPCs(): Promise<void> };
 
@@ -53,6 +63,13 @@ const extraOutputs = new Map<string, OutputFn>();
 let delays: Record<string, number> = {};
 let start = Date.now();
 let callResults: Record<string, (inputs: any) => Record<string, any>> = {};
+/** What the conformance layer accepted since the last reset (the cross-resource rules compare against it). */
+const accepted: RegisteredInputs[] = [];
+/** Refusals not yet reported by `settle()` or taken by `expectRefusals`. */
+const refused: ConformanceError[] = [];
+/** `valueOf` calls still waiting: a refusal rejects them instead of leaving them hanging. */
+const waiters = new Set<(err: Error) => void>();
+let capturing = 0;
 
 function hash(text: string): string {
     return createHash("sha256").update(text).digest("hex").slice(0, 16);
@@ -109,6 +126,25 @@ function idFor(args: pulumi.runtime.MockResourceArgs): string {
     return `${args.name}-id`;
 }
 
+/**
+ * Runs the per-resource and cross-resource conformance rules on one
+ * registration; throws `ConformanceError` (or, inside `expectRefusals`, records
+ * it) when the real provider would refuse it.
+ */
+function conform(args: pulumi.runtime.MockResourceArgs): void {
+    const entry: RegisteredInputs = { type: args.type, name: args.name, inputs: args.inputs, readId: args.id || undefined };
+    const violations = [...checkResource(entry), ...checkAgainst(accepted, entry)];
+    if (violations.length === 0) {
+        accepted.push(entry);
+        return;
+    }
+    const err = new ConformanceError(violations);
+    refused.push(err);
+    if (capturing > 0) return;
+    for (const fail of [...waiters]) fail(err);
+    throw err;
+}
+
 function typeChainOf(urn: string): string[] {
     return urn.split("::")[2].split("$");
 }
@@ -116,6 +152,7 @@ function typeChainOf(urn: string): string[] {
 pulumi.runtime.setMocks(
     {
         async newResource(args) {
+            conform(args);
             const startedAt = Date.now() - start;
             const delay = delays[args.type];
             if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -169,7 +206,12 @@ export function setMockDelays(byType: Record<string, number>): void {
  * next test), then clears what was recorded; delays and call results go back to none.
  */
 export async function resetMocks(): Promise<void> {
-    await settle();
+    try {
+        await settle();
+    } finally {
+        accepted.length = 0;
+        refused.length = 0;
+    }
     recorded.length = 0;
     calls.length = 0;
     delays = {};
@@ -211,13 +253,64 @@ export function named(type: string, name: string): RecordedResource {
     return found;
 }
 
-/** Resolves an Output in a test. */
+/** Resolves an Output in a test; rejects as soon as any registration is refused by the conformance layer. */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((v) => resolve(v)));
+    return new Promise((resolve, reject) => {
+        const fail = (err: Error) => {
+            waiters.delete(fail);
+            reject(err);
+        };
+        waiters.add(fail);
+        output.apply((v) => {
+            waiters.delete(fail);
+            resolve(v);
+        });
+    });
 }
 
-/** Waits until every resource registration and RPC in flight has finished. */
+/** The cross-resource rules over everything accepted since the last reset (each problem reported on the later resource). */
+export function runCrossResourceChecks(): Violation[] {
+    return checkAll(accepted);
+}
+
+/**
+ * Waits until every resource registration and RPC in flight has finished, then
+ * throws every conformance refusal not yet reported (and any cross-resource
+ * problem among what was accepted).
+ */
 export async function settle(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     await settings.waitForRPCs();
+    const cross = runCrossResourceChecks();
+    if (refused.length === 0 && cross.length === 0) return;
+    const errors = [...refused.splice(0), ...(cross.length > 0 ? [new ConformanceError(cross)] : [])];
+    throw new ConformanceError(errors.flatMap((e) => e.violations));
+}
+
+/**
+ * Runs `register` (which registers resources the providers refuse, on
+ * purpose), waits for the registrations, and returns each refusal's message
+ * instead of failing the test. Refused resources are then created by the mock
+ * as if accepted, so nothing else rejects.
+ */
+export async function expectRefusals(register: () => unknown): Promise<string[]> {
+    await settle();
+    capturing++;
+    try {
+        await register();
+        await new Promise((resolve) => setImmediate(resolve));
+        await settings.waitForRPCs();
+    } finally {
+        capturing--;
+    }
+    return refused.splice(0).map((e) => e.message);
+}
+
+// Report refusals in the test that caused them (a failing afterEach fails that test).
+if (typeof afterEach === "function") {
+    try {
+        afterEach(() => settle());
+    } catch {
+        // imported inside a running test: the file's own hooks already apply
+    }
 }
