@@ -89,3 +89,17 @@ describe("CustomDomain input validation", () => {
         expect(source.checkRegion("arn:aws:acm:us-east-1:123456789012:certificate/abc", "us-east-1")).toBe("arn:aws:acm:us-east-1:123456789012:certificate/abc");
     });
 });
+
+describe("CustomDomain CAA issuers", () => {
+    it("derives no issuer from a host that only ends in a CA's name (evilletsencrypt.org)", () => {
+        expect(problemsOf({ certificate: { acme: { server: "https://evilletsencrypt.org/directory" } }, caa: {} }).map((e) => [e.propertyPath, e.reason])).toEqual([
+            ["caa.issuers", "`caa.issuers` is empty and the 'acme' certificate source has no known CA: list the CA domains that issue your certificates, e.g. ['amazon.com']"],
+        ]);
+    });
+
+    it("checks given issuers against RFC 8659 §4.2", () => {
+        expect(problemsOf({ caa: { issuers: ["amazon.com", "letsencrypt.org; validationmethods=dns-01"] } }).map((e) => [e.propertyPath, e.reason])).toEqual([
+            ["caa.issuers[1]", "`caa.issuers[1]` 'letsencrypt.org; validationmethods=dns-01' has CAA parameters: give only the issuer domain name (RFC 8659 §4.2), e.g. 'letsencrypt.org'"],
+        ]);
+    });
+});

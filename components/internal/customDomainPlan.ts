@@ -19,19 +19,33 @@ import { planZones, ZonePlan } from "./zones";
 /** The CA domain published for CAA by each certificate source that has a known CA. */
 const CAA_ISSUER_OF_SOURCE: Record<string, string> = { acm: "amazon.com" };
 
-/** The CAA domain of a known ACME server (staging and production alike), if it is one. */
-function acmeCaaIssuer(server: string | undefined): string | undefined {
+/**
+ * The CAA issuer domain of each known ACME CA, by the host suffix of its
+ * directory URL: Let's Encrypt publishes 'letsencrypt.org'; ZeroSSL issues as
+ * Sectigo and asks for 'sectigo.com' (help.zerossl.com, "Invalid CAA Records");
+ * Google Trust Services publishes 'pki.goog'.
+ */
+const CAA_ISSUER_OF_ACME_HOST: readonly (readonly [suffix: string, issuer: string])[] = [
+    ["letsencrypt.org", "letsencrypt.org"],
+    ["zerossl.com", "sectigo.com"],
+    ["pki.goog", "pki.goog"],
+];
+
+/**
+ * The CAA domain of a known ACME server (staging and production alike), if it
+ * is one. A host matches a suffix only exactly or at a label boundary
+ * (`acme-v02.api.letsencrypt.org`), never by bare string suffix
+ * (`evilletsencrypt.org` is not Let's Encrypt).
+ */
+export function acmeCaaIssuer(server: string | undefined): string | undefined {
     let url: string;
     try {
         url = resolveAcmeServer(server).url;
     } catch {
         return undefined; // AcmeCertificate reports the bad server itself
     }
-    const host = new URL(url).hostname;
-    if (host.endsWith("letsencrypt.org")) return "letsencrypt.org";
-    if (host.endsWith("zerossl.com")) return "sectigo.com";
-    if (host.endsWith("pki.goog")) return "pki.goog";
-    return undefined;
+    const host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
+    return CAA_ISSUER_OF_ACME_HOST.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1];
 }
 
 /** Settings that belong to the owner of a shared load balancer, not to a tenant. */
