@@ -103,3 +103,34 @@ describe("CustomDomain CAA issuers", () => {
         ]);
     });
 });
+
+describe("CustomDomain reports the ACME option rules under `certificate.acme`", () => {
+    it("in its own single error, before any certificate component exists", () => {
+        let error: Error | undefined;
+        try {
+            new CustomDomain("bad", {
+                ...base,
+                certificate: { acme: { server: "ZeroSsl", email: "mailto:ops@corp.dev", keyType: 8192 as never, externalAccountBinding: { keyId: "kid", hmacBase64: "c2VjcmV0=" } } },
+            });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message).toBe(
+            "CustomDomain 'bad' has 3 input problems:\n" +
+                "  - `certificate.acme.keyType` '8192' is RSA 8192, which ACM import rejects (RSA keys larger than 4096 bits): use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)\n" +
+                "  - `certificate.acme.email` 'mailto:ops@corp.dev' starts with 'mailto:': give the bare address ('ops@corp.dev'); the ACME client adds 'mailto:' itself\n" +
+                "  - `certificate.acme.externalAccountBinding.hmacBase64` ends in '=' padding, which the ACME provider cannot decode: it reads unpadded base64url (RFC 8555 §7.3.4, lego's base64.RawURLEncoding); remove the trailing '='",
+        );
+        expect(ofType("aws-https-domain:index:AcmeCertificate")).toEqual([]);
+        expect(ofType("acme:index/registration:Registration")).toEqual([]);
+    });
+
+    it.each<[string, Partial<CustomDomainArgs>, [string, string][]]>([
+        ["a wrong-type server", { certificate: { acme: { server: 8443 as never } } }, [["certificate.acme.server", "`certificate.acme.server` is a number, not a string: give an AcmeServer value (e.g. AcmeServer.LetsEncryptProduction) or the CA's https directory URL"]]],
+        ["an EAB that is not an object", { certificate: { acme: { externalAccountBinding: "kid:hmac" as never } } }, [["certificate.acme.externalAccountBinding", "`certificate.acme.externalAccountBinding` is a string, not an object: give { keyId, hmacBase64 } as the CA shows them"]]],
+        ["a Let's Encrypt contact at example.com", { certificate: { acme: { email: "ops@example.com" } } }, [["certificate.acme.email", "`certificate.acme.email` 'ops@example.com' is at example.com, a documentation domain (RFC 2606) that Let's Encrypt refuses for contact addresses: give a mailbox at a domain that receives mail, or leave `certificate.acme.email` out"]]],
+        ["a hostname given as a URL", { hostname: "https://app.example.com/", certificate: { acme: {} } }, [["hostname", "`hostname` 'https://app.example.com/' is a URL: give the bare host name, without scheme, port or path; did you mean 'app.example.com'?"]]],
+    ])("rejects %s", (_, args, expected) => {
+        expect(problemsOf(args).map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+    });
+});

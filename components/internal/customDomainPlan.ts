@@ -5,7 +5,7 @@
  * them together.
  */
 import type { CustomDomainArgs } from "../customDomainArgs";
-import { resolveAcmeServer } from "./certificates/acme";
+import { checkAcmeOptions, resolveAcmeServer } from "./certificates/acme";
 import { LOAD_BALANCER_OPTION_KEYS } from "../loadBalancerArgs";
 import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
@@ -38,13 +38,9 @@ const CAA_ISSUER_OF_ACME_HOST: readonly (readonly [suffix: string, issuer: strin
  * (`evilletsencrypt.org` is not Let's Encrypt).
  */
 export function acmeCaaIssuer(server: string | undefined): string | undefined {
-    let url: string;
-    try {
-        url = resolveAcmeServer(server).url;
-    } catch {
-        return undefined; // AcmeCertificate reports the bad server itself
-    }
-    const host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
+    const resolved = resolveAcmeServer(server);
+    if (resolved === undefined) return undefined; // checkAcmeOptions reports the bad server
+    const host = new URL(resolved.url).hostname.toLowerCase().replace(/\.$/, "");
     return CAA_ISSUER_OF_ACME_HOST.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1];
 }
 
@@ -70,6 +66,8 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
         problems.add("manageDns", "`manageDns` is false but `zoneId`/`zoneName`/`zones` is set: with DNS outside Route 53 no zone is used; drop the zone, or manage DNS");
     }
     const source = resolveCertificateSource(args, problems);
+    // The certificate components' own option rules, reported here under `certificate.<source>`.
+    if (source.kind === "acme") checkAcmeOptions(source.options, problems, "certificate.acme");
     if (source.kind === "acme" && !manageDns && (source.options.dnsChallenge?.provider ?? "route53") === "route53") {
         problems.add(
             "certificate.acme.dnsChallenge.provider",
