@@ -134,3 +134,31 @@ describe("CustomDomain reports the ACME option rules under `certificate.acme`", 
         expect(problemsOf(args).map((e) => [e.propertyPath, e.reason])).toEqual(expected);
     });
 });
+
+describe("CustomDomain reports the PEM option rules under `certificate.pem`", () => {
+    it("with the certificate checks on plain values, in its own single error", async () => {
+        const { makePki } = await import("./helpers/pki");
+        const pki = await makePki("Pem");
+        const leaf = await pki.leaf({ commonName: "other.example.org", dnsNames: ["other.example.org"] });
+        let error: Error | undefined;
+        try {
+            new CustomDomain("bad", { ...base, certificate: { pem: { certificate: leaf.pem, privateKey: leaf.key.pem, chain: pki.intermediate.pem, expiryWarningDays: -1 } } });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message.split("\n")).toEqual([
+            "CustomDomain 'bad' has 2 input problems:",
+            "  - `certificate.pem.expiryWarningDays` '-1' is not a whole number of days of at least 0: give the days before expiry to warn at, e.g. 30",
+            "  - `certificate.pem.certificate`: the certificate does not cover app.example.com: it covers other.example.org, and a wildcard covers exactly one label. Reissue the certificate with these names, or remove them from the host names.",
+        ]);
+        expect(ofType("aws-https-domain:index:ImportedCertificate")).toEqual([]);
+    });
+
+    it.each<[string, Partial<CustomDomainArgs>, [string, string][]]>([
+        ["a PEM that is a number", { certificate: { pem: { certificate: 42 as never, privateKey: "x" } } }, [["certificate.pem.certificate", "`certificate.pem.certificate` is a number, not a string: give the PEM text"]]],
+        ["allowSelfSigned a string", { certificate: { pem: { certificate: "x", privateKey: "y", allowSelfSigned: "yes" as never } } }, [["certificate.pem.allowSelfSigned", "`certificate.pem.allowSelfSigned` is a string, not a boolean: give true or false"]]],
+        ["options that are not an object", { certificate: { pem: "cert.pem" as never } }, [["certificate.pem", "`certificate.pem` is a string, not an object: give { certificate, privateKey, chain } (PEM) or { pfx, pfxPassword }"]]],
+    ])("rejects %s", (_, args, expected) => {
+        expect(problemsOf(args).map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+    });
+});

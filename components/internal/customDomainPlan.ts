@@ -6,6 +6,7 @@
  */
 import type { CustomDomainArgs } from "../customDomainArgs";
 import { checkAcmeOptions, resolveAcmeServer } from "./certificates/acme";
+import { checkPemOptions } from "./certificates/pemOptions";
 import { LOAD_BALANCER_OPTION_KEYS } from "../loadBalancerArgs";
 import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
@@ -68,6 +69,8 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
     const source = resolveCertificateSource(args, problems);
     // The certificate components' own option rules, reported here under `certificate.<source>`.
     if (source.kind === "acme") checkAcmeOptions(source.options, problems, "certificate.acme");
+    // Plain PEM values only; secret Outputs are checked by ImportedCertificate once known.
+    if (source.kind === "pem") checkPemOptions(source.options, problems, "certificate.pem", { hostnames, path: "certificate.pem.certificate" });
     if (source.kind === "acme" && !manageDns && (source.options.dnsChallenge?.provider ?? "route53") === "route53") {
         problems.add(
             "certificate.acme.dnsChallenge.provider",

@@ -9,7 +9,8 @@ export function typeName(value: unknown): string {
     if (value === null) return "null";
     if (Array.isArray(value)) return "a list";
     const type = typeof value;
-    return type === "object" || type === "undefined" ? `an ${type}` : `a ${type}`;
+    if (type === "undefined") return "undefined";
+    return type === "object" ? "an object" : `a ${type}`;
 }
 
 /** True for a plain object (not a list, not null). */
