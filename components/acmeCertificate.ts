@@ -5,73 +5,52 @@ import * as acme from "@pulumiverse/acme";
 import { X509Certificate } from "node:crypto";
 import {
     ACME_ACCOUNT_KEY,
-    ACME_DEFAULT_MIN_DAYS_REMAINING,
     ACME_DEFAULT_REVOKE_ON_DESTROY,
-    AcmeInputError,
     AcmeKeyType,
     AcmeServer,
+    checkAcmeHostnames,
+    checkAcmeOptions,
     renewAfter,
-    resolveAcmeKeyType,
-    resolveAcmeServer,
     route53ChallengeConfig,
     ROUTE53_DNS_PROVIDER,
-    validateAcmeHostnames,
-    validateMinDaysRemaining,
 } from "./internal/certificates/acme";
 import { isoDate, oneLine } from "./internal/certificates/format";
+import { normalizeHostname } from "./internal/hostnames";
+import { isRecord } from "./internal/inputTypes";
+import { Problems, quote } from "./internal/problems";
 import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };
 export type { AcmeCertificateArgs, AcmeCertificateOptions, AcmeDnsChallengeOptions, AcmeExternalAccountBinding } from "./acmeCertificateArgs";
 
-/** Lifetime in days of Let's Encrypt's `shortlived` profile (about 160 hours). */
-const SHORTLIVED_DAYS = 6;
-
-/** Validates the plain parts of the arguments; throws one InputPropertiesError listing every problem. */
+/**
+ * Checks every plain input (the shared ACME option rules, then this component's names and zones) and
+ * throws one InputPropertiesError naming each problem. Runs before the component registers.
+ */
 function validate(name: string, args: AcmeCertificateArgs) {
-    const errors: { propertyPath: string; reason: string }[] = [];
-    const attempt = <T>(fn: () => T): T | undefined => {
-        try {
-            return fn();
-        } catch (err) {
-            if (!(err instanceof AcmeInputError)) throw err;
-            errors.push({ propertyPath: err.property, reason: err.message });
-            return undefined;
-        }
-    };
-    attempt(() => validateAcmeHostnames(args.hostnames));
-    const server = attempt(() => resolveAcmeServer(args.server));
-    const keyType = attempt(() => resolveAcmeKeyType(args.keyType));
-    const minDays = attempt(() => validateMinDaysRemaining(args.minDaysRemaining ?? ACME_DEFAULT_MIN_DAYS_REMAINING));
-    if (args.profile === "shortlived" && minDays !== undefined && minDays >= SHORTLIVED_DAYS) {
-        errors.push({
-            propertyPath: "minDaysRemaining",
-            reason: `the 'shortlived' profile issues certificates valid for about ${SHORTLIVED_DAYS} days, so minDaysRemaining ${minDays} would renew on every run and soon hit the CA's duplicate-certificate limit (5 per week); set minDaysRemaining to 3 and run \`pulumi up\` at least daily.`,
-        });
-    }
-    if (server?.requiresEab && !args.externalAccountBinding && args.accountKeyPem === undefined) {
-        errors.push({ propertyPath: "externalAccountBinding", reason: `${server.label} requires external account binding: create EAB credentials in your ${server.label} account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).` });
-    }
-    const provider = args.dnsChallenge?.provider ?? ROUTE53_DNS_PROVIDER;
-    if (!/^[a-z0-9][a-z0-9._-]*$/.test(provider)) {
-        errors.push({ propertyPath: "dnsChallenge.provider", reason: `'${provider}' is not a DNS provider code: use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'.` });
-    }
-    if (provider === ROUTE53_DNS_PROVIDER) {
-        const unzoned = (args.hostnames ?? []).filter((h) => args.dnsChallenge?.zoneIds?.[h] === undefined && args.zoneId === undefined);
+    const problems = new Problems();
+    const hostnames = checkAcmeHostnames(isRecord(args) ? args.hostnames : undefined, problems);
+    const { server, keyType, minDays } = checkAcmeOptions(args, problems);
+    const dns = isRecord(args?.dnsChallenge) ? args.dnsChallenge : {};
+    // Zone ids by normalised name, so that `App.Example.com` finds the zone given for `app.example.com`.
+    const zoneIds = new Map<string, pulumi.Input<string>>(Object.entries((isRecord(dns.zoneIds) ? dns.zoneIds : {}) as Record<string, pulumi.Input<string>>).map(([host, id]) => [normalizeHostname(host), id] as const));
+    const given = new Set((Array.isArray(args?.hostnames) ? args.hostnames : []).filter((h) => typeof h === "string").map(normalizeHostname));
+    if ((dns.provider ?? ROUTE53_DNS_PROVIDER) === ROUTE53_DNS_PROVIDER && isRecord(args)) {
+        const unzoned = hostnames.filter((h) => zoneIds.get(h) === undefined && args.zoneId === undefined);
         if (unzoned.length > 0) {
-            errors.push({ propertyPath: "zoneId", reason: `no Route 53 hosted zone for ${unzoned.join(", ")}: set zoneId (or dnsChallenge.zoneIds), or answer DNS-01 at another provider with dnsChallenge.provider.` });
+            problems.add(
+                "zoneId",
+                `\`zoneId\` is missing: no Route 53 hosted zone for ${unzoned.join(", ")}; set \`zoneId\` (or \`dnsChallenge.zoneIds\`), or answer DNS-01 at another provider with \`dnsChallenge.provider\``,
+            );
         }
     }
-    const unknownZones = Object.keys(args.dnsChallenge?.zoneIds ?? {}).filter((h) => !(args.hostnames ?? []).includes(h));
-    if (unknownZones.length > 0) {
-        errors.push({ propertyPath: "dnsChallenge.zoneIds", reason: `zone ids given for names that are not among the host names: ${unknownZones.join(", ")}.` });
+    for (const host of Object.keys(isRecord(dns.zoneIds) ? dns.zoneIds : {})) {
+        if (!given.has(normalizeHostname(host))) {
+            problems.add("dnsChallenge.zoneIds", `${quote("dnsChallenge.zoneIds", host)} is not among \`hostnames\`: give zone ids only for names this certificate covers`);
+        }
     }
-    if (errors.length > 0) {
-        const lines = errors.map((e) => `  - ${e.propertyPath}: ${e.reason}`);
-        const count = errors.length === 1 ? "1 problem" : `${errors.length} problems`;
-        throw new pulumi.InputPropertiesError({ message: `AcmeCertificate '${name}': ${count} with the ACME inputs:\n${lines.join("\n")}`, errors });
-    }
-    return { server: server!, keyType: keyType!, minDays: minDays! };
+    problems.throwIfAny("AcmeCertificate", name);
+    return { hostnames, zoneIds, server: server!, keyType: keyType!, minDays: minDays! };
 }
 
 /**
@@ -103,7 +82,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
     public readonly accountKeyPem: pulumi.Output<string>;
 
     constructor(name: string, args: AcmeCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { server, keyType, minDays } = validate(name, args);
+        const { hostnames, zoneIds: zoneIdOf, server, keyType, minDays } = validate(name, args);
         super("aws-https-domain:index:AcmeCertificate", name, {}, opts);
         this.serverUrl = server.url;
         if (server.staging) {
@@ -120,7 +99,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
         const dnsProvider = dns.provider ?? ROUTE53_DNS_PROVIDER;
         const route53 = dnsProvider === ROUTE53_DNS_PROVIDER;
         const region = route53 ? (dns.region ?? aws.getRegionOutput({}, { parent: this }).region) : "";
-        const zoneIds = route53 ? args.hostnames.map((h) => (dns.zoneIds?.[h] ?? args.zoneId)!) : [];
+        const zoneIds = route53 ? hostnames.map((h) => (zoneIdOf.get(h) ?? args.zoneId)!) : [];
         const route53Config = pulumi
             .all([region, pulumi.all(zoneIds), dns.profile, dns.assumeRoleArn])
             .apply(([resolvedRegion, zones, profile, assumeRoleArn]) => {
@@ -146,7 +125,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             `${name}-certificate`,
             {
                 accountKeyPem: this.accountKeyPem,
-                subjectAlternativeNames: args.hostnames,
+                subjectAlternativeNames: hostnames,
                 keyType: keyType.providerValue,
                 minDaysRemaining: minDays,
                 dnsChallenges: [{ provider: dnsProvider, config }],

@@ -7,9 +7,12 @@ import type { AcmeKeyType } from "./internal/certificates/acme";
 
 /** External account binding: how commercial ACME CAs (ZeroSSL, Google Trust Services, …) tie an ACME account to yours. */
 export interface AcmeExternalAccountBinding {
-    /** The EAB key id the CA gave you. */
+    /** The EAB key id the CA gave you (ASCII). Required together with `hmacBase64`. */
     keyId: pulumi.Input<string>;
-    /** The EAB HMAC key the CA gave you, base64url as given. Pass it as a secret; it is kept secret everywhere. */
+    /**
+     * The EAB HMAC key the CA gave you, unpadded base64url as given (RFC 8555 §7.3.4). Required together with
+     * `keyId`. Pass it as a secret; it is kept secret everywhere and never printed.
+     */
     hmacBase64: pulumi.Input<string>;
 }
 
@@ -63,7 +66,11 @@ export interface AcmeCertificateOptions {
      * new account key, provider and registration for the new server instead of changing the old ones.
      */
     server?: string;
-    /** Contact e-mail for the ACME account. Defaults to none (Let's Encrypt no longer sends expiry e-mails). */
+    /**
+     * Contact e-mail for the ACME account: one bare mailbox (`ops@yourdomain.com`, no display name, no
+     * `mailto:`, which the ACME client adds). Let's Encrypt refuses example.com/net/org. Defaults to none
+     * (Let's Encrypt no longer sends expiry e-mails).
+     */
     email?: string;
     /** External account binding; required by ZeroSSL and Google Trust Services. Defaults to none. */
     externalAccountBinding?: AcmeExternalAccountBinding;
@@ -83,7 +90,10 @@ export interface AcmeCertificateOptions {
 
 /** Arguments of `AcmeCertificate`. */
 export interface AcmeCertificateArgs extends AcmeCertificateOptions {
-    /** Host names to certify (the first is the primary name; wildcards like `*.example.com` allowed). */
+    /**
+     * Host names to certify (the first is the primary name; wildcards like `*.example.com` allowed; case and
+     * one trailing dot are normalised). No IP addresses: DNS-01 cannot validate them.
+     */
     hostnames: string[];
     /** Route 53 hosted zone id where the DNS-01 TXT records go, for every name not in `dnsChallenge.zoneIds`. Not used with another `dnsChallenge.provider`. */
     zoneId?: pulumi.Input<string>;

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { CertificateCheckReport, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS, inputErrors } from "./internal/certificates/checks";
+import type { CertificateCheckReport } from "./internal/certificates/checks";
+import { checkPemOptions, checkPemValues, CoveredNames, PEM_INPUTS, recordPemFailures } from "./internal/certificates/pemOptions";
+import { checkNameList } from "./internal/hostnames";
+import { Problems } from "./internal/problems";
 
 /**
  * A certificate you already have, as PEM text or a PKCS#12 (PFX) bundle.
@@ -61,8 +64,17 @@ interface Checked {
     warnings: string[];
 }
 
-function isPlain(value: unknown): value is string | undefined {
-    return value === undefined || typeof value === "string";
+/** What the ACM import needs from a passing report. */
+function checkedOf(report: CertificateCheckReport): Checked {
+    const { normalized, summary } = report;
+    return {
+        leafPem: normalized!.leafPem,
+        chainPem: normalized!.chainPem,
+        keyPem: normalized!.keyPem!,
+        notAfter: summary!.notAfter,
+        keyAlgorithm: report.keyAlgorithm!,
+        warnings: report.warnings,
+    };
 }
 
 /**
@@ -92,34 +104,14 @@ export class ImportedCertificate extends pulumi.ComponentResource {
 
     constructor(name: string, args: ImportedCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const what = `ImportedCertificate '${name}'`;
-        const run = (certificate?: string, privateKey?: string, chain?: string, pfx?: string, pfxPassword?: string): Checked => {
-            const report: CertificateCheckReport = checkCertificate({
-                certificatePem: certificate,
-                privateKeyPem: privateKey,
-                chainPem: chain,
-                pfx,
-                pfxPassword,
-                hostnames: args.hostnames,
-                minDays: args.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
-                allowSelfSigned: args.allowSelfSigned ?? false,
-                requireKey: true,
-            });
-            const failed = inputErrors(report, what);
-            if (failed) throw new pulumi.InputPropertiesError(failed);
-            const { normalized, summary } = report;
-            return {
-                leafPem: normalized!.leafPem,
-                chainPem: normalized!.chainPem,
-                keyPem: normalized!.keyPem!,
-                notAfter: summary!.notAfter,
-                keyAlgorithm: report.keyAlgorithm!,
-                warnings: report.warnings,
-            };
-        };
-
         // Plain values: check now, before this component or anything under it is registered.
-        const inputs = [args.certificate, args.privateKey, args.chain, args.pfx, args.pfxPassword] as const;
-        const sync = inputs.every(isPlain) ? run(...(inputs as readonly (string | undefined)[])) : undefined;
+        const problems = new Problems();
+        const names: CoveredNames | undefined =
+            args?.hostnames === undefined ? undefined : { hostnames: checkNameList(args.hostnames, problems, "hostnames", "leave `hostnames` out, or list the names the certificate must cover"), path: "hostnames" };
+        const report = checkPemOptions(args, problems, "", names);
+        problems.throwIfAny("ImportedCertificate", name);
+        const sync = report ? checkedOf(report) : undefined;
+        const inputs = PEM_INPUTS.map((field) => args[field]);
 
         super("aws-https-domain:index:ImportedCertificate", name, {}, opts);
 
@@ -128,8 +120,13 @@ export class ImportedCertificate extends pulumi.ComponentResource {
             for (const warning of sync.warnings) pulumi.log.warn(`${what}: ${warning}`, this);
             checked = pulumi.output(sync);
         } else {
-            checked = pulumi.all([...inputs]).apply(([certificate, privateKey, chain, pfx, pfxPassword]) => {
-                const result = run(certificate, privateKey, chain, pfx, pfxPassword);
+            // Secret Outputs: the same checks, and the same message, once the values are known.
+            checked = pulumi.all(inputs).apply(([certificate, privateKey, chain, pfx, pfxPassword]) => {
+                const late = new Problems();
+                const lateReport = checkPemValues({ certificate, privateKey, chain, pfx, pfxPassword }, args, names);
+                recordPemFailures(lateReport, late, "", names);
+                late.throwIfAny("ImportedCertificate", name);
+                const result = checkedOf(lateReport);
                 for (const warning of result.warnings) pulumi.log.warn(`${what}: ${warning}`, this);
                 return result;
             });

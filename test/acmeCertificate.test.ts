@@ -153,21 +153,22 @@ describe("AcmeCertificate", () => {
     });
 
     it.each([
-        ["8192", "keyType", "ACM import rejects RSA keys larger than 4096 bits; use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)."],
-        ["3072", "keyType", "the ACME provider does not offer RSA 3072 (it offers P256, P384, 2048, 4096 and 8192); use AcmeKeyType.RSA2048 or AcmeKeyType.RSA4096."],
-        ["P224", "keyType", "unknown key type 'P224'; use one of AcmeKeyType.P256 (default), P384, RSA2048, RSA4096."],
+        ["8192", "keyType", "`keyType` '8192' is RSA 8192, which ACM import rejects (RSA keys larger than 4096 bits): use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)"],
+        ["3072", "keyType", "`keyType` '3072' is RSA 3072, which the ACME provider does not offer (it offers P256, P384, 2048, 4096 and 8192): use AcmeKeyType.RSA2048 or AcmeKeyType.RSA4096"],
+        ["P224", "keyType", "`keyType` 'P224' is not a key type: use one of AcmeKeyType.P256 (default), P384, RSA2048, RSA4096"],
     ])("refuses key type %s", (keyType, propertyPath, reason) => {
         expect(() => new AcmeCertificate("bad", { hostnames: ["a.example.com"], zoneId: "Z1", keyType: keyType as AcmeKeyType })).toThrow(
-            expect.objectContaining({ errors: [{ propertyPath, reason }], message: `AcmeCertificate 'bad': 1 problem with the ACME inputs:\n  - ${propertyPath}: ${reason}` }),
+            expect.objectContaining({ errors: [{ propertyPath, reason }], message: `AcmeCertificate 'bad' has 1 input problem:\n  - ${reason}` }),
         );
         expect(ofType(T.certificate)).toEqual([]);
     });
 
-    it("lists every bad input in one InputPropertiesError", () => {
+    it("lists every bad input in one InputPropertiesError, before registering itself", () => {
+        const registered = jest.spyOn(pulumi.ComponentResource.prototype as any, "registerOutputs");
         let error: unknown;
         try {
             new AcmeCertificate("bad", {
-                hostnames: ["App.Example.com", "a.example.com", "a.example.com"],
+                hostnames: ["App.Example.com", "a.example.com", "app.example.com", "192.0.2.10"],
                 zoneId: "Z1",
                 server: "http://ca.example/directory",
                 minDaysRemaining: -1,
@@ -177,18 +178,59 @@ describe("AcmeCertificate", () => {
             error = err;
         }
         expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
-        expect((error as pulumi.InputPropertiesError).errors).toEqual([
-            { propertyPath: "hostnames", reason: "not valid host names for a certificate: App.Example.com (lower-case DNS names; a wildcard is only a leading '*.')." },
-            { propertyPath: "server", reason: "the ACME directory URL must use https (got http); ACME clients refuse plain http." },
-            { propertyPath: "minDaysRemaining", reason: "minDaysRemaining must be a whole number of days of at least 1 (got -1); 0 or less means the certificate is never renewed." },
-            { propertyPath: "dnsChallenge.zoneIds", reason: "zone ids given for names that are not among the host names: typo.example.com." },
-        ]);
+        expect((error as Error).message).toBe(
+            [
+                "AcmeCertificate 'bad' has 5 input problems:",
+                "  - `hostnames[3]` '192.0.2.10' is an IP address: this component proves control by DNS-01 only, which cannot validate IP addresses (RFC 8738 §7); certify a DNS name instead",
+                "  - `hostnames[2]` 'app.example.com' repeats `hostnames[0]`: list each name once",
+                "  - `server` 'http://ca.example/directory' uses http: ACME runs over HTTPS only (RFC 8555 §6.1); use the CA's https directory URL",
+                "  - `minDaysRemaining` '-1' is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use 30 (the default)",
+                "  - `dnsChallenge.zoneIds` 'typo.example.com' is not among `hostnames`: give zone ids only for names this certificate covers",
+            ].join("\n"),
+        );
+        expect((error as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath)).toEqual(["hostnames[3]", "hostnames[2]", "server", "minDaysRemaining", "dnsChallenge.zoneIds"]);
+        // Nothing was registered: the checks run before super().
+        expect(ofType(TOKEN)).toEqual([]);
         expect(ofType(T.key)).toEqual([]);
+        expect(registered).not.toHaveBeenCalled();
+        registered.mockRestore();
+    });
+
+    it.each<[string, Record<string, unknown>, [string, string][]]>([
+        ["hostnames not a list", { hostnames: "app.example.com" }, [["hostnames", "`hostnames` 'app.example.com' is a string, not a list: write ['app.example.com']"]]],
+        ["a hostname that is a number", { hostnames: [42] }, [["hostnames[0]", "`hostnames[0]` is a number, not a string: give a DNS name such as 'app.example.com'"]]],
+        ["an IP address", { hostnames: ["2001:db8::1"] }, [["hostnames[0]", "`hostnames[0]` '2001:db8::1' is an IP address: this component proves control by DNS-01 only, which cannot validate IP addresses (RFC 8738 §7); certify a DNS name instead"]]],
+        ["email a number", { email: 7 }, [["email", "`email` is a number, not a string: give a mailbox such as 'ops@yourdomain.com'"]]],
+        ["eab not an object", { server: "ZeroSsl", externalAccountBinding: "kid" }, [["externalAccountBinding", "`externalAccountBinding` is a string, not an object: give { keyId, hmacBase64 } as the CA shows them"]]],
+        ["server a number", { server: 1 }, [["server", "`server` is a number, not a string: give an AcmeServer value (e.g. AcmeServer.LetsEncryptProduction) or the CA's https directory URL"]]],
+        ["keyType unknown", { keyType: "RSA1024" }, [["keyType", "`keyType` 'RSA1024' is not a key type: use one of AcmeKeyType.P256 (default), P384, RSA2048, RSA4096"]]],
+        ["zoneIds not an object", { zoneId: undefined, dnsChallenge: { zoneIds: "Z1" } }, [
+            ["dnsChallenge.zoneIds", "`dnsChallenge.zoneIds` is a string, not an object: give { 'host.example.com': zoneId }"],
+            ["zoneId", "`zoneId` is missing: no Route 53 hosted zone for a.example.com; set `zoneId` (or `dnsChallenge.zoneIds`), or answer DNS-01 at another provider with `dnsChallenge.provider`"],
+        ]],
+    ])("names the property of %s (never a TypeError)", (_, args, expected) => {
+        let error: unknown;
+        try {
+            new AcmeCertificate("bad", { hostnames: ["a.example.com"], zoneId: "Z1", ...args } as unknown as AcmeCertificateArgs);
+        } catch (err) {
+            error = err;
+        }
+        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
+        expect((error as pulumi.InputPropertiesError).errors.map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+        expect(ofType(TOKEN)).toEqual([]);
+    });
+
+    it("normalises names as every component does (case, one trailing dot)", async () => {
+        await make({ hostnames: ["App.Example.com.", "*.Example.com"], dnsChallenge: { zoneIds: { "APP.example.com": "ZAPP" } } });
+        const cert = named(T.certificate, "cert-certificate");
+        expect(cert.inputs.subjectAlternativeNames).toEqual(["app.example.com", "*.example.com"]);
+        // The zone given for 'APP.example.com' is the zone of 'app.example.com'; '*.example.com' takes zoneId.
+        expect(info.mock.calls.map((x) => x[0])).toEqual(["AcmeCertificate 'cert': the names span 2 hosted zones; the DNS-01 solver finds each name's public zone itself."]);
     });
 
     it("refuses a renewal threshold that would renew short-lived certificates on every run", async () => {
         expect(() => new AcmeCertificate("s", { hostnames: ["a.example.com"], zoneId: "Z1", profile: "shortlived" })).toThrow(
-            "  - minDaysRemaining: the 'shortlived' profile issues certificates valid for about 6 days, so minDaysRemaining 30 would renew on every run and soon hit the CA's duplicate-certificate limit (5 per week); set minDaysRemaining to 3 and run `pulumi up` at least daily.",
+            "  - `minDaysRemaining` '30' renews on every run with the 'shortlived' profile, whose certificates are valid for about 6 days, and soon hits the CA's duplicate-certificate limit (5 per week): set `minDaysRemaining` to 3 and run `pulumi up` at least daily",
         );
         await make({ profile: "shortlived", minDaysRemaining: 3 });
         expect(named(T.certificate, "cert-certificate").inputs).toMatchObject({ profile: "shortlived", minDaysRemaining: 3 });
@@ -196,7 +238,7 @@ describe("AcmeCertificate", () => {
 
     it("requires external account binding for CAs that need it, and keeps the HMAC secret", async () => {
         expect(() => new AcmeCertificate("z", { hostnames: ["a.example.com"], zoneId: "Z1", server: AcmeServer.ZeroSsl })).toThrow(
-            "  - externalAccountBinding: ZeroSSL requires external account binding: create EAB credentials in your ZeroSSL account and pass them as externalAccountBinding { keyId, hmacBase64 } (the HMAC as a secret).",
+            "  - `externalAccountBinding` is missing: ZeroSSL requires external account binding; create EAB credentials in your ZeroSSL account and pass them as `externalAccountBinding` { keyId, hmacBase64 } (the HMAC key as a secret)",
         );
         await make({ server: AcmeServer.ZeroSsl, email: "ops@example.com", externalAccountBinding: { keyId: "kid-1", hmacBase64: "c2VjcmV0LWhtYWM" } });
         const reg = named(T.registration, "cert-registration-zerossl");
@@ -205,7 +247,6 @@ describe("AcmeCertificate", () => {
         expect(unwrap(reg.inputs.externalAccountBinding)).toEqual({ secret: true, value: { keyId: "kid-1", hmacBase64: "c2VjcmV0LWhtYWM" } });
         expect(named(T.provider, "cert-acme-zerossl").inputs.serverUrl).toBe("https://acme.zerossl.com/v2/DV90");
     });
-
     it("marks the account key and certificate key as secret outputs", async () => {
         const { opts } = await make();
         expect(opts.get("cert-account-key-letsencrypt-staging")!.additionalSecretOutputs).toEqual(expect.arrayContaining(["privateKeyPem"]));

@@ -89,3 +89,76 @@ describe("CustomDomain input validation", () => {
         expect(source.checkRegion("arn:aws:acm:us-east-1:123456789012:certificate/abc", "us-east-1")).toBe("arn:aws:acm:us-east-1:123456789012:certificate/abc");
     });
 });
+
+describe("CustomDomain CAA issuers", () => {
+    it("derives no issuer from a host that only ends in a CA's name (evilletsencrypt.org)", () => {
+        expect(problemsOf({ certificate: { acme: { server: "https://evilletsencrypt.org/directory" } }, caa: {} }).map((e) => [e.propertyPath, e.reason])).toEqual([
+            ["caa.issuers", "`caa.issuers` is empty and the 'acme' certificate source has no known CA: list the CA domains that issue your certificates, e.g. ['amazon.com']"],
+        ]);
+    });
+
+    it("checks given issuers against RFC 8659 §4.2", () => {
+        expect(problemsOf({ caa: { issuers: ["amazon.com", "letsencrypt.org; validationmethods=dns-01"] } }).map((e) => [e.propertyPath, e.reason])).toEqual([
+            ["caa.issuers[1]", "`caa.issuers[1]` 'letsencrypt.org; validationmethods=dns-01' has CAA parameters: give only the issuer domain name (RFC 8659 §4.2), e.g. 'letsencrypt.org'"],
+        ]);
+    });
+});
+
+describe("CustomDomain reports the ACME option rules under `certificate.acme`", () => {
+    it("in its own single error, before any certificate component exists", () => {
+        let error: Error | undefined;
+        try {
+            new CustomDomain("bad", {
+                ...base,
+                certificate: { acme: { server: "ZeroSsl", email: "mailto:ops@corp.dev", keyType: 8192 as never, externalAccountBinding: { keyId: "kid", hmacBase64: "c2VjcmV0=" } } },
+            });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message).toBe(
+            "CustomDomain 'bad' has 3 input problems:\n" +
+                "  - `certificate.acme.keyType` '8192' is RSA 8192, which ACM import rejects (RSA keys larger than 4096 bits): use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)\n" +
+                "  - `certificate.acme.email` 'mailto:ops@corp.dev' starts with 'mailto:': give the bare address ('ops@corp.dev'); the ACME client adds 'mailto:' itself\n" +
+                "  - `certificate.acme.externalAccountBinding.hmacBase64` ends in '=' padding, which the ACME provider cannot decode: it reads unpadded base64url (RFC 8555 §7.3.4, lego's base64.RawURLEncoding); remove the trailing '='",
+        );
+        expect(ofType("aws-https-domain:index:AcmeCertificate")).toEqual([]);
+        expect(ofType("acme:index/registration:Registration")).toEqual([]);
+    });
+
+    it.each<[string, Partial<CustomDomainArgs>, [string, string][]]>([
+        ["a wrong-type server", { certificate: { acme: { server: 8443 as never } } }, [["certificate.acme.server", "`certificate.acme.server` is a number, not a string: give an AcmeServer value (e.g. AcmeServer.LetsEncryptProduction) or the CA's https directory URL"]]],
+        ["an EAB that is not an object", { certificate: { acme: { externalAccountBinding: "kid:hmac" as never } } }, [["certificate.acme.externalAccountBinding", "`certificate.acme.externalAccountBinding` is a string, not an object: give { keyId, hmacBase64 } as the CA shows them"]]],
+        ["a Let's Encrypt contact at example.com", { certificate: { acme: { email: "ops@example.com" } } }, [["certificate.acme.email", "`certificate.acme.email` 'ops@example.com' is at example.com, a documentation domain (RFC 2606) that Let's Encrypt refuses for contact addresses: give a mailbox at a domain that receives mail, or leave `certificate.acme.email` out"]]],
+        ["a hostname given as a URL", { hostname: "https://app.example.com/", certificate: { acme: {} } }, [["hostname", "`hostname` 'https://app.example.com/' is a URL: give the bare host name, without scheme, port or path; did you mean 'app.example.com'?"]]],
+    ])("rejects %s", (_, args, expected) => {
+        expect(problemsOf(args).map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+    });
+});
+
+describe("CustomDomain reports the PEM option rules under `certificate.pem`", () => {
+    it("with the certificate checks on plain values, in its own single error", async () => {
+        const { makePki } = await import("./helpers/pki");
+        const pki = await makePki("Pem");
+        const leaf = await pki.leaf({ commonName: "other.example.org", dnsNames: ["other.example.org"] });
+        let error: Error | undefined;
+        try {
+            new CustomDomain("bad", { ...base, certificate: { pem: { certificate: leaf.pem, privateKey: leaf.key.pem, chain: pki.intermediate.pem, expiryWarningDays: -1 } } });
+        } catch (e) {
+            error = e as Error;
+        }
+        expect(error?.message.split("\n")).toEqual([
+            "CustomDomain 'bad' has 2 input problems:",
+            "  - `certificate.pem.expiryWarningDays` '-1' is not a whole number of days of at least 0: give the days before expiry to warn at, e.g. 30",
+            "  - `certificate.pem.certificate`: the certificate does not cover app.example.com: it covers other.example.org, and a wildcard covers exactly one label. Reissue the certificate with these names, or remove them from the host names.",
+        ]);
+        expect(ofType("aws-https-domain:index:ImportedCertificate")).toEqual([]);
+    });
+
+    it.each<[string, Partial<CustomDomainArgs>, [string, string][]]>([
+        ["a PEM that is a number", { certificate: { pem: { certificate: 42 as never, privateKey: "x" } } }, [["certificate.pem.certificate", "`certificate.pem.certificate` is a number, not a string: give the PEM text"]]],
+        ["allowSelfSigned a string", { certificate: { pem: { certificate: "x", privateKey: "y", allowSelfSigned: "yes" as never } } }, [["certificate.pem.allowSelfSigned", "`certificate.pem.allowSelfSigned` is a string, not a boolean: give true or false"]]],
+        ["options that are not an object", { certificate: { pem: "cert.pem" as never } }, [["certificate.pem", "`certificate.pem` is a string, not an object: give { certificate, privateKey, chain } (PEM) or { pfx, pfxPassword }"]]],
+    ])("rejects %s", (_, args, expected) => {
+        expect(problemsOf(args).map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+    });
+});

@@ -69,7 +69,7 @@ describe("certificate: { acme }", () => {
             zoneName: undefined,
             alternativeNames: ["www.example.org"],
             zones: [{ name: "example.com", id: "ZCOM" }, { name: "example.org", id: "ZORG" }],
-            certificate: { acme: { server: "LetsEncryptProduction", email: "ops@example.com" } },
+            certificate: { acme: { server: "LetsEncryptProduction", email: "ops@example.dev" } },
         });
         const cert = named("acme:index/certificate:Certificate", "site-certificate-certificate");
         expect(cert.inputs.subjectAlternativeNames).toEqual(["app.example.com", "www.example.org"]);

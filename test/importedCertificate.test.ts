@@ -153,11 +153,11 @@ describe("ImportedCertificate", () => {
         expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
         const e = error as pulumi.InputPropertiesError;
         expect(e.errors.map((x) => x.propertyPath)).toEqual(["chain", "privateKey", "certificate", "hostnames"]);
-        expect(e.message.split("\n")[0]).toBe("ImportedCertificate 'bad': 4 problems with the certificate inputs:");
-        expect(e.message).toContain("  - privateKey: the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with `openssl pkey -in key.pem -out key-decrypted.pem`");
-        expect(e.message).toContain("  - chain: the chain is not PEM text: it holds no `-----BEGIN …-----` block.");
-        expect(e.message).toMatch(/ {2}- certificate: the certificate expired on \S+ \(1 day ago\); ACM import rejects expired certificates\./);
-        expect(e.message).toContain("  - hostnames: the certificate does not cover api.example.com");
+        expect(e.message.split("\n")[0]).toBe("ImportedCertificate 'bad' has 4 input problems:");
+        expect(e.message).toContain("  - `privateKey`: the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with `openssl pkey -in key.pem -out key-decrypted.pem`");
+        expect(e.message).toContain("  - `chain`: the chain is not PEM text: it holds no `-----BEGIN …-----` block.");
+        expect(e.message).toMatch(/ {2}- `certificate`: the certificate expired on \S+ \(1 day ago\); ACM import rejects expired certificates\./);
+        expect(e.message).toContain("  - `hostnames`: the certificate does not cover api.example.com");
         expect(resources()).toEqual([]);
     });
 
@@ -172,7 +172,7 @@ describe("ImportedCertificate", () => {
             syncMessage = (err as Error).message;
             syncErrors = (err as pulumi.InputPropertiesError).errors;
         }
-        expect(syncMessage).toContain("ImportedCertificate 'same': 2 problems with the certificate inputs:");
+        expect(syncMessage).toContain("ImportedCertificate 'same' has 2 input problems:");
         await withUnhandled(async (unhandled) => {
             const cert = new ImportedCertificate("same", { ...args, privateKey: pulumi.secret(wrongKey) });
             const error = await rejectionOf(cert.notAfter);

@@ -5,7 +5,8 @@
  * them together.
  */
 import type { CustomDomainArgs } from "../customDomainArgs";
-import { resolveAcmeServer } from "./certificates/acme";
+import { checkAcmeOptions, resolveAcmeServer } from "./certificates/acme";
+import { checkPemOptions } from "./certificates/pemOptions";
 import { LOAD_BALANCER_OPTION_KEYS } from "../loadBalancerArgs";
 import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
@@ -21,19 +22,29 @@ import { checkAcmOptions } from "./acmOptions";
 /** The CA domain published for CAA by each certificate source that has a known CA. */
 const CAA_ISSUER_OF_SOURCE: Record<string, string> = { acm: "amazon.com" };
 
-/** The CAA domain of a known ACME server (staging and production alike), if it is one. */
-function acmeCaaIssuer(server: string | undefined): string | undefined {
-    let url: string;
-    try {
-        url = resolveAcmeServer(server).url;
-    } catch {
-        return undefined; // AcmeCertificate reports the bad server itself
-    }
-    const host = new URL(url).hostname;
-    if (host.endsWith("letsencrypt.org")) return "letsencrypt.org";
-    if (host.endsWith("zerossl.com")) return "sectigo.com";
-    if (host.endsWith("pki.goog")) return "pki.goog";
-    return undefined;
+/**
+ * The CAA issuer domain of each known ACME CA, by the host suffix of its
+ * directory URL: Let's Encrypt publishes 'letsencrypt.org'; ZeroSSL issues as
+ * Sectigo and asks for 'sectigo.com' (help.zerossl.com, "Invalid CAA Records");
+ * Google Trust Services publishes 'pki.goog'.
+ */
+const CAA_ISSUER_OF_ACME_HOST: readonly (readonly [suffix: string, issuer: string])[] = [
+    ["letsencrypt.org", "letsencrypt.org"],
+    ["zerossl.com", "sectigo.com"],
+    ["pki.goog", "pki.goog"],
+];
+
+/**
+ * The CAA domain of a known ACME server (staging and production alike), if it
+ * is one. A host matches a suffix only exactly or at a label boundary
+ * (`acme-v02.api.letsencrypt.org`), never by bare string suffix
+ * (`evilletsencrypt.org` is not Let's Encrypt).
+ */
+export function acmeCaaIssuer(server: string | undefined): string | undefined {
+    const resolved = resolveAcmeServer(server);
+    if (resolved === undefined) return undefined; // checkAcmeOptions reports the bad server
+    const host = new URL(resolved.url).hostname.toLowerCase().replace(/\.$/, "");
+    return CAA_ISSUER_OF_ACME_HOST.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`))?.[1];
 }
 
 /** Settings that belong to the owner of a shared load balancer, not to a tenant. */
@@ -58,7 +69,11 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
         problems.add("manageDns", "`manageDns` is false but `zoneId`/`zoneName`/`zones` is set: with DNS outside Route 53 no zone is used; drop the zone, or manage DNS");
     }
     const source = resolveCertificateSource(args, problems);
+    // The certificate components' own option rules, reported here under `certificate.<source>`.
     if (source.kind === "acm") checkAcmOptions(source.options, problems, "certificate.acm");
+    if (source.kind === "acme") checkAcmeOptions(source.options, problems, "certificate.acme");
+    // Plain PEM values only; secret Outputs are checked by ImportedCertificate once known.
+    if (source.kind === "pem") checkPemOptions(source.options, problems, "certificate.pem", { hostnames, path: "certificate.pem.certificate" });
     if (source.kind === "acme" && !manageDns && (source.options.dnsChallenge?.provider ?? "route53") === "route53") {
         problems.add(
             "certificate.acme.dnsChallenge.provider",

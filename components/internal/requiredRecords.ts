@@ -5,6 +5,8 @@
  */
 import type { RequiredDnsRecord } from "../dnsRecords";
 import { validationDomains } from "./hostnames";
+import { wrongType } from "./inputTypes";
+import { quote } from "./problems";
 
 /** Suggested TTL for records created by hand, seconds. */
 export const REQUIRED_RECORD_TTL = 300;
@@ -19,11 +21,27 @@ export function caaNames(hostnames: readonly string[]): string[] {
     return validationDomains(hostnames);
 }
 
+/**
+ * RFC 8659 §4.2: `issuer-domain-name = label *("." label)`,
+ * `label = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT))` — letters and digits,
+ * hyphens only inside a label, no trailing dot. (A single label is allowed by
+ * the grammar.)
+ */
+const ISSUER_DOMAIN_NAME = /^[A-Za-z0-9](?:-*[A-Za-z0-9])*(?:\.[A-Za-z0-9](?:-*[A-Za-z0-9])*)*$/;
+
 /** Why a CAA issuer domain is wrong, or `undefined`. */
 export function caaIssuerProblem(issuer: string, property: string): string | undefined {
-    return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(issuer)
+    const fix = "use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'";
+    if (typeof issuer !== "string") return wrongType(property, issuer, "a string", fix);
+    if (issuer.trim() === "") {
+        return `${quote(property, issuer)} is empty: an empty issuer forbids every CA (RFC 8659 §4.2); ${fix}`;
+    }
+    if (issuer.includes(";")) {
+        return `${quote(property, issuer)} has CAA parameters: give only the issuer domain name (RFC 8659 §4.2), e.g. '${issuer.split(";")[0].trim() || "letsencrypt.org"}'`;
+    }
+    return ISSUER_DOMAIN_NAME.test(issuer)
         ? undefined
-        : `\`${property}\` '${issuer}' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'`;
+        : `${quote(property, issuer)} is not a CA domain: ${fix}`;
 }
 
 /** The records that point each hostname at the load balancer. */
