@@ -135,7 +135,8 @@ export class AcmeCertificate extends pulumi.ComponentResource {
                 preferredChain: args.preferredChain,
                 profile: args.profile,
             },
-            { parent: this, provider },
+            // `dependsOn` is passed on: a caller's CAA records must allow the CA before it issues.
+            { parent: this, provider, dependsOn: opts?.dependsOn },
         );
         this.certificate = new aws.acm.Certificate(
             `${name}-import`,

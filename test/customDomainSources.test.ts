@@ -80,6 +80,13 @@ describe("certificate: { acme }", () => {
         expect(named(LISTENER, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
     });
 
+    it("gives each ACME certificate only the user's zone ids for its own names", async () => {
+        const names = Array.from({ length: 14 }, (_, i) => `n${i}.example.com`);
+        await deploy({ alternativeNames: names, certificate: { acme: { dnsChallenge: { zoneIds: { "N1.example.com": "ZN1", "n13.example.com": "ZN13" } } } } });
+        // Before, every group got every id and the second certificate refused 'n1.example.com' as not among its names.
+        expect(ofType("acme:index/certificate:Certificate").map((c) => c.name).sort()).toEqual(["site-certificate-certificate", "site-certificate-n8.example.com-certificate"]);
+    });
+
     it("uses one ACME account for all the certificates when the names need several", async () => {
         const names = Array.from({ length: 14 }, (_, i) => `n${i}.example.com`);
         await deploy({ alternativeNames: names, certificate: { acme: { server: "LetsEncryptProduction" } } });

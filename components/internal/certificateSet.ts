@@ -11,7 +11,7 @@ import { ImportedCertificate } from "../importedCertificate";
 import type { RequiredDnsRecord } from "../dnsRecords";
 import { CertificateGroup } from "./certificatePacking";
 import { CertificateSource } from "./customDomainChecks";
-import { validationDomains } from "./hostnames";
+import { normalizeHostname, validationDomains } from "./hostnames";
 import { createValidationRecords } from "./validationRecords";
 import { DEFAULT_VALIDATION_RECORD_TTL } from "../defaults";
 
@@ -62,16 +62,18 @@ export function createCertificates(source: CertificateSource, groups: Certificat
             return groups.map((group) => {
                 // DNS-01 records go to each name's zone (when DNS is managed here); else the user's DNS provider answers.
                 const zoneIds = ctx.manageDns ? Object.fromEntries(group.hostnames.map((h) => [h, ctx.zoneIdOf(h)])) : undefined;
+                // The user's own zone ids, only for this group's names (AcmeCertificate refuses ids for names it does not cover).
+                const own = Object.entries(source.options.dnsChallenge?.zoneIds ?? {}).filter(([host]) => group.hostnames.includes(normalizeHostname(host)));
                 const cert = new AcmeCertificate(
                     childName(ctx, group.key),
                     {
                         ...source.options,
                         hostnames: group.hostnames,
-                        dnsChallenge: { ...source.options.dnsChallenge, zoneIds: { ...zoneIds, ...source.options.dnsChallenge?.zoneIds } },
+                        dnsChallenge: { ...source.options.dnsChallenge, zoneIds: { ...zoneIds, ...Object.fromEntries(own) } },
                         accountKeyPem,
                         tags: ctx.tags,
                     },
-                    { parent: ctx.parent },
+                    { parent: ctx.parent, dependsOn: ctx.issueAfter },
                 );
                 accountKeyPem ??= cert.accountKeyPem;
                 return { key: group.key, hostnames: group.hostnames, arn: cert.certificateArn, notAfter: cert.notAfter, requiredDnsRecords: pulumi.output([]) };
