@@ -259,4 +259,14 @@ describe("shared load balancer", () => {
             ["hsts", "`hsts` is set together with `existingLoadBalancer`: the shared load balancer's owner sets it; drop it here"],
         ]);
     });
+
+    // AWS ELB guide, "Condition types for listener rules": host-header values allow only letters after the final dot.
+    it("refuses a name the shared listener's host-header rules cannot hold, under CustomDomain's own name", () => {
+        expect(problems({ hostname: "shop.example.xn--p1ai", zoneName: "example.xn--p1ai", subnetIds: undefined, existingLoadBalancer: shared })).toEqual([
+            [
+                "hostname",
+                "`hostname` 'shop.example.xn--p1ai' ends in 'xn--p1ai', but a listener rule's host-header condition allows only letters after the final '.': a name under this top-level domain cannot be routed by host; serve it as the load balancer's default target instead",
+            ],
+        ]);
+    });
 });

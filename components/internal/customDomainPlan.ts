@@ -12,6 +12,7 @@ import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
 import { isInZone, normalizeHostname } from "./hostnames";
 import { checkListenerSettings, checkTarget } from "./listenerChecks";
+import { hostHeaderProblem } from "./listenerRules";
 import { Problems, quote } from "./problems";
 import { rulePriorityProblem, ruleCount } from "./redirectRules";
 import { caaIssuerProblem } from "./requiredRecords";
@@ -109,6 +110,12 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
 
     if (args.existingLoadBalancer !== undefined) {
         checkSharedLoadBalancer(args, hostnames.length, problems);
+        // Every name becomes a host-header condition on the shared listener.
+        for (const host of hostnames) {
+            const path = where.get(host)!;
+            const problem = hostHeaderProblem(host, host, path);
+            if (problem) problems.add(path, problem);
+        }
         return { hostnames, manageDns, zones, source, groups, caaIssuers };
     }
     if (args.subnetIds === undefined) {
