@@ -40,9 +40,17 @@ function list(key: string): string[] | undefined {
     return value && value.length > 0 ? value : undefined;
 }
 
-/** A secret key, `undefined` when unset or empty; the value itself only ever flows as a secret. */
+/**
+ * A secret key, read only through `getSecret`: a plain getter on a value set
+ * with `pulumi config set --secret` would unwrap it (the CLI warns; an offline
+ * preview, which cannot decrypt it, fails). Unset gives `undefined`; the empty
+ * default from Pulumi.yaml resolves to `undefined` too, which the certificate
+ * checks treat as not given. The value itself only ever flows as a secret.
+ */
 function secretText(key: string): pulumi.Output<string> | undefined {
-    return text(key) === undefined ? undefined : config.requireSecret(key);
+    const value = config.getSecret(key);
+    // Output<string | undefined>: the library's PEM inputs take an absent value as "not given".
+    return value?.apply((v) => (v === "" ? undefined : v)) as pulumi.Output<string> | undefined;
 }
 
 function certificateFromConfig(): CertificateSourceArgs {

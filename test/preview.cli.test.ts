@@ -9,6 +9,15 @@ import { buildPlainCli, CliRun, preview, removePlainCli, runLimited, SITE, spawn
 let runs: Record<string, CliRun>;
 let plainCli: string;
 
+/**
+ * `@pulumi/pulumi` before 3.261 sends an unknown secret over the wire as a
+ * plain unknown (it drops the secret marker of a value it does not know yet),
+ * so an undecryptable secret input reads "(known after deploy)" there; from
+ * 3.261 it keeps the marker and the plan shows "[secret]". Neither shows the value.
+ */
+const SDK_MINOR = Number((require("@pulumi/pulumi/package.json") as { version: string }).version.split(".")[1]);
+const UNKNOWN_SECRET = SDK_MINOR >= 261 ? "[secret]" : "(known after deploy)";
+
 beforeAll(async () => {
     plainCli = buildPlainCli();
     runs = await runLimited({
@@ -18,7 +27,8 @@ beforeAll(async () => {
         badHost: () => preview("--stack", "example", "--config", "hostname=Bad_Host.example.com"),
         site: () => preview("--program", SITE, "--stack", "dev"),
         siteJson: () => preview("--program", SITE, "--stack=other", "--json", "-c", "apiToken=hunter2-value"),
-        siteFailures: () => preview("--program", SITE, "--stack", "dev", "--config", "failIn=apply,log,hang,plainSecret"),
+        siteFailures: () => preview("--program", SITE, "--stack", "dev", "--config", "failIn=apply,log,plainSecret"),
+        siteHang: () => preview("--program", SITE, "--stack", "dev", "--config", "failIn=hang"),
         plainJs: () => spawnRun(process.execPath, [plainCli, "preview", "--program", SITE, "--stack", "dev"]),
         unknownOption: () => preview("--bogus"),
         missingStack: () => preview("--stack", "nope"),
@@ -124,7 +134,7 @@ describe("preview --program on another Pulumi program", () => {
         expect(stdout).toContain("Secrets not available offline (secure: values only the Pulumi CLI can decrypt): fixture-site:apiToken.");
         expect(stdout).not.toContain("ZmFrZS1jaXBoZXJ0ZXh0");
         expect(stdout).toContain("   └─ + aws:lb:Listener  site-https");
-        expect(stdout).toContain("      value: [secret]");
+        expect(stdout).toContain(`      value: ${UNKNOWN_SECRET}`);
         expect(stdout).toContain("  aws:index:getRegion(): region eu-west-1 (from config aws:region)");
         expect(stdout).toContain("  account: (known after deploy)");
         expect(stdout).toContain("  zones: (known after deploy)");
@@ -150,17 +160,25 @@ describe("preview --program on another Pulumi program", () => {
         expect(ofType(doc, "aws:lb/loadBalancer:LoadBalancer")[0].parent).toBe(site.urn);
     });
 
-    it("reports every failure of the program (a throw, a failing apply, pulumi.log.error, a promise that never settles) and exits 1", () => {
+    it("reports every failure of the program (a throw, a failing apply, pulumi.log.error) and exits 1", () => {
         const { code, stdout, stderr } = runs.siteFailures;
         expect(code).toBe(1);
         expect(stdout).toBe("");
-        expect(stderr).toContain("Preview failed: the program reported 4 errors.");
+        expect(stderr).toContain("Preview failed: the program reported 3 errors.");
         expect(stderr).toContain(
             "error: Configuration 'fixture-site:apiToken' is a secret (secure:) that cannot be decrypted offline, and the program reads it with get(); " +
                 "read it with a secret getter (e.g. requireSecret) or give a value with --config apiToken=VALUE.",
         );
         expect(stderr).toContain("error: apply check failed for https://www.example.org");
         expect(stderr).toContain("error: logged failure");
+        expect(stderr).not.toContain("never finished");
+    });
+
+    it("a promise that never settles is reported as such and exits 1", () => {
+        const { code, stdout, stderr } = runs.siteHang;
+        expect(code).toBe(1);
+        expect(stdout).toBe("");
+        expect(stderr).toContain("Preview failed: the program reported 1 error.");
         expect(stderr).toMatch(/error: The program never finished: it waits for a Promise or Output that never settles \(\d+ resources were registered before it stopped\)\./);
     });
 

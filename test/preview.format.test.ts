@@ -8,7 +8,7 @@ import { label, renderDiagram } from "../components/internal/preview/diagram";
 import { Plan, PlannedResource } from "../components/internal/preview/plan";
 import { PreviewUsageError } from "../components/internal/preview/project";
 import { PROPERTY_TABLE, propertiesFor } from "../components/internal/preview/properties";
-import { errorText } from "../components/internal/preview/runtimeHooks";
+import { errorText, withoutSerializingPrefixes } from "../components/internal/preview/runtimeHooks";
 import { displayType, renderText } from "../components/internal/preview/render";
 import { formatValue, fromWire, pick, SECRET, UNKNOWN, UNKNOWN_WIRE } from "../components/internal/preview/values";
 
@@ -201,6 +201,13 @@ describe("preview error text", () => {
         });
         err.stack = err.message;
         expect(errorText(err)).toBe("C 'x' has 1 input problem:\n  - bad key");
+    });
+
+    it("drops the serialization prefixes wherever the SDK put them (a logged line quotes the error after its own words)", () => {
+        expect(withoutSerializingPrefixes('Error serializing arguments for invoke t: error serializing property "outputs": error serializing property "v": boom')).toBe(
+            "Error serializing arguments for invoke t: boom",
+        );
+        expect(withoutSerializingPrefixes("nothing to drop")).toBe("nothing to drop");
     });
 
     it("lists InputPropertiesError reasons the message leaves out, keeps stack frames, and prints non-errors", () => {

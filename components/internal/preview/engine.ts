@@ -15,7 +15,7 @@ import { LookupContext } from "./lookups";
 import { LoadedProject } from "./project";
 import { installRecorder, PulumiModule } from "./recorder";
 import { LogLine, PreviewResult } from "./plan";
-import { captureConsole, errorText, SecretConfig } from "./runtimeHooks";
+import { captureConsole, errorText, SecretConfig, withoutSerializingPrefixes } from "./runtimeHooks";
 
 /** Options for {@link runOffline}. */
 export interface RunOptions {
@@ -63,14 +63,48 @@ function programPulumi(dir: string): { pulumi: FullPulumi; root: string } {
     return { pulumi: require(entry) as FullPulumi, root: path.dirname(entry) };
 }
 
-function unknownResponseFactory(root: string): () => unknown {
-    const proto = require(path.join(root, "proto", "resource_pb")) as { ResourceInvokeResponse: new () => { setUnknown?(v: boolean): void } };
-    return () => {
-        const resp = new proto.ResourceInvokeResponse();
-        if (typeof resp.setUnknown !== "function") return undefined;
-        resp.setUnknown(true);
-        return resp;
-    };
+/**
+ * The invoke response class that can carry the "wholly unknown" flag, found by
+ * what it can do rather than by name: the SDK moved invoke responses from
+ * `provider_pb.InvokeResponse` to `resource_pb.ResourceInvokeResponse` and
+ * added `setUnknown` in the same line of releases, so both names are tried and
+ * a class without `setUnknown` does not count. Returns `undefined` when the
+ * SDK has no such flag; the recorder then answers through the stock mock.
+ */
+export function unknownResponseFactory(root: string): (() => unknown) | undefined {
+    const candidates: [file: string, name: string][] = [
+        ["resource_pb", "ResourceInvokeResponse"],
+        ["provider_pb", "InvokeResponse"],
+    ];
+    for (const [file, name] of candidates) {
+        let mod: Record<string, unknown>;
+        try {
+            mod = require(path.join(root, "proto", file)) as Record<string, unknown>;
+        } catch {
+            continue;
+        }
+        const Ctor = mod[name] as (new () => { setUnknown(v: boolean): void }) | undefined;
+        if (typeof Ctor !== "function" || typeof Ctor.prototype?.setUnknown !== "function") continue;
+        return () => {
+            const resp = new Ctor();
+            resp.setUnknown(true);
+            return resp;
+        };
+    }
+    return undefined;
+}
+
+/**
+ * Whether the SDK settles a resource whose registration failed (rejecting its
+ * outputs). SDKs without it leave such a resource's outputs pending for ever,
+ * so the program stalls after the failure it already reported.
+ */
+function failsPendingRegistrations(root: string): boolean {
+    try {
+        return typeof (require(path.join(root, "runtime", "state")) as Record<string, unknown>).failPendingRegistration === "function";
+    } catch {
+        return false;
+    }
 }
 
 /** `file` relative to `cwd` when it is inside it, else absolute. */
@@ -149,7 +183,10 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
     try {
         process.chdir(project.dir);
         if (/\.[cm]?tsx?$/.test(project.main)) loadTypeScript();
-        if ((await evaluate(pulumi, project.main, report)) === "stalled") {
+        // On an SDK that leaves failed registrations pending, a stall after a reported
+        // failure is that failure's consequence, not a second problem.
+        const stalled = (await evaluate(pulumi, project.main, report)) === "stalled";
+        if (stalled && (errors.length === 0 || failsPendingRegistrations(root))) {
             errors.push(
                 `The program never finished: it waits for a Promise or Output that never settles (${recording.resources.length} resources were registered before it stopped).`,
             );
@@ -163,7 +200,11 @@ export async function runOffline(project: LoadedProject, options: RunOptions = {
         restoreConsole();
         secrets.restore();
     }
-    for (const line of logs) if (line.level === "error" && !errors.some((e) => line.message.includes(e))) errors.push(line.message);
+    for (const line of logs) {
+        if (line.level !== "error") continue;
+        const message = withoutSerializingPrefixes(line.message);
+        if (!errors.some((e) => message.includes(e) || e.includes(message))) errors.push(message);
+    }
     if (errors.length === 0 && pulumi.log.hasErrors?.()) errors.push("the program logged an error");
 
     const stack = recording.resources.find((r) => r.kind === "stack");

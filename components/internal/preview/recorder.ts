@@ -8,9 +8,9 @@
  * Mock behaviour mirrors a real preview of a create: a resource's state is
  * its inputs, ids and computed outputs stay unknown.
  */
-import { answerLookup, LookupContext } from "./lookups";
+import { answerLookup, LookupContext, LOOKUPS } from "./lookups";
 import { PlannedLookup, PlannedResource, ResourceKind } from "./plan";
-import { fromWire, PlanValue } from "./values";
+import { fromWire, PlanValue, UNKNOWN_WIRE } from "./values";
 
 /** The parts of `@pulumi/pulumi` the recorder uses (the program's own copy is passed in). */
 export interface PulumiModule {
@@ -18,6 +18,43 @@ export interface PulumiModule {
         setMocks(mocks: unknown, project?: string, stack?: string, preview?: boolean): Promise<void> | void;
         getMonitor(): unknown;
     };
+    /** The `Output` class, to build a wholly unknown lookup result on SDKs without the invoke-unknown flag. */
+    Output?: unknown;
+}
+
+/** The parts of an `Output` the unknown stand-in reads. */
+interface OutputLike {
+    promise(withUnknowns?: boolean): Promise<unknown>;
+    isSecret: Promise<boolean>;
+    resources?(): Set<unknown>;
+    allResources?(): Promise<Set<unknown>>;
+}
+
+type InvokeFn = (tok: string, ...rest: unknown[]) => OutputLike;
+
+/**
+ * For SDKs whose invoke response has no "wholly unknown" flag (before 3.256):
+ * an unanswered lookup still goes through the monitor (so it is recorded), and
+ * its `…Output` form is then replaced by an Output that is unknown as a whole.
+ * Without this the stock mock's answer is an object whose fields are known
+ * `undefined`, and `getAvailabilityZonesOutput().names` would read as absent.
+ * Provider SDKs call `pulumi.runtime.invokeOutput` at call time, so replacing
+ * the runtime's export is enough.
+ */
+function unknownUnansweredOutputs(pulumi: PulumiModule): void {
+    const runtime = pulumi.runtime as unknown as Record<string, unknown>;
+    const OutputCtor = pulumi.Output as new (...args: unknown[]) => unknown;
+    if (typeof OutputCtor !== "function") return;
+    for (const name of ["invokeOutput", "invokeSingleOutput"]) {
+        const original = runtime[name] as InvokeFn | undefined;
+        if (typeof original !== "function") continue;
+        runtime[name] = function (this: unknown, tok: string, ...rest: unknown[]) {
+            const out = original.call(this, tok, ...rest);
+            if (LOOKUPS[tok] || tok.startsWith("pulumi:pulumi:")) return out;
+            const settled = out.promise(true).then(() => undefined);
+            return new OutputCtor([...(out.resources?.() ?? [])], settled, settled.then(() => false), out.isSecret, out.allResources?.() ?? Promise.resolve(new Set()));
+        };
+    }
 }
 
 /** A protobuf message as the stock monitor receives it. */
@@ -62,15 +99,18 @@ export function urnFor(stack: string, project: string, parent: string | undefine
 
 /**
  * Installs the mocks (preview mode) for `project`/`stack` and wraps the monitor.
- * `makeUnknownResponse` builds an invoke response flagged wholly unknown, or
- * returns `undefined` when the SDK cannot express that.
+ * `makeUnknownResponse` builds an invoke response flagged wholly unknown; it is
+ * `undefined` when the SDK has no such flag, and an unanswered lookup then
+ * gets `{ id: <unknown> }` from the stock mock (every provider function result
+ * has an `id`; a plain `await` invoke sees the other fields absent, as on an
+ * SDK with the flag) while its `…Output` form is made wholly unknown.
  */
 export async function installRecorder(
     pulumi: PulumiModule,
     project: string,
     stack: string,
     ctx: LookupContext,
-    makeUnknownResponse: () => unknown,
+    makeUnknownResponse: (() => unknown) | undefined,
 ): Promise<Recording> {
     const recording: Recording = { resources: [], lookups: [] };
     const mocks = {
@@ -80,10 +120,13 @@ export async function installRecorder(
             return { id: args.id || undefined, state: args.id ? {} : args.inputs };
         },
         call(args: { token: string; inputs: Record<string, unknown> }) {
-            return answerLookup(args.token, args.inputs, ctx)?.result ?? {};
+            const answer = answerLookup(args.token, args.inputs, ctx);
+            if (answer) return answer.result;
+            return args.token.startsWith("pulumi:pulumi:") ? {} : { id: UNKNOWN_WIRE };
         },
     };
     await pulumi.runtime.setMocks(mocks, project, stack, true);
+    if (!makeUnknownResponse) unknownUnansweredOutputs(pulumi);
     const monitor = pulumi.runtime.getMonitor() as Record<string, Method>;
 
     const record = (req: Message, custom: boolean, read: boolean) => {
@@ -128,10 +171,8 @@ export async function installRecorder(
         const raw = (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const answer = answerLookup(token, raw, ctx);
         recording.lookups.push({ token, args: wire(req.getArgs()), answered: Boolean(answer), note: answer?.note ?? "no offline answer: result unknown" });
-        if (answer) return true;
-        const unknown = makeUnknownResponse();
-        if (unknown === undefined) return true;
-        cb(null, unknown);
+        if (answer || !makeUnknownResponse) return true;
+        cb(null, makeUnknownResponse());
         return false;
     });
     return recording;

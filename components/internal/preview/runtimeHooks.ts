@@ -94,6 +94,17 @@ function safeJson(value: unknown): string {
 }
 
 /**
+ * `message` without the `error serializing property "NAME": ` prefixes Pulumi
+ * adds once per level of nesting as a failure inside an input's Output travels
+ * up (`"outputs"`, then each key): the cause is what is left. The SDK adds
+ * them to the *same* error object as it is rethrown, so they are removed
+ * wherever they stand, not only at the start.
+ */
+export function withoutSerializingPrefixes(message: string): string {
+    return message.replace(/error serializing property "[^"]*": /g, "");
+}
+
+/**
  * The text to show for a program error: the message itself (Pulumi's
  * `InputPropertiesError` with one `- property: reason` line per problem), and
  * the stack only when one was kept.
@@ -101,8 +112,7 @@ function safeJson(value: unknown): string {
 export function errorText(err: unknown): string {
     if (!(err instanceof Error) && !(typeof err === "object" && err !== null && "message" in err)) return String(err);
     const e = err as Error & { errors?: { propertyPath?: string; reason?: string }[]; __pulumiInputPropertiesError?: boolean };
-    // Pulumi wraps a failure inside an input's Output once per level of nesting; the cause is the message.
-    const lines = [String(e.message).replace(/^(error serializing property "[^"]*": )+/, "")];
+    const lines = [withoutSerializingPrefixes(String(e.message))];
     if (e.__pulumiInputPropertiesError && Array.isArray(e.errors)) {
         for (const p of e.errors) {
             const line = `  - ${p.propertyPath ?? "?"}: ${p.reason ?? ""}`;
