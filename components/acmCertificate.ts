@@ -2,11 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { AcmCertificateOptions } from "./acmCertificateArgs";
 import { TYPE_PREFIX } from "./defaults";
-import { acmNameOrder, checkAcmOptions, MAX_ACM_DOMAIN_NAME_LENGTH } from "./internal/acmOptions";
-import { checkNameList, validationDomain, validationDomains } from "./internal/hostnames";
-import { Problems } from "./internal/problems";
-import { createValidationRecords } from "./internal/validationRecords";
-import type { RequiredDnsRecord } from "./dnsRecords";
+import { acmNameOrder, checkAcmOptions, MAX_ACM_DOMAIN_NAME_LENGTH } from "./internal/rules/acmOptions";
+import { checkNameList, validationDomain, validationDomains } from "./internal/rules/hostnames";
+import { Problems } from "./internal/rules/problems";
+import { createValidationRecords } from "./internal/build/validationRecords";
+import type { RequiredDnsRecord } from "./types";
 
 export { AcmKeyAlgorithm } from "./acmCertificateArgs";
 export type { AcmCertificateOptions } from "./acmCertificateArgs";

@@ -15,9 +15,9 @@ import {
     ROUTE53_DNS_PROVIDER,
 } from "./internal/certificates/acme";
 import { isoDate, oneLine } from "./internal/certificates/format";
-import { normalizeHostname } from "./internal/hostnames";
-import { isRecord } from "./internal/inputTypes";
-import { Problems, quote } from "./internal/problems";
+import { normalizeHostname } from "./internal/rules/hostnames";
+import { isRecord } from "./internal/rules/inputTypes";
+import { Problems, quote } from "./internal/rules/problems";
 import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };

@@ -3,7 +3,35 @@
  * `CustomDomain`), readable by Pulumi's schema generator.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { AcmeKeyType } from "./internal/certificates/acme";
+
+/** ACME directory URLs of well-known CAs. Any other RFC 8555 directory URL works too. */
+export enum AcmeServer {
+    /** Let's Encrypt staging: certificates browsers do not trust, generous rate limits. The default. */
+    LetsEncryptStaging = "https://acme-staging-v02.api.letsencrypt.org/directory",
+    /** Let's Encrypt production: trusted certificates, strict rate limits. */
+    LetsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory",
+    /** ZeroSSL (needs external account binding). */
+    ZeroSsl = "https://acme.zerossl.com/v2/DV90",
+    /** Google Trust Services (needs external account binding). */
+    GoogleTrustServices = "https://dv.acme-v02.api.pki.goog/directory",
+    /** Google Trust Services staging (needs external account binding). */
+    GoogleTrustServicesStaging = "https://dv.acme-v02.test-api.pki.goog/directory",
+}
+
+/**
+ * Certificate key types that the ACME provider offers and ACM import and the ALB accept.
+ * (The provider also offers RSA 8192, which ACM import rejects; it does not offer RSA 3072.)
+ */
+export enum AcmeKeyType {
+    /** ECDSA P-256. The default: small, fast, accepted everywhere that matters. */
+    P256 = "P256",
+    /** ECDSA P-384. */
+    P384 = "P384",
+    /** RSA 2048, for old clients that cannot do ECDSA. */
+    RSA2048 = "2048",
+    /** RSA 4096. */
+    RSA4096 = "4096",
+}
 
 /** External account binding: how commercial ACME CAs (ZeroSSL, Google Trust Services, …) tie an ACME account to yours. */
 export interface AcmeExternalAccountBinding {

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AcmCertificateOptions } from "./acmCertificateArgs";
 import { AcmeCertificateOptions } from "./acmeCertificateArgs";
-import { PemCertificateOptions } from "./importedCertificate";
+import { PemCertificateOptions } from "./importedCertificateArgs";
 import { LoadBalancerOptions } from "./loadBalancerArgs";
 
 /** Where the certificate comes from: set exactly one field. */

@@ -1,22 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
-import { checkNameList } from "./internal/hostnames";
-import { Problems } from "./internal/problems";
-import { caaIssuerProblem, caaNames } from "./internal/requiredRecords";
-import { createCaaRecords } from "./internal/caaRecords";
+import { checkNameList } from "./internal/rules/hostnames";
+import { Problems } from "./internal/rules/problems";
+import { caaIssuerProblem, caaNames } from "./internal/rules/requiredRecords";
+import { createCaaRecords } from "./internal/build/caaRecords";
 
-/** A DNS record to create at a DNS provider (when Route 53 is not managed here). */
-export interface RequiredDnsRecord {
-    /** Fully qualified record name, e.g. `app.example.com` or `_1a2b.example.com.`. */
-    name: string;
-    /** Record type: `CNAME`, `CAA`, … */
-    type: string;
-    /** Record value, e.g. the load balancer's DNS name or ACM's validation target. */
-    value: string;
-    /** Why the record is needed. */
-    purpose: string;
-}
+export type { RequiredDnsRecord } from "./types";
 
 /** Arguments of `DnsRecords`. */
 export interface DnsRecordsArgs {

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
-import { checkNameList, hostnameProblems, normalizeHostname } from "./internal/hostnames";
-import { checkTarget } from "./internal/listenerChecks";
-import { hostHeaderProblem } from "./internal/listenerRules";
-import { Problems } from "./internal/problems";
-import { rulePriorityProblem, ruleCount } from "./internal/redirectRules";
-import { createHostRules, resolveTarget } from "./internal/targets";
+import { checkNameList, hostnameProblems, normalizeHostname } from "./internal/rules/hostnames";
+import { checkTarget } from "./internal/rules/loadBalancerChecks";
+import { hostHeaderProblem } from "./internal/rules/listenerValues";
+import { Problems } from "./internal/rules/problems";
+import { rulePriorityProblem, ruleCount } from "./internal/rules/rulePacking";
+import { createHostRules, resolveTarget } from "./internal/build/targets";
 import { TargetArgs } from "./loadBalancerArgs";
 
 /** Arguments of `ListenerAttachment`. */

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkAcmeHostnames, checkAcmeOptions } from "../components/internal/certificates/acme";
-import { Problems } from "../components/internal/problems";
+import { Problems } from "../components/internal/rules/problems";
 import type { AcmeCertificateOptions } from "../components/acmeCertificateArgs";
 
 function problemsOf(options: unknown, at = ""): [string, string][] {

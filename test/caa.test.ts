@@ -2,8 +2,8 @@
  * CAA issuer rules: the issuer-domain-name syntax of RFC 8659 §4.2, and the
  * issuer domain derived from a known ACME server's host.
  */
-import { acmeCaaIssuer } from "../components/internal/customDomainPlan";
-import { caaIssuerProblem } from "../components/internal/requiredRecords";
+import { acmeCaaIssuer } from "../components/internal/rules/customDomainPlan";
+import { caaIssuerProblem } from "../components/internal/rules/requiredRecords";
 
 describe("caaIssuerProblem (RFC 8659 §4.2 issuer-domain-name)", () => {
     // issuer-domain-name = label *("." label); label = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT))

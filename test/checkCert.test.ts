@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../components/cli/checkCert";
+import { run } from "../components/cli/commands/checkCert";
 import { memoryIo } from "../components/cli/io";
 import { main } from "../components/cli/main";
 import { bundle, DeepPki, makeDeepPki } from "./helpers/certChain";

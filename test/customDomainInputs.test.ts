@@ -1,8 +1,8 @@
 import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
-import { resolveCertificateSource } from "../components/internal/customDomainChecks";
-import { Problems } from "../components/internal/problems";
+import { resolveCertificateSource } from "../components/internal/rules/customDomainChecks";
+import { Problems } from "../components/internal/rules/problems";
 
 beforeEach(resetMocks);
 

@@ -1,5 +1,5 @@
-import { checkNameList, defaultZoneName, hostnameProblems, isInZone, isIpAddress, normalizeHostname, validationDomain, validationDomains } from "../components/internal/hostnames";
-import { Problems } from "../components/internal/problems";
+import { checkNameList, defaultZoneName, hostnameProblems, isInZone, isIpAddress, normalizeHostname, validationDomain, validationDomains } from "../components/internal/rules/hostnames";
+import { Problems } from "../components/internal/rules/problems";
 
 describe("hostnameProblems", () => {
     it.each([

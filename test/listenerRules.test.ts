@@ -1,5 +1,5 @@
-import { cidrProblem, hstsHeaderValue, hstsProblems, httpsRedirectAction, isIpv6Cidr, matcherProblem, portProblem } from "../components/internal/listenerRules";
-import { minimumTlsMinor, sslPolicyProblem } from "../components/internal/tlsPolicies";
+import { cidrProblem, hstsHeaderValue, hstsProblems, httpsRedirectAction, isIpv6Cidr, matcherProblem, portProblem } from "../components/internal/rules/listenerValues";
+import { minimumTlsMinor, sslPolicyProblem } from "../components/internal/rules/tlsPolicies";
 
 describe("httpsRedirectAction", () => {
     it("redirects to the same host, path and query over HTTPS with a 301", () => {

@@ -7,12 +7,12 @@ import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TargetType } from "../components/loadBalancerArgs";
-import { cidrProblem, formatIpv6, hostHeaderProblem, hstsHeaderValue, hstsProblems, matcherProblem, normalizeCidr } from "../components/internal/listenerRules";
-import { packRuleValues, pathPatternProblem, ruleCount } from "../components/internal/redirectRules";
-import { securityHeaderOffWarnings } from "../components/internal/responseHeaders";
-import { cidrNameKey, ingressRuleSpecs } from "../components/internal/securityGroup";
-import { checkTags } from "../components/internal/tags";
-import { Problems } from "../components/internal/problems";
+import { cidrProblem, formatIpv6, hostHeaderProblem, hstsHeaderValue, hstsProblems, matcherProblem, normalizeCidr } from "../components/internal/rules/listenerValues";
+import { packRuleValues, pathPatternProblem, ruleCount } from "../components/internal/rules/rulePacking";
+import { securityHeaderOffWarnings } from "../components/internal/rules/responseHeaders";
+import { cidrNameKey, ingressRuleSpecs } from "../components/internal/build/securityGroup";
+import { checkTags } from "../components/internal/rules/tags";
+import { Problems } from "../components/internal/rules/problems";
 
 beforeEach(resetMocks);
 

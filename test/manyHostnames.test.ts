@@ -1,7 +1,7 @@
 import { calls, named, ofType, resetMocks, resources, settle, setCallResult, valueOf, mockValidationRecord, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
-import { formatRequiredRecords } from "../components/internal/requiredRecords";
+import { formatRequiredRecords } from "../components/internal/rules/requiredRecords";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
 
 beforeEach(resetMocks);

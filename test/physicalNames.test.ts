@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain } from "../components/customDomain";
 import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { ListenerAttachment } from "../components/listenerAttachment";
-import { elbNameProblem, ElbNameKind, identityHash, physicalName, readablePrefix } from "../components/internal/physicalNames";
+import { elbNameProblem, ElbNameKind, identityHash, physicalName, readablePrefix } from "../components/internal/rules/physicalNames";
 
 beforeEach(resetMocks);
 

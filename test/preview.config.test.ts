@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configString, containsSecure, loadProject, namespaced, PreviewUsageError } from "../components/internal/preview/project";
+import { configString, containsSecure, loadProject, namespaced, PreviewUsageError } from "../components/cli/preview/project";
 
 let dir: string;
 

@@ -3,14 +3,14 @@
  * the command line, on hand-built plans (no Pulumi runtime involved).
  */
 import { memoryIo } from "../components/cli/io";
-import { parseArgs, planJson, run, USAGE } from "../components/cli/preview";
-import { label, renderDiagram } from "../components/internal/preview/diagram";
-import { Plan, PlannedResource } from "../components/internal/preview/plan";
-import { PreviewUsageError } from "../components/internal/preview/project";
-import { PROPERTY_TABLE, propertiesFor } from "../components/internal/preview/properties";
-import { errorText, withoutSerializingPrefixes } from "../components/internal/preview/runtimeHooks";
-import { displayType, renderText } from "../components/internal/preview/render";
-import { formatValue, fromWire, pick, SECRET, UNKNOWN, UNKNOWN_WIRE } from "../components/internal/preview/values";
+import { parseArgs, planJson, run, USAGE } from "../components/cli/commands/preview";
+import { label, renderDiagram } from "../components/cli/preview/diagram";
+import { Plan, PlannedResource } from "../components/cli/preview/plan";
+import { PreviewUsageError } from "../components/cli/preview/project";
+import { PROPERTY_TABLE, propertiesFor } from "../components/cli/preview/properties";
+import { errorText, withoutSerializingPrefixes } from "../components/cli/preview/runtimeHooks";
+import { displayType, renderText } from "../components/cli/preview/render";
+import { formatValue, fromWire, pick, SECRET, UNKNOWN, UNKNOWN_WIRE } from "../components/cli/preview/values";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const urn = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;

@@ -2,8 +2,8 @@ import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TlsProfile } from "../components/loadBalancerArgs";
-import { packRuleValues, pathPatternProblem, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "../components/internal/redirectRules";
-import { listenerHeaderAttributes, securityHeaderProblems } from "../components/internal/responseHeaders";
+import { packRuleValues, pathPatternProblem, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "../components/internal/rules/rulePacking";
+import { listenerHeaderAttributes, securityHeaderProblems } from "../components/internal/rules/responseHeaders";
 
 beforeEach(resetMocks);
 

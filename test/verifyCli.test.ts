@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { memoryIo } from "../components/cli/io";
 import { main } from "../components/cli/main";
-import { run } from "../components/cli/verify";
-import { LookupFn, VerifyReport } from "../components/internal/verify";
+import { run } from "../components/cli/commands/verify";
+import { LookupFn, VerifyReport } from "../components/cli/verify";
 import { makePki } from "./helpers/pki";
 import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
 

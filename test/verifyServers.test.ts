@@ -5,7 +5,7 @@
  * injected lookup fails the test if any name would be resolved.
  */
 import { X509Certificate } from "node:crypto";
-import { ConnectToRule, LookupFn, parseConnectTo, VerifyError, verifyOnce, VerifyOptions } from "../components/internal/verify";
+import { ConnectToRule, LookupFn, parseConnectTo, VerifyError, verifyOnce, VerifyOptions } from "../components/cli/verify";
 import { makeCert, makePki, TestCert, TestPki } from "./helpers/pki";
 import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
 

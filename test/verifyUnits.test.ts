@@ -4,10 +4,10 @@
  * certificate checks on certificates made at test time with a fixed clock.
  */
 import { X509Certificate } from "node:crypto";
-import { checkExpiry, formatRemaining } from "../components/internal/verify/checks/expiry";
-import { checkHsts } from "../components/internal/verify/checks/hsts";
-import { checkTlsVersion } from "../components/internal/verify/checks/tlsVersion";
-import { checkHostname, checkTrust } from "../components/internal/verify/checks/trust";
+import { checkExpiry, formatRemaining } from "../components/cli/verify/checks/expiry";
+import { checkHsts } from "../components/cli/verify/checks/hsts";
+import { checkTlsVersion } from "../components/cli/verify/checks/tlsVersion";
+import { checkHostname, checkTrust } from "../components/cli/verify/checks/trust";
 import {
     applyConnectTo,
     normalizeFingerprint,
@@ -17,7 +17,7 @@ import {
     parseTarget,
     patternToRegExp,
     redirectProblems,
-} from "../components/internal/verify";
+} from "../components/cli/verify";
 import { makeCert, makePki, TestPki } from "./helpers/pki";
 
 const DAY = 24 * 60 * 60 * 1000;

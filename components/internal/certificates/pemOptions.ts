@@ -5,9 +5,9 @@
  * certificate checks, each failure recorded at its property path. Values that
  * are `Output`s are checked when known, by `ImportedCertificate` itself.
  */
-import type { PemCertificateOptions } from "../../importedCertificate";
-import { isRecord, wrongType } from "../inputTypes";
-import { knownNow, quote } from "../problems";
+import type { PemCertificateOptions } from "../../importedCertificateArgs";
+import { isRecord, wrongType } from "../rules/inputTypes";
+import { knownNow, quote } from "../rules/problems";
 import { CertificateCheckReport, CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "./checks";
 
 /** Anything that records problems (`Problems`, or a test double). */

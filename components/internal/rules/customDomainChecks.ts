@@ -4,10 +4,10 @@
  * component reports every bad input at once.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AcmCertificateOptions } from "../acmCertificateArgs";
-import type { AcmeCertificateOptions } from "../acmeCertificateArgs";
-import type { PemCertificateOptions } from "../importedCertificate";
-import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../defaults";
+import { AcmCertificateOptions } from "../../acmCertificateArgs";
+import type { AcmeCertificateOptions } from "../../acmeCertificateArgs";
+import type { PemCertificateOptions } from "../../importedCertificateArgs";
+import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../../defaults";
 import { CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
 import { checkNameEntries, hostnameProblems, isWildcard, normalizeHostname } from "./hostnames";
 import { knownNow, Problems, quote } from "./problems";

@@ -5,12 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import * as d from "../defaults";
-import { HostRouteArgs, TargetArgs, TargetType } from "../loadBalancerArgs";
-import { normalizeHostname } from "./hostnames";
-import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "./listenerRules";
-import { packRuleValues } from "./redirectRules";
-import { physicalName } from "./physicalNames";
+import * as d from "../../defaults";
+import { HostRouteArgs, TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { normalizeHostname } from "../rules/hostnames";
+import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "../rules/listenerValues";
+import { packRuleValues } from "../rules/rulePacking";
+import { physicalName } from "../rules/physicalNames";
 
 /** A target ready for a forward action. */
 export interface ResolvedTarget {

@@ -3,8 +3,8 @@
  * every message names certificates, dates and hosts the same way.
  */
 import { X509Certificate } from "node:crypto";
-import { isoDate, oneLine } from "../../certificates/format";
-import { splitSubjectAltName } from "../../certificates/names";
+import { isoDate, oneLine } from "../../../internal/certificates/format";
+import { splitSubjectAltName } from "../../../internal/certificates/names";
 
 /** The common name of a distinguished name, or the whole name on one line when there is none. */
 export function commonName(name: string): string {

@@ -7,13 +7,13 @@
  * input check, a failing `apply`, a logged error), with its exact message;
  * 2 a usage or project-file error.
  */
-import { runOffline } from "../internal/preview/engine";
-import { renderDiagram } from "../internal/preview/diagram";
-import { Plan } from "../internal/preview/plan";
-import { loadProject, PreviewUsageError } from "../internal/preview/project";
-import { propertiesFor } from "../internal/preview/properties";
-import { header, renderText } from "../internal/preview/render";
-import { CliIo } from "./io";
+import { runOffline } from "../preview/engine";
+import { renderDiagram } from "../preview/diagram";
+import { Plan } from "../preview/plan";
+import { loadProject, PreviewUsageError } from "../preview/project";
+import { propertiesFor } from "../preview/properties";
+import { header, renderText } from "../preview/render";
+import { CliIo } from "../io";
 
 /** Parsed command line of `preview`. */
 export interface PreviewOptions {

@@ -5,7 +5,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import { CheckResult, VerifyUsageError } from "../types";
-import { isoDate } from "../../certificates/format";
+import { isoDate } from "../../../internal/certificates/format";
 import { notAfter } from "./certInfo";
 
 function hexDigits(text: string): string {

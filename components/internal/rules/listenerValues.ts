@@ -4,7 +4,7 @@
  * the components only wire their results into resources.
  */
 import { isIP } from "node:net";
-import { DEFAULT_HTTPS_PORT } from "../defaults";
+import { DEFAULT_HTTPS_PORT } from "../../defaults";
 import { quote } from "./problems";
 
 /** A redirect action as the ALB API takes it. */

@@ -4,7 +4,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import { CheckResult } from "../types";
-import { isoDate } from "../../certificates/format";
+import { isoDate } from "../../../internal/certificates/format";
 import { certificateSummary, commonName, dnsNames, notAfter, notBefore } from "./certInfo";
 
 const DAY_MS = 24 * 60 * 60 * 1000;

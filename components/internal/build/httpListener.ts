@@ -13,9 +13,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { HttpsRedirectArgs, RedirectMode } from "../loadBalancerArgs";
-import { httpsRedirectAction } from "./listenerRules";
-import { packRuleValues } from "./redirectRules";
+import { HttpsRedirectArgs, RedirectMode } from "../../loadBalancerArgs";
+import { httpsRedirectAction } from "../rules/listenerValues";
+import { packRuleValues } from "../rules/rulePacking";
 
 /** A listener action as the ALB API takes it. */
 export type ListenerAction = aws.types.input.lb.ListenerDefaultAction;

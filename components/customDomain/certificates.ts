@@ -8,11 +8,11 @@ import { AcmCertificate } from "../acmCertificate";
 import type { AcmCertificateOptions } from "../acmCertificateArgs";
 import { AcmeCertificate } from "../acmeCertificate";
 import { ImportedCertificate } from "../importedCertificate";
-import type { RequiredDnsRecord } from "../dnsRecords";
-import { CertificateGroup } from "./certificatePacking";
-import { CertificateSource } from "./customDomainChecks";
-import { normalizeHostname, validationDomains } from "./hostnames";
-import { createValidationRecords } from "./validationRecords";
+import type { RequiredDnsRecord } from "../types";
+import { CertificateGroup } from "../internal/rules/certificatePacking";
+import { CertificateSource } from "../internal/rules/customDomainChecks";
+import { normalizeHostname, validationDomains } from "../internal/rules/hostnames";
+import { createValidationRecords } from "../internal/build/validationRecords";
 import { DEFAULT_VALIDATION_RECORD_TTL } from "../defaults";
 
 /** One certificate, ready to attach. */

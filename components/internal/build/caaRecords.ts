@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { caaValues, REQUIRED_RECORD_TTL } from "./requiredRecords";
+import { caaValues, REQUIRED_RECORD_TTL } from "../rules/requiredRecords";
 
 export interface CaaRecordSpec {
     /** Names that get a record set (validation domains). */

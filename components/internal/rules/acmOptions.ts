@@ -2,8 +2,8 @@
  * Checks of `AcmCertificateOptions`, under the property path they are given
  * at: `""` for `AcmCertificate` itself, `certificate.acm` for `CustomDomain`.
  */
-import { AcmCertificateOptions, AcmKeyAlgorithm } from "../acmCertificateArgs";
-import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL } from "../defaults";
+import { AcmCertificateOptions, AcmKeyAlgorithm } from "../../acmCertificateArgs";
+import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL } from "../../defaults";
 import { quote } from "./problems";
 
 interface ProblemSink {

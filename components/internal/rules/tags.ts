@@ -7,7 +7,7 @@
  * (`Output`s, promises) are skipped.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { display, kindOf } from "./listenerRules";
+import { display, kindOf } from "./listenerValues";
 import { knownNow, Problems, quote } from "./problems";
 
 export const MAX_TAGS = 50;

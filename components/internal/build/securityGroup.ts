@@ -17,7 +17,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { isIpv6Cidr, normalizeCidr } from "./listenerRules";
+import { isIpv6Cidr, normalizeCidr } from "../rules/listenerValues";
 
 export interface SecurityGroupSpec {
     vpcId: pulumi.Input<string>;

@@ -3,7 +3,7 @@
  * syntax and packed into listener rules (at most five values and five
  * wildcards per rule) with stable priorities. Pure functions, table-tested.
  */
-import { display, kindOf, wildcardCount } from "./listenerRules";
+import { display, kindOf, wildcardCount } from "./listenerValues";
 import { quote } from "./problems";
 
 /**

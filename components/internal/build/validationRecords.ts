@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { RequiredDnsRecord } from "../dnsRecords";
+import type { RequiredDnsRecord } from "../../types";
 
 /** One validation domain to create a record for. */
 export interface ValidationRecordSpec {

@@ -8,7 +8,7 @@ import { X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { TlsObservation } from "../probes";
 import { CheckResult } from "../types";
-import { isoDate, oneLine } from "../../certificates/format";
+import { isoDate, oneLine } from "../../../internal/certificates/format";
 import { commonName, dnsNames, ipAddresses, notAfter, notBefore } from "./certInfo";
 
 /** OpenSSL codes that mean "the chain stops at a certificate no anchor vouches for". */

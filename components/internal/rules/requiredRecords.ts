@@ -3,7 +3,7 @@
  * what a person creates at their DNS provider, in zone-file form, and what a
  * pipeline parses (the structured list). Also the CAA record values.
  */
-import type { RequiredDnsRecord } from "../dnsRecords";
+import type { RequiredDnsRecord } from "../../types";
 import { validationDomains } from "./hostnames";
 import { wrongType } from "./inputTypes";
 import { quote } from "./problems";

@@ -4,19 +4,19 @@
  * balancer or shares one. Every problem is recorded; the component throws
  * them together.
  */
-import type { CustomDomainArgs } from "../customDomainArgs";
-import { checkAcmeOptions, resolveAcmeServer } from "./certificates/acme";
-import { checkPemOptions } from "./certificates/pemOptions";
-import { LOAD_BALANCER_OPTION_KEYS } from "../loadBalancerArgs";
+import type { CustomDomainArgs } from "../../customDomainArgs";
+import { checkAcmeOptions, resolveAcmeServer } from "../certificates/acme";
+import { checkPemOptions } from "../certificates/pemOptions";
+import { LOAD_BALANCER_OPTION_KEYS } from "../../loadBalancerArgs";
 import { CertificateGroup } from "./certificatePacking";
 import { checkNames, CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
 import { isInZone, normalizeHostname } from "./hostnames";
-import { checkListenerSettings, checkTarget } from "./listenerChecks";
-import { hostHeaderProblem } from "./listenerRules";
+import { checkListenerSettings, checkTarget } from "./loadBalancerChecks";
+import { hostHeaderProblem } from "./listenerValues";
 import { Problems, quote } from "./problems";
-import { rulePriorityProblem, ruleCount } from "./redirectRules";
+import { rulePriorityProblem, ruleCount } from "./rulePacking";
 import { caaIssuerProblem } from "./requiredRecords";
-import { planZones, ZonePlan } from "./zones";
+import { planZones, ZonePlan } from "../build/zones";
 import { checkLoadBalancerName } from "./physicalNames";
 import { checkAcmOptions } from "./acmOptions";
 

@@ -25,8 +25,8 @@ import {
     VerifyOptions,
     VerifyUsageError,
     WaitOptions,
-} from "../internal/verify";
-import { CliIo } from "./io";
+} from "../verify";
+import { CliIo } from "../io";
 
 const HELP = `Usage: aws-https-domain verify <hostname or https URL> [options]
 
