@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { TYPE_PREFIX } from "./defaults";
 import * as tls from "@pulumi/tls";
 import * as acme from "@pulumiverse/acme";
 import { X509Certificate } from "node:crypto";
@@ -83,7 +84,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
 
     constructor(name: string, args: AcmeCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const { hostnames, zoneIds: zoneIdOf, server, keyType, minDays } = validate(name, args);
-        super("aws-https-domain:index:AcmeCertificate", name, {}, opts);
+        super(`${TYPE_PREFIX}:AcmeCertificate`, name, {}, opts);
         this.serverUrl = server.url;
         if (server.staging) {
             pulumi.log.warn(
@@ -160,6 +161,8 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             renewAfter: this.renewAfter,
             issuer: this.issuer,
             serverUrl: this.serverUrl,
+            certificate: this.certificate,
+            accountKeyPem: this.accountKeyPem,
         });
     }
 

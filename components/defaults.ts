@@ -1,3 +1,5 @@
+import { AcmeKeyType, AcmeServer } from "./acmeCertificateArgs";
+
 /**
  * Every default the components apply, in one place. Each is named in the TSDoc
  * of the argument it fills ("Defaults to …"), and the README's tables quote them.
@@ -18,8 +20,8 @@ export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09";
 export const DEFAULT_HTTP_PORT = 80;
 export const DEFAULT_HTTPS_PORT = 443;
 
-/** HTTP→HTTPS redirect status: permanent, cacheable by browsers. */
-export const DEFAULT_REDIRECT_STATUS = "HTTP_301";
+/** HTTP→HTTPS redirect status code: 301, permanent and cacheable by browsers (sent as `HTTP_301`). */
+export const DEFAULT_REDIRECT_STATUS_CODE = 301;
 
 /** Target group defaults (an HTTP service on port 80, registered by IP as on Fargate). */
 export const DEFAULT_TARGET_PORT = 80;
@@ -49,3 +51,38 @@ export const DEFAULT_VALIDATION_RECORD_TTL = 300;
 
 /** The minimum number of subnets (in distinct availability zones) an ALB needs. */
 export const MIN_ALB_SUBNETS = 2;
+
+/** Warn this many days before expiry unless told otherwise. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+
+/** The ACME server when none is given: staging, so that first runs do not burn production rate limits. */
+export const ACME_DEFAULT_SERVER = AcmeServer.LetsEncryptStaging;
+
+/** The certificate key type when none is given. */
+export const ACME_DEFAULT_KEY_TYPE = AcmeKeyType.P256;
+
+/** Renew when fewer than this many days are left (checked on every `pulumi up` / refresh). */
+export const ACME_DEFAULT_MIN_DAYS_REMAINING = 30;
+
+/** Do not revoke certificates on destroy or replacement (revocation counts against nothing useful and breaks rollbacks). */
+export const ACME_DEFAULT_REVOKE_ON_DESTROY = false;
+
+/** Suggested TTL for records created by hand, seconds. */
+export const REQUIRED_RECORD_TTL = 300;
+
+/**
+ * Health-check timing of a Lambda target group when its health check is on:
+ * AWS's own Lambda defaults (CreateTargetGroup: "If the target type is lambda,
+ * the default is 35 seconds" for HealthCheckIntervalSeconds and 30 for
+ * HealthCheckTimeoutSeconds). The provider's defaults (interval 30, timeout
+ * unset → 30 for Lambda) are refused: the interval must exceed the timeout.
+ */
+export const LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS = 35;
+
+export const LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS = 30;
+
+/** The ALB's default quota of rules per load balancer (not counting default actions). */
+export const DEFAULT_MAX_RULES_PER_LOAD_BALANCER = 100;
+
+/** The load balancer's default quota of certificates besides its default one (served by SNI). */
+export const DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER = 25;

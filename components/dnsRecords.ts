@@ -43,8 +43,6 @@ export class DnsRecords extends pulumi.ComponentResource {
     public readonly fqdns: pulumi.Output<string[]>;
 
     constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(`${TYPE_PREFIX}:DnsRecords`, name, {}, opts);
-
         const problems = new Problems();
         const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name to point at the load balancer");
         const caaNamesHere = (args.caaIssuers ?? []).length > 0 ? caaNames(hostnames) : [];
@@ -58,6 +56,7 @@ export class DnsRecords extends pulumi.ComponentResource {
             if (problem) problems.add(`caaIssuers[${i}]`, problem);
         });
         problems.throwIfAny("DnsRecords", name);
+        super(`${TYPE_PREFIX}:DnsRecords`, name, {}, opts);
 
         const types = args.ipv6 ? (["A", "AAAA"] as const) : (["A"] as const);
         const aliasName = pulumi.output(args.aliasDnsName).apply(dualstackAliasName);

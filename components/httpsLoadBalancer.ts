@@ -52,12 +52,11 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly zoneId: pulumi.Output<string>;
 
     constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(`${d.TYPE_PREFIX}:HttpsLoadBalancer`, name, {}, opts);
-
         const problems = new Problems();
         const { sslPolicy, legacyTls } = checkListenerSettings(args, problems);
         checkLoadBalancerName(args.loadBalancerName, problems);
         problems.throwIfAny("HttpsLoadBalancer", name);
+        super(`${d.TYPE_PREFIX}:HttpsLoadBalancer`, name, {}, opts);
         if (legacyTls) {
             pulumi.log.warn(`sslPolicy '${sslPolicy}' accepts TLS 1.0/1.1 (allowed by allowLegacyTls): these versions are deprecated and insecure.`, this);
         }

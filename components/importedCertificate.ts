@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { TYPE_PREFIX } from "./defaults";
 import type { CertificateCheckReport } from "./internal/certificates/checks";
 import { checkPemOptions, checkPemValues, CoveredNames, PEM_INPUTS, recordPemFailures } from "./internal/certificates/pemOptions";
 import { checkNameList } from "./internal/rules/hostnames";
@@ -67,7 +68,7 @@ export class ImportedCertificate extends pulumi.ComponentResource {
         const sync = report ? checkedOf(report) : undefined;
         const inputs = PEM_INPUTS.map((field) => args[field]);
 
-        super("aws-https-domain:index:ImportedCertificate", name, {}, opts);
+        super(`${TYPE_PREFIX}:ImportedCertificate`, name, {}, opts);
 
         let checked: pulumi.Output<Checked>;
         if (sync) {
@@ -108,6 +109,7 @@ export class ImportedCertificate extends pulumi.ComponentResource {
             notAfter: this.notAfter,
             keyAlgorithm: this.keyAlgorithm,
             warnings: this.warnings,
+            certificate: this.certificate,
         });
     }
 }

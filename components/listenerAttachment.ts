@@ -62,7 +62,12 @@ export class ListenerAttachment extends pulumi.ComponentResource {
 
         // Every certificate of this tenant is an SNI certificate: the listener's default belongs to its owner.
         this.listenerCertificates = Object.entries(args.certificateArns).map(
-            ([key, certificateArn]) => new aws.lb.ListenerCertificate(`${name}-certificate-${key}`, { listenerArn: args.listenerArn, certificateArn }, { parent: this }),
+            ([key, certificateArn]) => new aws.lb.ListenerCertificate(
+                    `${name}-sni-${key}`,
+                    { listenerArn: args.listenerArn, certificateArn },
+                    // One suffix word per kind of child (as HttpsLoadBalancer's); 0.1.0 said `-certificate-`.
+                    { parent: this, aliases: [{ name: `${name}-certificate-${key}` }] },
+                ),
         );
         const target = resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this);
         this.targetGroup = target.targetGroup;

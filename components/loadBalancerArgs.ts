@@ -192,3 +192,8 @@ export const LOAD_BALANCER_OPTION_KEYS = [
     "ipAddressType", "allowedCidrs", "target", "routes", "httpsRedirect", "maxRulesPerLoadBalancer", "sslPolicy", "tlsProfile",
     "allowLegacyTls", "hsts", "securityHeaders", "httpPort", "httpsPort", "loadBalancerName", "deletionProtection", "idleTimeoutSeconds", "accessLogs", "tags",
 ] as const satisfies readonly (keyof LoadBalancerOptions)[];
+
+// Compile-time check that every option key is listed, so CustomDomain never drops a new option silently.
+type UnlistedOption = Exclude<keyof LoadBalancerOptions, (typeof LOAD_BALANCER_OPTION_KEYS)[number]>;
+const everyOptionListed: [UnlistedOption] extends [never] ? true : UnlistedOption = true;
+void everyOptionListed;

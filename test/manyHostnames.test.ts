@@ -243,7 +243,7 @@ describe("shared load balancer", () => {
         ]);
         expect(created.length).toBeGreaterThan(2);
         expect(ofType("aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
-        expect(named(T.sni, "tenant-share-certificate-default").inputs.listenerArn).toBe(shared.httpsListenerArn);
+        expect(named(T.sni, "tenant-share-sni-default").inputs.listenerArn).toBe(shared.httpsListenerArn);
         expect(named(T.rule, "tenant-share-300").inputs).toMatchObject({
             listenerArn: shared.httpsListenerArn,
             priority: 300,

@@ -16,6 +16,7 @@ import * as aws from "@pulumi/aws";
 import { HttpsRedirectArgs, RedirectMode } from "../../loadBalancerArgs";
 import { httpsRedirectAction } from "../rules/listenerValues";
 import { packRuleValues } from "../rules/rulePacking";
+import { DEFAULT_REDIRECT_STATUS_CODE } from "../../defaults";
 
 /** A listener action as the ALB API takes it. */
 export type ListenerAction = aws.types.input.lb.ListenerDefaultAction;
@@ -38,7 +39,7 @@ export interface HttpListener {
 /** Creates the HTTP listener and its path rules as children of `parent`. */
 export function createHttpListener(name: string, spec: HttpListenerSpec, parent: pulumi.Resource): HttpListener {
     const mode = spec.redirect.mode ?? RedirectMode.All;
-    const redirect = [httpsRedirectAction(spec.redirect.statusCode === 302 ? 302 : 301, spec.httpsPort)];
+    const redirect = [httpsRedirectAction(spec.redirect.statusCode === 302 ? 302 : DEFAULT_REDIRECT_STATUS_CODE, spec.httpsPort)];
     const redirectsByDefault = mode === RedirectMode.All || mode === RedirectMode.Except;
 
     if (mode === RedirectMode.Off) {

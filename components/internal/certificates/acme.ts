@@ -15,19 +15,13 @@ import { checkNameEntries, checkNameList, hostnameProblems, isIpAddress, normali
 import { isRecord, wrongType } from "../rules/inputTypes";
 import { knownNow, quote } from "../rules/problems";
 import { isoDate } from "./format";
+import { ACME_DEFAULT_SERVER, ACME_DEFAULT_KEY_TYPE, ACME_DEFAULT_MIN_DAYS_REMAINING, ACME_DEFAULT_REVOKE_ON_DESTROY } from "../../defaults";
+export { ACME_DEFAULT_SERVER, ACME_DEFAULT_KEY_TYPE, ACME_DEFAULT_MIN_DAYS_REMAINING, ACME_DEFAULT_REVOKE_ON_DESTROY };
 
 export { AcmeKeyType, AcmeServer };
 
-/** The ACME server when none is given: staging, so that first runs do not burn production rate limits. */
-export const ACME_DEFAULT_SERVER = AcmeServer.LetsEncryptStaging;
 /** The account key: ECDSA on P-256, with the curve set explicitly (`tls.PrivateKey` defaults to P-224). */
 export const ACME_ACCOUNT_KEY = { algorithm: "ECDSA", ecdsaCurve: "P256" } as const;
-/** The certificate key type when none is given. */
-export const ACME_DEFAULT_KEY_TYPE = AcmeKeyType.P256;
-/** Renew when fewer than this many days are left (checked on every `pulumi up` / refresh). */
-export const ACME_DEFAULT_MIN_DAYS_REMAINING = 30;
-/** Do not revoke certificates on destroy or replacement (revocation counts against nothing useful and breaks rollbacks). */
-export const ACME_DEFAULT_REVOKE_ON_DESTROY = false;
 /** The DNS-01 solver the ACME provider uses for Route 53. */
 export const ROUTE53_DNS_PROVIDER = "route53";
 

@@ -10,6 +10,8 @@ import type { ParsedCertificate } from "./chain";
 import { isoDate } from "./format";
 import { describeKey, keyAlgorithmProblem } from "./keys";
 import { dnsNamesOf, uncoveredHostnames } from "./names";
+import { DEFAULT_EXPIRY_WARNING_DAYS } from "../../defaults";
+export { DEFAULT_EXPIRY_WARNING_DAYS };
 
 /** Outcome of one check. */
 export type CheckStatus = "pass" | "warn" | "fail";
@@ -27,8 +29,6 @@ export interface CheckResult {
     property: CertificateProperty;
 }
 
-/** Warn this many days before expiry unless told otherwise. */
-export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 const ANY_EKU = "2.5.29.37.0";

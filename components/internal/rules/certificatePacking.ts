@@ -7,9 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import { validationDomain } from "./hostnames";
+import { DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER } from "../../defaults";
+export { DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER };
 
-/** The load balancer's default quota of certificates besides its default one (served by SNI). */
-export const DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER = 25;
 
 /** One certificate's names, and its stable identity. */
 export interface CertificateGroup {

@@ -4,8 +4,10 @@
  * the components only wire their results into resources.
  */
 import { isIP } from "node:net";
-import { DEFAULT_HTTPS_PORT } from "../../defaults";
+import { DEFAULT_HTTPS_PORT, DEFAULT_REDIRECT_STATUS_CODE } from "../../defaults";
 import { quote } from "./problems";
+import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "../../defaults";
+export { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS };
 
 /** A redirect action as the ALB API takes it. */
 export interface RedirectAction {
@@ -24,7 +26,7 @@ export interface RedirectAction {
  * The action that sends a request to the same URL over HTTPS:
  * `https://#{host}:443/#{path}?#{query}` (`#{path}` has no leading slash).
  */
-export function httpsRedirectAction(statusCode: 301 | 302 = 301, httpsPort: number = DEFAULT_HTTPS_PORT): RedirectAction {
+export function httpsRedirectAction(statusCode: 301 | 302 = DEFAULT_REDIRECT_STATUS_CODE, httpsPort: number = DEFAULT_HTTPS_PORT): RedirectAction {
     return {
         type: "redirect",
         redirect: {
@@ -212,15 +214,6 @@ export function isIpv6Cidr(cidr: string): boolean {
     return isIP(cidr.split("/")[0]) === 6;
 }
 
-/**
- * Health-check timing of a Lambda target group when its health check is on:
- * AWS's own Lambda defaults (CreateTargetGroup: "If the target type is lambda,
- * the default is 35 seconds" for HealthCheckIntervalSeconds and 30 for
- * HealthCheckTimeoutSeconds). The provider's defaults (interval 30, timeout
- * unset → 30 for Lambda) are refused: the interval must exceed the timeout.
- */
-export const LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS = 35;
-export const LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS = 30;
 
 /** The longest health-check path (terraform-provider-aws target_group.go: `StringLenBetween(1, 1024)` and prefix "/"). */
 export const MAX_HEALTH_CHECK_PATH_LENGTH = 1024;

@@ -7,9 +7,9 @@ import type { RequiredDnsRecord } from "../../types";
 import { validationDomains } from "./hostnames";
 import { wrongType } from "./inputTypes";
 import { quote } from "./problems";
+import { REQUIRED_RECORD_TTL } from "../../defaults";
+export { REQUIRED_RECORD_TTL };
 
-/** Suggested TTL for records created by hand, seconds. */
-export const REQUIRED_RECORD_TTL = 300;
 
 /** CAA record values allowing only `issuers` (`0 issue "amazon.com"`); `issue` also governs wildcards. */
 export function caaValues(issuers: readonly string[]): string[] {

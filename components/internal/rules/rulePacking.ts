@@ -5,6 +5,8 @@
  */
 import { display, kindOf, wildcardCount } from "./listenerValues";
 import { quote } from "./problems";
+import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER } from "../../defaults";
+export { DEFAULT_MAX_RULES_PER_LOAD_BALANCER };
 
 /**
  * The ALB's limits per listener rule (AWS ELB guide, "Listener rule condition
@@ -14,8 +16,6 @@ import { quote } from "./problems";
  */
 export const VALUES_PER_CONDITION = 5;
 export const WILDCARDS_PER_RULE = 5;
-/** The ALB's default quota of rules per load balancer (not counting default actions). */
-export const DEFAULT_MAX_RULES_PER_LOAD_BALANCER = 100;
 /** The highest listener-rule priority the ALB accepts. */
 export const MAX_RULE_PRIORITY = 50000;
 /** The longest path pattern the ALB accepts. */
