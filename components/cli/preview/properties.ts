@@ -28,6 +28,7 @@ const ARN: Field = { label: "arn", computed: true };
 /** The table: resource type token → the fields to show, in order. */
 export const PROPERTY_TABLE: Record<string, Field[]> = {
     "aws:lb/loadBalancer:LoadBalancer": [
+        { label: "name", path: "name" },
         { label: "type", path: "loadBalancerType" },
         { label: "scheme", path: "internal", format: "scheme" },
         { label: "ip address type", path: "ipAddressType" },
@@ -61,6 +62,7 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "extra certificate (SNI)", path: "certificateArn" },
     ],
     "aws:lb/targetGroup:TargetGroup": [
+        { label: "name", path: "name" },
         { label: "target type", path: "targetType" },
         { label: "protocol", path: "protocol" },
         { label: "port", path: "port" },
