@@ -111,7 +111,7 @@ function createAcmCertificates(options: AcmCertificateOptions, groups: Certifica
                 record: cert.validationRecordFor(domain),
                 zoneId: ctx.zoneIdOf(domain),
                 // 0.1.0 made the record a child of the certificate.
-                alias: { name: `${certName}-validation-${domain}`, parent: cert },
+                alias: { name: `${certName}-validation-${domain}`, parentUrn: cert.urn },
             })),
             { ttl: options.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL, retain: options.retainValidationRecords ?? false, parent: ctx.parent },
         );

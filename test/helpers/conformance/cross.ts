@@ -7,8 +7,17 @@ const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const RECORD = "aws:route53/record:Record";
 
+/** Memoises a key function per registration: the cross rules compare each newcomer with everything before it. */
+function memo(fn: (r: RegisteredInputs) => string | undefined): (r: RegisteredInputs) => string | undefined {
+    const cache = new WeakMap<RegisteredInputs, string | undefined>();
+    return (r) => {
+        if (!cache.has(r)) cache.set(r, fn(r));
+        return cache.get(r);
+    };
+}
+
 /** The permission a security group rule grants, or undefined when part of it is not known. */
-function permissionKey(r: RegisteredInputs): string | undefined {
+const permissionKey = memo(function permissionKey(r: RegisteredInputs): string | undefined {
     const i = r.inputs;
     const group = str(i.securityGroupId);
     const protocol = str(i.ipProtocol)?.toLowerCase();
@@ -16,17 +25,17 @@ function permissionKey(r: RegisteredInputs): string | undefined {
     const source = cidr !== undefined ? (networkOf(cidr) ?? cidr) : (str(i.prefixListId) ?? str(i.referencedSecurityGroupId));
     if (group === undefined || protocol === undefined || source === undefined) return undefined;
     return [r.type === INGRESS ? "ingress" : "egress", group, protocol, num(i.fromPort) ?? "", num(i.toPort) ?? "", source].join("|");
-}
+});
 
 /** record.go StateFunc on "name": trailing "." trimmed, lowercased. */
 const recordName = (v: unknown) => str(v)?.replace(/\.$/, "").toLowerCase();
 
-function recordKey(r: RegisteredInputs): string | undefined {
+const recordKey = memo(function recordKey(r: RegisteredInputs): string | undefined {
     const zone = str(r.inputs.zoneId);
     const name = recordName(r.inputs.name);
     const type = str(r.inputs.type);
     return zone === undefined || name === undefined || type === undefined ? undefined : [zone, name, type, str(r.inputs.setIdentifier) ?? ""].join("|");
-}
+});
 
 export const CROSS_RULES: CrossRule[] = [
     {
