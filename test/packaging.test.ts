@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { missingPackageMessage } from "../components/cli/main";
+import { main, missingPackageMessage, packageVersion } from "../components/cli/main";
 
 const REPO = path.resolve(__dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
@@ -23,6 +23,12 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"))
     peerDependenciesMeta: Record<string, { optional?: boolean }>;
     devDependencies: Record<string, string>;
 };
+
+/** A CliIo that records what a command prints. */
+function recorder() {
+    const io = { stdout: "", stderr: "", env: {}, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
+    return io;
+}
 
 /** Packages only the CLI's `preview` uses: a library consumer must not install them. */
 const TOOL_ONLY = ["tsx", "yaml"];
@@ -103,12 +109,31 @@ describe("the CLI without its tool-only packages", () => {
             throw Object.assign(new Error(`Cannot find module 'yaml'\nRequire stack:\n- ${from}`), { code: "MODULE_NOT_FOUND", requireStack: [from] });
         });
         const { main } = require("../components/cli/main") as typeof import("../components/cli/main");
-        const io = { stdout: "", stderr: "", env: {}, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
+        const io = recorder();
         const code = await main(["preview", "--program", path.join(REPO, "test/fixtures/preview/site"), "--stack", "dev"], io);
         expect({ code, stdout: io.stdout, stderr: io.stderr }).toEqual({
             code: 2,
             stdout: "",
             stderr: "aws-https-domain preview needs the 'yaml' package: npm install --save-dev yaml\n",
         });
+    });
+});
+
+describe("--version", () => {
+    test("prints package.json's version and exits 0", async () => {
+        const io = recorder();
+        expect(await main(["--version"], io)).toBe(0);
+        expect({ stdout: io.stdout, stderr: io.stderr }).toEqual({ stdout: `${pkg.version}\n`, stderr: "" });
+    });
+
+    test("is listed in the usage", async () => {
+        const io = recorder();
+        expect(await main(["--help"], io)).toBe(0);
+        expect(io.stdout).toContain("\n  --version    print the version of aws-https-domain\n");
+    });
+
+    test("finds package.json from the compiled CLI's directory too", () => {
+        expect(packageVersion(path.join(REPO, "dist/components/cli"))).toBe(pkg.version);
+        expect(() => packageVersion("/")).toThrow("no package.json of aws-https-domain above /");
     });
 });

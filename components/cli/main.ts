@@ -4,6 +4,7 @@
  * subcommand. Each subcommand module exports `run(argv, io)` and returns the
  * process exit code; none of them calls `process.exit` itself.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { CliIo, processIo } from "./io";
 
@@ -21,7 +22,29 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 
 function usage(): string {
     const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(12)} ${s.summary}`);
-    return ["Usage: aws-https-domain <command> [options]", "", "Commands:", ...lines, "", "Run 'aws-https-domain <command> --help' for a command's options."].join("\n");
+    return [
+        "Usage: aws-https-domain <command> [options]",
+        "",
+        "Commands:",
+        ...lines,
+        "",
+        "Options:",
+        `  ${"--version".padEnd(12)} print the version of aws-https-domain`,
+        "",
+        "Run 'aws-https-domain <command> --help' for a command's options.",
+    ].join("\n");
+}
+
+/** The version in our package.json: the nearest one above this file (dist/components/cli or components/cli). */
+export function packageVersion(from = __dirname): string {
+    for (let dir = from; ; dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+            if (pkg.name === "aws-https-domain" && pkg.version) return pkg.version;
+        }
+        if (path.dirname(dir) === dir) throw new Error(`no package.json of aws-https-domain above ${from}`);
+    }
 }
 
 /**
@@ -51,6 +74,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (!command || command === "--help" || command === "-h" || command === "help") {
         io.out(usage());
         return command ? 0 : 2;
+    }
+    if (command === "--version") {
+        io.out(packageVersion());
+        return 0;
     }
     const sub = SUBCOMMANDS[command];
     if (!sub) {
