@@ -49,6 +49,20 @@ describe("package.json entry points", () => {
     });
 });
 
+describe("what the tarball holds", () => {
+    test("files ships the compiled library and CLI, never tests, sources or source maps", () => {
+        expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual(["dist/components/**/*.js", "dist/components/**/*.d.ts"]);
+        for (const pattern of pkg.files) {
+            expect(pattern).not.toMatch(/(^|\/)test(\/|$)|\.map$|\.ts$(?<!\.d\.ts)|^components\//);
+        }
+    });
+
+    test("the build writes no source maps that would point at sources the tarball leaves out", () => {
+        const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
+        expect(build.compilerOptions).toMatchObject({ sourceMap: false, declarationMap: false, rootDir: ".", types: ["node"] });
+    });
+});
+
 describe("what a library consumer installs", () => {
     test("only node-forge, which ImportedCertificate's PFX reading uses, is a dependency", () => {
         expect(pkg.dependencies).toEqual({ "node-forge": expect.any(String) });
