@@ -11,6 +11,8 @@ import { main, missingPackageMessage, packageVersion } from "../components/cli/m
 const REPO = path.resolve(__dirname, "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
     version: string;
+    license: string;
+    repository: unknown;
     main: string;
     types: string;
     exports: Record<string, unknown>;
@@ -50,6 +52,16 @@ describe("package.json entry points", () => {
 });
 
 describe("what the tarball holds", () => {
+    test("the Apache-2.0 licence the package declares, in full, and where its source lives", () => {
+        const text = fs.readFileSync(path.join(REPO, "LICENSE"), "utf8");
+        expect(pkg.license).toBe("Apache-2.0");
+        expect(text).toMatch(/^\s+Apache License\n\s+Version 2\.0, January 2004\n/);
+        expect(text).toContain("END OF TERMS AND CONDITIONS");
+        expect(text.split("\n")).toHaveLength(203);
+        expect(pkg.files).toContain("LICENSE");
+        expect(pkg.repository).toEqual({ type: "git", url: "git+https://github.com/aws-https-domain/aws-https-domain.git" });
+    });
+
     test("files ships the compiled library and CLI, never tests, sources or source maps", () => {
         expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual(["dist/components/**/*.js", "dist/components/**/*.d.ts"]);
         for (const pattern of pkg.files) {
