@@ -62,6 +62,14 @@ describe("what the tarball holds", () => {
         expect(pkg.repository).toEqual({ type: "git", url: "git+https://github.com/aws-https-domain/aws-https-domain.git" });
     });
 
+    test("a changelog with an Unreleased section above each release", () => {
+        const text = fs.readFileSync(path.join(REPO, "CHANGELOG.md"), "utf8");
+        const releases = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+        expect(releases[0]).toBe("Unreleased");
+        expect(releases).toContain(pkg.version);
+        expect(pkg.files).toContain("CHANGELOG.md");
+    });
+
     test("files ships the compiled library and CLI, never tests, sources or source maps", () => {
         expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual(["dist/components/**/*.js", "dist/components/**/*.d.ts"]);
         for (const pattern of pkg.files) {
