@@ -4,6 +4,8 @@
  * subcommand. Each subcommand module exports `run(argv, io)` and returns the
  * process exit code; none of them calls `process.exit` itself.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { CliIo, processIo } from "./io";
 
 interface Subcommand {
@@ -20,7 +22,50 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 
 function usage(): string {
     const lines = Object.entries(SUBCOMMANDS).map(([name, s]) => `  ${name.padEnd(12)} ${s.summary}`);
-    return ["Usage: aws-https-domain <command> [options]", "", "Commands:", ...lines, "", "Run 'aws-https-domain <command> --help' for a command's options."].join("\n");
+    return [
+        "Usage: aws-https-domain <command> [options]",
+        "",
+        "Commands:",
+        ...lines,
+        "",
+        "Options:",
+        `  ${"--version".padEnd(12)} print the version of aws-https-domain`,
+        "",
+        "Run 'aws-https-domain <command> --help' for a command's options.",
+    ].join("\n");
+}
+
+/** The version in our package.json: the nearest one above this file (dist/components/cli or components/cli). */
+export function packageVersion(from = __dirname): string {
+    for (let dir = from; ; dir = path.dirname(dir)) {
+        const file = path.join(dir, "package.json");
+        if (fs.existsSync(file)) {
+            const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+            if (pkg.name === "aws-https-domain" && pkg.version) return pkg.version;
+        }
+        if (path.dirname(dir) === dir) throw new Error(`no package.json of aws-https-domain above ${from}`);
+    }
+}
+
+/**
+ * Packages only the tools use (`preview` reads `Pulumi.*.yaml` with yaml and loads a TypeScript program
+ * with tsx). They are optional peers, so that a library consumer never installs them (tsx brings esbuild,
+ * about 23 MB); a command that needs one names it and the install command instead of failing with a trace.
+ */
+const TOOL_ONLY_PACKAGES = ["tsx", "yaml"];
+
+/** The compiled package's `components/` directory: requires from below it are ours, not the user's program's. */
+const OWN_CODE = path.resolve(__dirname, "..");
+
+/** The message for a tool-only package that `command` needs and cannot find, else undefined. */
+export function missingPackageMessage(command: string, err: unknown): string | undefined {
+    const e = err as (NodeJS.ErrnoException & { requireStack?: string[] }) | undefined;
+    if (e?.code !== "MODULE_NOT_FOUND" || typeof e.message !== "string") return undefined;
+    const wanted = /^Cannot find module '([^']+)'/.exec(e.message)?.[1] ?? "";
+    const pkg = TOOL_ONLY_PACKAGES.find((p) => wanted === p || wanted.startsWith(`${p}/`));
+    const from = e.requireStack?.[0];
+    if (!pkg || (from !== undefined && !from.startsWith(OWN_CODE + path.sep))) return undefined;
+    return `aws-https-domain ${command} needs the '${pkg}' package: npm install --save-dev ${pkg}`;
 }
 
 /** Runs the CLI and returns the exit code (0 ok, 1 a check failed, 2 usage or environment error). */
@@ -30,12 +75,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         io.out(usage());
         return command ? 0 : 2;
     }
+    if (command === "--version") {
+        io.out(packageVersion());
+        return 0;
+    }
     const sub = SUBCOMMANDS[command];
     if (!sub) {
         io.err(`aws-https-domain: unknown command '${command}'.\n\n${usage()}`);
         return 2;
     }
-    return (await sub.load()).run(rest, io);
+    try {
+        return await (await sub.load()).run(rest, io);
+    } catch (err) {
+        const missing = missingPackageMessage(command, err);
+        if (missing === undefined) throw err;
+        io.err(missing);
+        return 2;
+    }
 }
 
 if (require.main === module) {

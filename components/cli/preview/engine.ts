@@ -41,8 +41,8 @@ let tsRegistered = false;
  * handler is already installed (`node --import tsx`, ts-node, a test hook).
  *
  * The hook is `tsx` (esbuild): transpile-only like Pulumi's own default
- * (`ts-node` with `transpileOnly`), one small runtime dependency with a
- * prebuilt binary, no peer requirement on the consumer (`@swc-node/register`
+ * (`ts-node` with `transpileOnly`), an optional peer with a prebuilt binary
+ * and nothing beside it to install (`@swc-node/register`
  * needs `@swc/core` beside it), and it honours the program's `tsconfig.json`
  * paths. Type errors are `tsc`'s job, not the preview's.
  */

@@ -9,7 +9,6 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 
 /** A problem with the project files or arguments: the CLI exits 2 on it. */
 export class PreviewUsageError extends Error {
@@ -53,6 +52,7 @@ export interface LoadProjectOptions {
 const SCHEMA_KEYS = new Set(["type", "description", "default", "secret", "items", "value"]);
 
 function readYaml(file: string): Record<string, unknown> {
+    const { parse } = require("yaml") as typeof import("yaml"); // an optional peer: required only here
     let doc: unknown;
     try {
         doc = parse(fs.readFileSync(file, "utf8"));
