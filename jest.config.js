@@ -7,5 +7,7 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   setupFiles: ["<rootDir>/test/setup.ts"],
+  // Captures pulumi.log info/warning lines per test (test/helpers/logs.ts) instead of printing them.
+  setupFilesAfterEnv: ["<rootDir>/test/setupLogs.ts"],
   testTimeout: 30000,
 };
