@@ -5,19 +5,12 @@
  * The ACME certificate's outputs are real certificates made at test time.
  */
 import { calls, named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
+import { inputError, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import * as acme from "@pulumiverse/acme";
 import { AcmeCertificate, AcmeCertificateArgs, AcmeKeyType, AcmeServer } from "../components/acmeCertificate";
 import { makePki, TestCert, TestPki } from "./helpers/pki";
 
-const TOKEN = "aws-https-domain:index:AcmeCertificate";
-const T = {
-    key: "tls:index/privateKey:PrivateKey",
-    provider: "pulumi:providers:acme",
-    registration: "acme:index/registration:Registration",
-    certificate: "acme:index/certificate:Certificate",
-    acm: "aws:acm/certificate:Certificate",
-};
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
 const PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
@@ -30,9 +23,9 @@ let leaf: TestCert;
 beforeAll(async () => {
     pki = await makePki("ACME");
     leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"] });
-    registerMockOutputs(T.key, () => ({ privateKeyPem: ACCOUNT_KEY_PEM, publicKeyPem: "PUB" }));
-    registerMockOutputs(T.registration, (a) => ({ registrationUrl: `${a.name}-url` }));
-    registerMockOutputs(T.certificate, () => ({
+    registerMockOutputs(TOKENS.tlsPrivateKey, () => ({ privateKeyPem: ACCOUNT_KEY_PEM, publicKeyPem: "PUB" }));
+    registerMockOutputs(TOKENS.acmeRegistration, (a) => ({ registrationUrl: `${a.name}-url` }));
+    registerMockOutputs(TOKENS.acmeCert, () => ({
         certificatePem: leaf.pem,
         issuerPem: pki.intermediate.pem,
         privateKeyPem: leaf.key.pem,
@@ -75,17 +68,17 @@ async function make(args: Partial<AcmeCertificateArgs> = {}, name = "cert") {
 describe("AcmeCertificate", () => {
     it("creates account key, provider, registration, certificate and ACM import with safe defaults", async () => {
         const { c, opts } = await make();
-        const key = named(T.key, "cert-account-key-letsencrypt-staging");
+        const key = named(TOKENS.tlsPrivateKey, "cert-account-key-letsencrypt-staging");
         expect(key.inputs).toEqual({ algorithm: "ECDSA", ecdsaCurve: "P256" });
-        expect(key.typeChain).toEqual([TOKEN, T.key]);
-        expect(named(T.provider, "cert-acme-letsencrypt-staging").inputs.serverUrl).toBe(STAGING);
+        expect(key.typeChain).toEqual([TOKENS.acmeCertificate, TOKENS.tlsPrivateKey]);
+        expect(named(TOKENS.acmeProvider, "cert-acme-letsencrypt-staging").inputs.serverUrl).toBe(STAGING);
 
-        const reg = named(T.registration, "cert-registration-letsencrypt-staging");
+        const reg = named(TOKENS.acmeRegistration, "cert-registration-letsencrypt-staging");
         expect(unwrap(reg.inputs.accountKeyPem)).toEqual({ secret: true, value: ACCOUNT_KEY_PEM });
         expect(reg.inputs.emailAddress).toBeUndefined();
-        expect(reg.typeChain).toEqual([TOKEN, T.registration]);
+        expect(reg.typeChain).toEqual([TOKENS.acmeCertificate, TOKENS.acmeRegistration]);
 
-        const cert = named(T.certificate, "cert-certificate");
+        const cert = named(TOKENS.acmeCert, "cert-certificate");
         expect({ ...cert.inputs, accountKeyPem: unwrap(cert.inputs.accountKeyPem) }).toEqual({
             accountKeyPem: { secret: true, value: ACCOUNT_KEY_PEM },
             subjectAlternativeNames: ["app.example.com", "www.example.com"],
@@ -103,8 +96,8 @@ describe("AcmeCertificate", () => {
             expect(await valueOf(provider.serverUrl)).toBe(STAGING);
         }
 
-        const acm = named(T.acm, "cert-import");
-        expect(acm.typeChain).toEqual([TOKEN, T.acm]);
+        const acm = named(TOKENS.acmCert, "cert-import");
+        expect(acm.typeChain).toEqual([TOKENS.acmeCertificate, TOKENS.acmCert]);
         expect(acm.inputs.certificateBody).toBe(leaf.pem);
         expect(acm.inputs.certificateChain).toBe(pki.intermediate.pem);
         expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
@@ -121,24 +114,25 @@ describe("AcmeCertificate", () => {
 
     it("keys account key, provider and registration by server: staging → production makes new ones", async () => {
         await make({ server: AcmeServer.LetsEncryptStaging });
-        const staging = [T.key, T.provider, T.registration].map((t) => ofType(t).map((r) => r.name)).flat();
+        const staging = [TOKENS.tlsPrivateKey, TOKENS.acmeProvider, TOKENS.acmeRegistration].map((t) => ofType(t).map((r) => r.name)).flat();
         await resetMocks();
         warn.mockClear();
         const { opts } = await make({ server: "LetsEncryptProduction" });
-        const production = [T.key, T.provider, T.registration].map((t) => ofType(t).map((r) => r.name)).flat();
+        const production = [TOKENS.tlsPrivateKey, TOKENS.acmeProvider, TOKENS.acmeRegistration].map((t) => ofType(t).map((r) => r.name)).flat();
         expect(staging).toEqual(["cert-account-key-letsencrypt-staging", "cert-acme-letsencrypt-staging", "cert-registration-letsencrypt-staging"]);
         expect(production).toEqual(["cert-account-key-letsencrypt", "cert-acme-letsencrypt", "cert-registration-letsencrypt"]);
-        expect(named(T.provider, "cert-acme-letsencrypt").inputs.serverUrl).toBe(PRODUCTION);
+        expect(named(TOKENS.acmeProvider, "cert-acme-letsencrypt").inputs.serverUrl).toBe(PRODUCTION);
         expect(await valueOf((opts.get("cert-certificate")!.provider as acme.Provider).serverUrl)).toBe(PRODUCTION);
         expect(warn).not.toHaveBeenCalled();
-        expect(named(T.certificate, "cert-certificate")).toBeDefined();
+        // The certificate keeps its logical name across the switch, for the same names.
+        expect(named(TOKENS.acmeCert, "cert-certificate").inputs.subjectAlternativeNames).toEqual(["app.example.com", "www.example.com"]);
     });
 
     it("names a custom directory by a hash of its URL", async () => {
         const { c } = await make({ server: "https://ca.internal.example/acme/directory" });
         expect(c.serverUrl).toBe("https://ca.internal.example/acme/directory");
-        expect(ofType(T.registration).map((r) => r.name)).toEqual([expect.stringMatching(/^cert-registration-acme-[0-9a-f]{8}$/)]);
-        expect(ofType(T.provider)[0].inputs.serverUrl).toBe("https://ca.internal.example/acme/directory");
+        expect(ofType(TOKENS.acmeRegistration).map((r) => r.name)).toEqual([expect.stringMatching(/^cert-registration-acme-[0-9a-f]{8}$/)]);
+        expect(ofType(TOKENS.acmeProvider)[0].inputs.serverUrl).toBe("https://ca.internal.example/acme/directory");
     });
 
     it.each([
@@ -148,7 +142,7 @@ describe("AcmeCertificate", () => {
         [AcmeKeyType.RSA4096, "4096", "RSA_4096"],
     ])("maps key type %s to the provider's %s and replaces the ACM import on change (%s)", async (keyType, provider, acm) => {
         const { opts } = await make({ keyType });
-        expect(named(T.certificate, "cert-certificate").inputs.keyType).toBe(provider);
+        expect(named(TOKENS.acmeCert, "cert-certificate").inputs.keyType).toBe(provider);
         expect(opts.get("cert-import")!.replacementTrigger).toBe(acm);
     });
 
@@ -160,25 +154,19 @@ describe("AcmeCertificate", () => {
         expect(() => new AcmeCertificate("bad", { hostnames: ["a.example.com"], zoneId: "Z1", keyType: keyType as AcmeKeyType })).toThrow(
             expect.objectContaining({ errors: [{ propertyPath, reason }], message: `AcmeCertificate 'bad' has 1 input problem:\n  - ${reason}` }),
         );
-        expect(ofType(T.certificate)).toEqual([]);
+        expect(ofType(TOKENS.acmeCert)).toEqual([]);
     });
 
     it("lists every bad input in one InputPropertiesError, before registering itself", () => {
         const registered = jest.spyOn(pulumi.ComponentResource.prototype as any, "registerOutputs");
-        let error: unknown;
-        try {
-            new AcmeCertificate("bad", {
-                hostnames: ["App.Example.com", "a.example.com", "app.example.com", "192.0.2.10"],
-                zoneId: "Z1",
-                server: "http://ca.example/directory",
-                minDaysRemaining: -1,
-                dnsChallenge: { zoneIds: { "typo.example.com": "Z2" } },
-            });
-        } catch (err) {
-            error = err;
-        }
-        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
-        expect((error as Error).message).toBe(
+        const error = inputError(() => new AcmeCertificate("bad", {
+            hostnames: ["App.Example.com", "a.example.com", "app.example.com", "192.0.2.10"],
+            zoneId: "Z1",
+            server: "http://ca.example/directory",
+            minDaysRemaining: -1,
+            dnsChallenge: { zoneIds: { "typo.example.com": "Z2" } },
+        }));
+        expect(error.message).toBe(
             [
                 "AcmeCertificate 'bad' has 5 input problems:",
                 "  - `hostnames[3]` '192.0.2.10' is an IP address: this component proves control by DNS-01 only, which cannot validate IP addresses (RFC 8738 §7); certify a DNS name instead",
@@ -188,10 +176,10 @@ describe("AcmeCertificate", () => {
                 "  - `dnsChallenge.zoneIds` 'typo.example.com' is not among `hostnames`: give zone ids only for names this certificate covers",
             ].join("\n"),
         );
-        expect((error as pulumi.InputPropertiesError).errors.map((e) => e.propertyPath)).toEqual(["hostnames[3]", "hostnames[2]", "server", "minDaysRemaining", "dnsChallenge.zoneIds"]);
+        expect(error.errors.map((e) => e.propertyPath)).toEqual(["hostnames[3]", "hostnames[2]", "server", "minDaysRemaining", "dnsChallenge.zoneIds"]);
         // Nothing was registered: the checks run before super().
-        expect(ofType(TOKEN)).toEqual([]);
-        expect(ofType(T.key)).toEqual([]);
+        expect(ofType(TOKENS.acmeCertificate)).toEqual([]);
+        expect(ofType(TOKENS.tlsPrivateKey)).toEqual([]);
         expect(registered).not.toHaveBeenCalled();
         registered.mockRestore();
     });
@@ -209,20 +197,14 @@ describe("AcmeCertificate", () => {
             ["zoneId", "`zoneId` is missing: no Route 53 hosted zone for a.example.com; set `zoneId` (or `dnsChallenge.zoneIds`), or answer DNS-01 at another provider with `dnsChallenge.provider`"],
         ]],
     ])("names the property of %s (never a TypeError)", (_, args, expected) => {
-        let error: unknown;
-        try {
-            new AcmeCertificate("bad", { hostnames: ["a.example.com"], zoneId: "Z1", ...args } as unknown as AcmeCertificateArgs);
-        } catch (err) {
-            error = err;
-        }
-        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
-        expect((error as pulumi.InputPropertiesError).errors.map((e) => [e.propertyPath, e.reason])).toEqual(expected);
-        expect(ofType(TOKEN)).toEqual([]);
+        const error = inputError(() => new AcmeCertificate("bad", { hostnames: ["a.example.com"], zoneId: "Z1", ...args } as unknown as AcmeCertificateArgs));
+        expect(error.errors.map((e) => [e.propertyPath, e.reason])).toEqual(expected);
+        expect(ofType(TOKENS.acmeCertificate)).toEqual([]);
     });
 
     it("normalises names as every component does (case, one trailing dot)", async () => {
         await make({ hostnames: ["App.Example.com.", "*.Example.com"], dnsChallenge: { zoneIds: { "APP.example.com": "ZAPP" } } });
-        const cert = named(T.certificate, "cert-certificate");
+        const cert = named(TOKENS.acmeCert, "cert-certificate");
         expect(cert.inputs.subjectAlternativeNames).toEqual(["app.example.com", "*.example.com"]);
         // The zone given for 'APP.example.com' is the zone of 'app.example.com'; '*.example.com' takes zoneId.
         expect(info.mock.calls.map((x) => x[0])).toEqual(["AcmeCertificate 'cert': the names span 2 hosted zones; the DNS-01 solver finds each name's public zone itself."]);
@@ -233,7 +215,7 @@ describe("AcmeCertificate", () => {
             "  - `minDaysRemaining` '30' renews on every run with the 'shortlived' profile, whose certificates are valid for about 6 days, and soon hits the CA's duplicate-certificate limit (5 per week): set `minDaysRemaining` to 3 and run `pulumi up` at least daily",
         );
         await make({ profile: "shortlived", minDaysRemaining: 3 });
-        expect(named(T.certificate, "cert-certificate").inputs).toMatchObject({ profile: "shortlived", minDaysRemaining: 3 });
+        expect(named(TOKENS.acmeCert, "cert-certificate").inputs).toMatchObject({ profile: "shortlived", minDaysRemaining: 3 });
     });
 
     it("requires external account binding for CAs that need it, and keeps the HMAC secret", async () => {
@@ -241,11 +223,11 @@ describe("AcmeCertificate", () => {
             "  - `externalAccountBinding` is missing: ZeroSSL requires external account binding; create EAB credentials in your ZeroSSL account and pass them as `externalAccountBinding` { keyId, hmacBase64 } (the HMAC key as a secret)",
         );
         await make({ server: AcmeServer.ZeroSsl, email: "ops@example.com", externalAccountBinding: { keyId: "kid-1", hmacBase64: "c2VjcmV0LWhtYWM" } });
-        const reg = named(T.registration, "cert-registration-zerossl");
+        const reg = named(TOKENS.acmeRegistration, "cert-registration-zerossl");
         expect(reg.inputs.emailAddress).toBe("ops@example.com");
         // The HMAC's secrecy covers the whole binding object.
         expect(unwrap(reg.inputs.externalAccountBinding)).toEqual({ secret: true, value: { keyId: "kid-1", hmacBase64: "c2VjcmV0LWhtYWM" } });
-        expect(named(T.provider, "cert-acme-zerossl").inputs.serverUrl).toBe("https://acme.zerossl.com/v2/DV90");
+        expect(named(TOKENS.acmeProvider, "cert-acme-zerossl").inputs.serverUrl).toBe("https://acme.zerossl.com/v2/DV90");
     });
     it("marks the account key and certificate key as secret outputs", async () => {
         const { opts } = await make();
@@ -275,7 +257,7 @@ describe("AcmeCertificate", () => {
                 assumeRoleArn: "arn:aws:iam::111111111111:role/dns",
             },
         });
-        const cert = named(T.certificate, "cert-certificate");
+        const cert = named(TOKENS.acmeCert, "cert-certificate");
         expect(cert.inputs).toMatchObject({
             subjectAlternativeNames: ["example.com", "*.example.com", "app.example.org"],
             minDaysRemaining: 20,
@@ -300,11 +282,11 @@ describe("AcmeCertificate", () => {
         ]);
         expect(calls.map((x) => x.token)).not.toContain("aws:index/getRegion:getRegion");
         expect(info.mock.calls.map((x) => x[0])).toEqual(["AcmeCertificate 'cert': the names span 2 hosted zones; the DNS-01 solver finds each name's public zone itself."]);
-        expect(named(T.acm, "cert-import").inputs.tags).toEqual({ env: "prod" });
+        expect(named(TOKENS.acmCert, "cert-import").inputs.tags).toEqual({ env: "prod" });
     });
 
     it("pins the zone when every name maps to the same one", async () => {
         await make({ hostnames: ["a.example.com", "b.example.com"], zoneId: "ZX", dnsChallenge: { zoneIds: { "b.example.com": "/hostedzone/ZX" } } });
-        expect(named(T.certificate, "cert-certificate").inputs.dnsChallenges[0].config).toEqual({ AWS_REGION: "us-east-1", AWS_HOSTED_ZONE_ID: "ZX" });
+        expect(named(TOKENS.acmeCert, "cert-certificate").inputs.dnsChallenges[0].config).toEqual({ AWS_REGION: "us-east-1", AWS_HOSTED_ZONE_ID: "ZX" });
     });
 });

@@ -1,21 +1,11 @@
 import { calls, named, ofType, resetMocks, resources, settle, setMockDelays, valueOf, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
+import { TOKENS } from "./helpers/components";
 import * as resourceRuntime from "@pulumi/pulumi/runtime/resource";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
 import { IpAddressType } from "../components/loadBalancerArgs";
 
 beforeEach(resetMocks);
 
-const T = {
-    domain: "aws-https-domain:index:CustomDomain",
-    lbc: "aws-https-domain:index:HttpsLoadBalancer",
-    acm: "aws-https-domain:index:AcmCertificate",
-    dns: "aws-https-domain:index:DnsRecords",
-    cert: "aws:acm/certificate:Certificate",
-    validation: "aws:acm/certificateValidation:CertificateValidation",
-    record: "aws:route53/record:Record",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    listener: "aws:lb/listener:Listener",
-};
 
 const base: CustomDomainArgs = {
     hostname: "app.example.com",
@@ -37,8 +27,8 @@ async function deploy(args: Partial<CustomDomainArgs> = {}, name = "site"): Prom
 describe("CustomDomain wiring", () => {
     it("attaches the CertificateValidation ARN, never the bare certificate ARN, to the HTTPS listener", async () => {
         const site = await deploy();
-        const validation = named(T.validation, "site-certificate-validation");
-        const https = named(T.listener, "site-lb-https");
+        const validation = named(TOKENS.acmValidation, "site-certificate-validation");
+        const https = named(TOKENS.listener, "site-lb-https");
         expect(https.inputs.certificateArn).toBe(validation.inputs.certificateArn);
         expect(await valueOf(site.certificateArn)).toBe(https.inputs.certificateArn);
         // The listener is registered only after the validation has completed.
@@ -48,14 +38,14 @@ describe("CustomDomain wiring", () => {
 
     it("creates one validation record for example.com and *.example.com", async () => {
         await deploy({ hostname: "example.com", alternativeNames: ["*.example.com"] });
-        expect(ofType(T.record).filter((r) => r.name.includes("validation")).map((r) => r.name)).toEqual(["site-validation-example.com"]);
-        expect(named(T.cert, "site-certificate").inputs).toMatchObject({ domainName: "example.com", subjectAlternativeNames: ["*.example.com"] });
+        expect(ofType(TOKENS.record).filter((r) => r.name.includes("validation")).map((r) => r.name)).toEqual(["site-validation-example.com"]);
+        expect(named(TOKENS.acmCert, "site-certificate").inputs).toMatchObject({ domainName: "example.com", subjectAlternativeNames: ["*.example.com"] });
     });
 
     it("points an alias A record per hostname at the load balancer, AAAA only when dual-stack", async () => {
         const site = await deploy({ alternativeNames: ["www.example.com"] });
         const lbDns = await valueOf(site.loadBalancerDnsName);
-        const aliases = ofType(T.record).filter((r) => r.inputs.aliases);
+        const aliases = ofType(TOKENS.record).filter((r) => r.inputs.aliases);
         expect(aliases.map((r) => [r.name, r.inputs.name, r.inputs.type])).toEqual([
             ["site-dns-app.example.com-A", "app.example.com", "A"],
             ["site-dns-www.example.com-A", "www.example.com", "A"],
@@ -67,7 +57,7 @@ describe("CustomDomain wiring", () => {
         }
         await resetMocks();
         await deploy({ alternativeNames: ["www.example.com"], ipAddressType: IpAddressType.Dualstack });
-        expect(ofType(T.record).filter((r) => r.inputs.aliases).map((r) => r.name)).toEqual([
+        expect(ofType(TOKENS.record).filter((r) => r.inputs.aliases).map((r) => r.name)).toEqual([
             "site-dns-app.example.com-A",
             "site-dns-app.example.com-AAAA",
             "site-dns-www.example.com-A",
@@ -78,13 +68,13 @@ describe("CustomDomain wiring", () => {
     it("parents every child to its component, and every component to CustomDomain", async () => {
         await deploy();
         // Validation records belong to CustomDomain itself (keyed by domain, shared by whichever certificate holds it).
-        const owners: [string, string][] = [["site-lb", T.lbc], ["site-certificate", T.acm], ["site-dns", T.dns], ["site-validation", T.domain]];
+        const owners: [string, string][] = [["site-lb", TOKENS.httpsLoadBalancer], ["site-certificate", TOKENS.acmCertificate], ["site-dns", TOKENS.dnsRecords], ["site-validation", TOKENS.customDomain]];
         const all = resources().filter((r) => r.name !== "site");
         expect(all.length).toBeGreaterThan(10);
         for (const r of all) {
             const [, ownerType] = owners.find(([prefix]) => r.name === prefix || r.name.startsWith(`${prefix}-`)) ?? ["", "none"];
             // The mock monitor's URN carries the immediate parent's type.
-            const expected = r.custom ? [ownerType, r.type] : [T.domain, r.type];
+            const expected = r.custom ? [ownerType, r.type] : [TOKENS.customDomain, r.type];
             expect({ name: r.name, chain: r.typeChain }).toEqual({ name: r.name, chain: expected });
         }
     });
@@ -118,8 +108,8 @@ describe("CustomDomain wiring", () => {
     it("adopts a certificate by ARN in the load balancer's region", async () => {
         const arn = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
         const site = await deploy({ certificate: { arn } });
-        expect(named(T.listener, "site-lb-https").inputs.certificateArn).toBe(arn);
-        expect(ofType(T.cert)).toEqual([]);
+        expect(named(TOKENS.listener, "site-lb-https").inputs.certificateArn).toBe(arn);
+        expect(ofType(TOKENS.acmCert)).toEqual([]);
         expect(await valueOf(site.certificateNotAfter)).toBeUndefined();
     });
 });
@@ -127,13 +117,13 @@ describe("CustomDomain wiring", () => {
 describe("CustomDomain dependency graph", () => {
     it("creates the certificate and the load balancer in parallel", async () => {
         // Typical AWS latencies, scaled down 1000x: ALB ~3 min, issuance ~2-5 min, listener and record seconds.
-        setMockDelays({ [T.lb]: 180, [T.validation]: 240, [T.listener]: 10, [T.record]: 30 });
+        setMockDelays({ [TOKENS.loadBalancer]: 180, [TOKENS.acmValidation]: 240, [TOKENS.listener]: 10, [TOKENS.record]: 30 });
         const site = new CustomDomain("par", base);
         await Promise.all([valueOf(site.httpsListener.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
-        const lb = named(T.lb, "par-lb");
-        const validation = named(T.validation, "par-certificate-validation");
-        const https = named(T.listener, "par-lb-https");
-        const alias = named(T.record, "par-dns-app.example.com-A");
+        const lb = named(TOKENS.loadBalancer, "par-lb");
+        const validation = named(TOKENS.acmValidation, "par-certificate-validation");
+        const https = named(TOKENS.listener, "par-lb-https");
+        const alias = named(TOKENS.record, "par-dns-app.example.com-A");
         // Neither waits for the other…
         expect(lb.startedAt).toBeLessThan(validation.createdAt);
         expect(validation.startedAt).toBeLessThan(lb.createdAt);

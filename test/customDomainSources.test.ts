@@ -1,4 +1,5 @@
 import { calls, named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
+import { inputError, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
@@ -31,34 +32,26 @@ async function deploy(args: Partial<CustomDomainArgs>): Promise<CustomDomain> {
     return site;
 }
 
-const IMPORT = "aws:acm/certificate:Certificate";
-const LISTENER = "aws:lb/listener:Listener";
 
 describe("certificate: { pem }", () => {
     it("checks and imports the user's certificate, the key as a secret, and attaches the imported ARN", async () => {
         const site = await deploy({ certificate: { pem: { certificate: leaf.pem + pki.intermediate.pem, privateKey: pulumi.secret(leaf.key.pem) } } });
-        const imported = named(IMPORT, "site-certificate-import");
-        expect(imported.typeChain).toEqual(["aws-https-domain:index:ImportedCertificate", IMPORT]);
+        const imported = named(TOKENS.acmCert, "site-certificate-import");
+        expect(imported.typeChain).toEqual(["aws-https-domain:index:ImportedCertificate", TOKENS.acmCert]);
         // The pasted full chain was split into leaf + chain.
         expect(imported.inputs.certificateBody.trim()).toBe(leaf.pem.trim());
         expect(imported.inputs.certificateChain.trim()).toBe(pki.intermediate.pem.trim());
-        expect(named(LISTENER, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
+        expect(named(TOKENS.listener, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
         expect(await valueOf(site.certificateNotAfter)).toBe(leaf.cert.notAfter.toISOString().replace(/\.\d{3}Z$/, "Z"));
         expect(ofType("aws:acm/certificateValidation:CertificateValidation")).toEqual([]);
         expect(ofType("aws:route53/record:Record").filter((r) => r.name.includes("validation"))).toEqual([]);
     });
 
     it("refuses a certificate that does not cover every name, before creating it", () => {
-        let error: Error | undefined;
-        try {
-            new CustomDomain("site", { ...base, alternativeNames: ["api.example.com"], certificate: { pem: { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem } } });
-        } catch (e) {
-            error = e as Error;
-        }
-        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
-        expect(error!.message).toContain("api.example.com");
-        expect(error!.message).not.toContain("PRIVATE KEY");
-        expect(ofType(IMPORT)).toEqual([]);
+        const error = inputError(() => new CustomDomain("site", { ...base, alternativeNames: ["api.example.com"], certificate: { pem: { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem } } }));
+        expect(error.message).toContain("api.example.com");
+        expect(error.message).not.toContain("PRIVATE KEY");
+        expect(ofType(TOKENS.acmCert)).toEqual([]);
     });
 });
 
@@ -76,8 +69,8 @@ describe("certificate: { acme }", () => {
         // Two zones: the solver is not pinned to one and finds each name's zone.
         expect(cert.inputs.dnsChallenges).toEqual([{ provider: "route53", config: { AWS_REGION: "us-east-1" } }]);
         expect(named("pulumi:providers:acme", "site-certificate-acme-letsencrypt").inputs.serverUrl).toBe("https://acme-v02.api.letsencrypt.org/directory");
-        expect(named(IMPORT, "site-certificate-import").inputs.certificateBody).toBe(leaf.pem);
-        expect(named(LISTENER, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
+        expect(named(TOKENS.acmCert, "site-certificate-import").inputs.certificateBody).toBe(leaf.pem);
+        expect(named(TOKENS.listener, "site-lb-https").inputs.certificateArn).toBe(await valueOf(site.certificateArn));
     });
 
     it("gives each ACME certificate only the user's zone ids for its own names", async () => {
@@ -115,13 +108,8 @@ describe("certificate: { acme }", () => {
     });
 
     it("refuses Route 53 DNS-01 when DNS is not managed here", () => {
-        let error: pulumi.InputPropertiesError | undefined;
-        try {
-            new CustomDomain("site", { ...base, zoneId: undefined, zoneName: undefined, manageDns: false, certificate: { acme: {} } });
-        } catch (e) {
-            error = e as pulumi.InputPropertiesError;
-        }
-        expect(error?.errors).toEqual([
+        const error = inputError(() => new CustomDomain("site", { ...base, zoneId: undefined, zoneName: undefined, manageDns: false, certificate: { acme: {} } }));
+        expect(error.errors).toEqual([
             {
                 propertyPath: "certificate.acme.dnsChallenge.provider",
                 reason: "`manageDns` is false but the ACME DNS-01 challenge is answered in Route 53: set `certificate.acme.dnsChallenge.provider` (and its `config`) to your DNS provider",

@@ -1,28 +1,28 @@
 import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
+import { TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { DnsRecords, dualstackAliasName } from "../components/dnsRecords";
 
 beforeEach(resetMocks);
 
-const RECORD = "aws:route53/record:Record";
 const alias = { aliasDnsName: "lb-1.us-east-1.elb.amazonaws.com", aliasZoneId: "Z35SXDOTRQ7X7K" };
 
 describe("DnsRecords", () => {
     it("creates alias A records keyed by hostname, each in its own zone", async () => {
         const dns = new DnsRecords("d", { hostnames: ["app.example.com", "*.example.org"], zoneId: "ZCOM", zoneIds: { "*.example.org": "ZORG" }, ...alias });
         await Promise.all(dns.records.map((r) => valueOf(r.fqdn)));
-        expect(ofType(RECORD).map((r) => [r.name, r.inputs.zoneId, r.inputs.name, r.inputs.type])).toEqual([
+        expect(ofType(TOKENS.record).map((r) => [r.name, r.inputs.zoneId, r.inputs.name, r.inputs.type])).toEqual([
             ["d-app.example.com-A", "ZCOM", "app.example.com", "A"],
             ["d-*.example.org-A", "ZORG", "*.example.org", "A"],
         ]);
-        expect(named(RECORD, "d-app.example.com-A").inputs.aliases).toEqual([{ name: `dualstack.${alias.aliasDnsName}`, zoneId: alias.aliasZoneId, evaluateTargetHealth: true }]);
-        expect(named(RECORD, "d-app.example.com-A").typeChain).toEqual(["aws-https-domain:index:DnsRecords", RECORD]);
+        expect(named(TOKENS.record, "d-app.example.com-A").inputs.aliases).toEqual([{ name: `dualstack.${alias.aliasDnsName}`, zoneId: alias.aliasZoneId, evaluateTargetHealth: true }]);
+        expect(named(TOKENS.record, "d-app.example.com-A").typeChain).toEqual(["aws-https-domain:index:DnsRecords", TOKENS.record]);
     });
 
     it("adds AAAA records for IPv6", async () => {
         const dns = new DnsRecords("d", { hostnames: ["app.example.com"], zoneId: "Z", ipv6: true, ...alias });
         await Promise.all(dns.records.map((r) => valueOf(r.fqdn)));
-        expect(ofType(RECORD).map((r) => r.name)).toEqual(["d-app.example.com-A", "d-app.example.com-AAAA"]);
+        expect(ofType(TOKENS.record).map((r) => r.name)).toEqual(["d-app.example.com-A", "d-app.example.com-AAAA"]);
     });
 
     // Route 53 console and AWS CDK (aws/aws-cdk#8747) alias load balancers through `dualstack.<dns name>`, which

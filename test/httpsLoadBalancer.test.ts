@@ -1,16 +1,11 @@
 import { calls, named, ofType, resetMocks, resources, settle, valueOf } from "./helpers/mocks";
+import { TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs, requireSubnets } from "../components/httpsLoadBalancer";
 import { IpAddressType, RedirectMode, TargetType } from "../components/loadBalancerArgs";
 
 beforeEach(resetMocks);
 
-const LB = "aws:lb/loadBalancer:LoadBalancer";
-const LISTENER = "aws:lb/listener:Listener";
-const TG = "aws:lb/targetGroup:TargetGroup";
-const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
-const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-const SG = "aws:ec2/securityGroup:SecurityGroup";
 const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
 
 const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
@@ -33,7 +28,7 @@ function rules(type: string) {
 describe("HttpsLoadBalancer", () => {
     it("creates an internet-facing ALB that drops invalid headers", async () => {
         await build({});
-        expect(named(LB, "edge").inputs).toMatchObject({
+        expect(named(TOKENS.loadBalancer, "edge").inputs).toMatchObject({
             loadBalancerType: "application",
             internal: false,
             ipAddressType: "ipv4",
@@ -42,12 +37,12 @@ describe("HttpsLoadBalancer", () => {
             enableDeletionProtection: false,
             idleTimeout: 60,
         });
-        expect(named(LB, "edge").inputs.securityGroups).toEqual([expect.stringMatching(/^sg-[0-9a-f]{16}$/)]);
+        expect(named(TOKENS.loadBalancer, "edge").inputs.securityGroups).toEqual([expect.stringMatching(/^sg-[0-9a-f]{16}$/)]);
     });
 
     it("serves HTTPS with the given certificate and the default TLS policy", async () => {
         await build({ target: { port: 8080 } });
-        const https = named(LISTENER, "edge-https").inputs;
+        const https = named(TOKENS.listener, "edge-https").inputs;
         expect(https).toMatchObject({ port: 443, protocol: "HTTPS", certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" });
         expect(https.defaultActions).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") }]);
         // Headers that are off are left unset: terraform-provider-aws listener.go (listenerAttributeMap.expand)
@@ -61,7 +56,7 @@ describe("HttpsLoadBalancer", () => {
 
     it("redirects every HTTP request to the same URL over HTTPS with a 301", async () => {
         await build({});
-        expect(named(LISTENER, "edge-http").inputs).toMatchObject({
+        expect(named(TOKENS.listener, "edge-http").inputs).toMatchObject({
             port: 80,
             protocol: "HTTP",
             defaultActions: [
@@ -75,19 +70,19 @@ describe("HttpsLoadBalancer", () => {
 
     it("opens exactly 80 and 443 in and the target port out to the VPC", async () => {
         await build({ target: { port: 8080 } });
-        expect(rules(INGRESS)).toEqual([
+        expect(rules(TOKENS.ingressRule)).toEqual([
             { name: "edge-sg-in-tcp-443-0.0.0.0_0", protocol: "tcp", from: 443, to: 443, v4: "0.0.0.0/0", v6: undefined },
             { name: "edge-sg-in-tcp-80-0.0.0.0_0", protocol: "tcp", from: 80, to: 80, v4: "0.0.0.0/0", v6: undefined },
         ]);
-        expect(rules(EGRESS)).toEqual([{ name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined }]);
-        expect(named(SG, "edge-sg").inputs.ingress).toBeUndefined();
-        expect(named(SG, "edge-sg").inputs.egress).toBeUndefined();
+        expect(rules(TOKENS.egressRule)).toEqual([{ name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined }]);
+        expect(named(TOKENS.securityGroup, "edge-sg").inputs.ingress).toBeUndefined();
+        expect(named(TOKENS.securityGroup, "edge-sg").inputs.egress).toBeUndefined();
     });
 
     it("adds IPv6 ingress and the dualstack address type when dual-stack", async () => {
         await build({ ipAddressType: IpAddressType.Dualstack, target: {} });
-        expect(named(LB, "edge").inputs.ipAddressType).toBe("dualstack");
-        expect(rules(INGRESS).map((r) => [r.name, r.v4 ?? r.v6])).toEqual([
+        expect(named(TOKENS.loadBalancer, "edge").inputs.ipAddressType).toBe("dualstack");
+        expect(rules(TOKENS.ingressRule).map((r) => [r.name, r.v4 ?? r.v6])).toEqual([
             ["edge-sg-in-tcp-443---_0", "::/0"],
             ["edge-sg-in-tcp-443-0.0.0.0_0", "0.0.0.0/0"],
             ["edge-sg-in-tcp-80---_0", "::/0"],
@@ -97,7 +92,7 @@ describe("HttpsLoadBalancer", () => {
 
     it("limits ingress to allowed CIDRs, one rule per CIDR and port", async () => {
         await build({ allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] });
-        expect(rules(INGRESS).map((r) => [r.name, r.from, r.v4 ?? r.v6])).toEqual([
+        expect(rules(TOKENS.ingressRule).map((r) => [r.name, r.from, r.v4 ?? r.v6])).toEqual([
             ["edge-sg-in-tcp-443-2001-db8--_32", 443, "2001:db8::/32"],
             ["edge-sg-in-tcp-443-203.0.113.0_24", 443, "203.0.113.0/24"],
             ["edge-sg-in-tcp-80-2001-db8--_32", 80, "2001:db8::/32"],
@@ -107,7 +102,7 @@ describe("HttpsLoadBalancer", () => {
 
     it("creates a target group with health checks", async () => {
         await build({ target: { port: 3000, targetType: TargetType.Instance, healthCheckPath: "/healthz", healthCheckMatcher: "200" } });
-        expect(named(TG, "edge-targets").inputs).toMatchObject({
+        expect(named(TOKENS.targetGroup, "edge-targets").inputs).toMatchObject({
             vpcId: "vpc-1",
             targetType: "instance",
             port: 3000,
@@ -118,19 +113,19 @@ describe("HttpsLoadBalancer", () => {
 
     it("creates a Lambda target group without port, and no egress", async () => {
         await build({ target: { targetType: TargetType.Lambda } });
-        const tg = named(TG, "edge-targets").inputs;
+        const tg = named(TOKENS.targetGroup, "edge-targets").inputs;
         expect(tg.targetType).toBe("lambda");
         expect(tg.port).toBeUndefined();
         expect(tg.protocol).toBeUndefined();
-        expect(ofType(EGRESS)).toEqual([]);
+        expect(ofType(TOKENS.egressRule)).toEqual([]);
     });
 
     it("adopts a target group by ARN and allows its port out", async () => {
         const arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/1";
         await build({ target: { targetGroupArn: arn, port: 9000 } });
-        expect(ofType(TG)).toEqual([]);
-        expect(named(LISTENER, "edge-https").inputs.defaultActions).toEqual([{ type: "forward", targetGroupArn: arn }]);
-        expect(rules(EGRESS)[0]).toMatchObject({ from: 9000, to: 9000 });
+        expect(ofType(TOKENS.targetGroup)).toEqual([]);
+        expect(named(TOKENS.listener, "edge-https").inputs.defaultActions).toEqual([{ type: "forward", targetGroupArn: arn }]);
+        expect(rules(TOKENS.egressRule)[0]).toMatchObject({ from: 9000, to: 9000 });
     });
 
     it("looks up an adopted target group's port when none is given", async () => {
@@ -139,23 +134,23 @@ describe("HttpsLoadBalancer", () => {
         setCallResult("aws:lb/getTargetGroup:getTargetGroup", () => ({ arn, port: 8443 }));
         await build({ target: { targetGroupArn: arn } });
         expect(calls.map((c) => c.token)).toContain("aws:lb/getTargetGroup:getTargetGroup");
-        expect(rules(EGRESS)[0]).toMatchObject({ from: 8443, to: 8443 });
+        expect(rules(TOKENS.egressRule)[0]).toMatchObject({ from: 8443, to: 8443 });
     });
 
     it("answers a fixed 503 and opens no egress without a target", async () => {
         await build({});
-        expect(named(LISTENER, "edge-https").inputs.defaultActions).toEqual([
+        expect(named(TOKENS.listener, "edge-https").inputs.defaultActions).toEqual([
             { type: "fixed-response", fixedResponse: { statusCode: "503", contentType: "text/plain", messageBody: "No target is configured for this hostname yet." } },
         ]);
-        expect(ofType(EGRESS)).toEqual([]);
-        expect(ofType(TG)).toEqual([]);
+        expect(ofType(TOKENS.egressRule)).toEqual([]);
+        expect(ofType(TOKENS.targetGroup)).toEqual([]);
     });
 
     it("forwards HTTP when the redirect is off, and sets HSTS on HTTPS only", async () => {
         await build({ target: {}, httpsRedirect: { mode: RedirectMode.Off }, hsts: { maxAgeSeconds: 300 } });
-        expect(named(LISTENER, "edge-http").inputs.defaultActions[0].type).toBe("forward");
-        expect(named(LISTENER, "edge-http").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBeUndefined();
-        expect(named(LISTENER, "edge-https").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBe("max-age=300");
+        expect(named(TOKENS.listener, "edge-http").inputs.defaultActions[0].type).toBe("forward");
+        expect(named(TOKENS.listener, "edge-http").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBeUndefined();
+        expect(named(TOKENS.listener, "edge-https").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBe("max-age=300");
     });
 
     it("attaches extra SNI certificates keyed by identity", async () => {
@@ -177,6 +172,6 @@ describe("HttpsLoadBalancer", () => {
         );
         const lb = new HttpsLoadBalancer("late", { ...base, subnetIds: pulumi.output(["subnet-a", "subnet-b"]) });
         await valueOf(lb.dnsName);
-        expect(named(LB, "late").inputs.subnets).toEqual(["subnet-a", "subnet-b"]);
+        expect(named(TOKENS.loadBalancer, "late").inputs.subnets).toEqual(["subnet-a", "subnet-b"]);
     });
 });

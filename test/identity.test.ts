@@ -5,6 +5,7 @@
  * create may collide with a live resource.
  */
 import { named, ofType, RecordedResource, resetMocks, setMockDelays, settle, valueOf } from "./helpers/mocks";
+import { TOKENS } from "./helpers/components";
 import { plan, snapshot, Snapshot } from "./helpers/updates";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
@@ -31,8 +32,7 @@ async function run(args: Partial<CustomDomainArgs>): Promise<Snapshot> {
 }
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}.example.com`);
-const CERT = "aws:acm/certificate:Certificate";
-const certificatesTouched = (p: ReturnType<typeof plan>) => [...p.created, ...p.changed].filter((u) => u.includes(`$${CERT}::`));
+const certificatesTouched = (p: ReturnType<typeof plan>) => [...p.created, ...p.changed].filter((u) => u.includes(`$${TOKENS.acmCert}::`));
 
 describe("what an update does", () => {
     it("removing the 3rd of 25 names deletes no record still needed and re-issues one certificate", async () => {

@@ -5,14 +5,13 @@
  * any resource) or secret Outputs (thrown inside apply).
  */
 import { named, ofType, resetMocks, resources, valueOf } from "./helpers/mocks";
+import { inputError, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { ImportedCertificate } from "../components/importedCertificate";
 import { bundle, DeepPki, makeDeepPki, subjectsOf } from "./helpers/certChain";
 import { makePfx } from "./helpers/pfx";
 import { exportKey, makeKey, TestCert } from "./helpers/pki";
 
-const ACM = "aws:acm/certificate:Certificate";
-const TOKEN = "aws-https-domain:index:ImportedCertificate";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 let pki: DeepPki;
@@ -77,8 +76,8 @@ describe("ImportedCertificate", () => {
             { transformations: [(a) => (seen.push(a), undefined)] },
         );
         expect(await valueOf(cert.certificateArn)).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
-        const acm = named(ACM, "web-import");
-        expect(acm.typeChain).toEqual([TOKEN, ACM]);
+        const acm = named(TOKENS.acmCert, "web-import");
+        expect(acm.typeChain).toEqual([TOKENS.importedCertificate, TOKENS.acmCert]);
         expect(unwrap(acm.inputs.certificateBody)).toEqual({ secret: false, value: canonical(leaf) });
         expect(unwrap(acm.inputs.certificateChain)).toEqual({ secret: false, value: canonical(pki.int2) + canonical(pki.int1) });
         expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
@@ -104,7 +103,7 @@ describe("ImportedCertificate", () => {
             expect(await valueOf(cert.warnings)).toEqual(warnings);
             expect(warn.mock.calls.map((c) => c[0])).toEqual(warnings.map((w) => `ImportedCertificate 'full': ${w}`));
             await valueOf(cert.certificateArn);
-            const acm = named(ACM, "full-import");
+            const acm = named(TOKENS.acmCert, "full-import");
             expect(subjectsOf(acm.inputs.certificateBody)).toEqual(["CN=app.example.com"]);
             expect(subjectsOf(acm.inputs.certificateChain)).toEqual(["CN=Imp Intermediate 2", "CN=Imp Intermediate 1"]);
             expect(unwrap(acm.inputs.privateKey).value).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
@@ -121,7 +120,7 @@ describe("ImportedCertificate", () => {
         expect(await valueOf(cert.warnings)).toEqual([reordered]);
         expect(warn.mock.calls.map((c) => c[0])).toEqual([`ImportedCertificate 'sec': ${reordered}`]);
         await valueOf(cert.certificateArn);
-        const acm = named(ACM, "sec-import");
+        const acm = named(TOKENS.acmCert, "sec-import");
         expect(unwrap(acm.inputs.certificateBody)).toEqual({ secret: false, value: canonical(leaf) });
         expect(unwrap(acm.inputs.certificateChain)).toEqual({ secret: false, value: canonical(pki.int2) + canonical(pki.int1) });
         expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
@@ -135,7 +134,7 @@ describe("ImportedCertificate", () => {
             "removed the self-signed root 'CN=Imp Root' from the chain: clients already have their roots, and ACM wants only the intermediates.",
         ]);
         await valueOf(cert.certificateArn);
-        const acm = named(ACM, "pfx-import");
+        const acm = named(TOKENS.acmCert, "pfx-import");
         expect(unwrap(acm.inputs.certificateBody).value).toBe(canonical(leaf));
         expect(subjectsOf(acm.inputs.certificateChain)).toEqual(["CN=Imp Intermediate 2", "CN=Imp Intermediate 1"]);
         expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
@@ -144,14 +143,7 @@ describe("ImportedCertificate", () => {
     it("throws one InputPropertiesError naming every bad property before creating anything", async () => {
         const other = await makeKey({ kind: "ec", curve: "P-256" });
         const expired = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"], key: other, notBeforeDays: -90, notAfterDays: -1 });
-        let error: unknown;
-        try {
-            new ImportedCertificate("bad", { certificate: expired.pem, privateKey: exportKey(leaf.key, "pkcs8-encrypted"), chain: "junk", hostnames: ["api.example.com"] });
-        } catch (err) {
-            error = err;
-        }
-        expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
-        const e = error as pulumi.InputPropertiesError;
+        const e = inputError(() => new ImportedCertificate("bad", { certificate: expired.pem, privateKey: exportKey(leaf.key, "pkcs8-encrypted"), chain: "junk", hostnames: ["api.example.com"] }));
         expect(e.errors.map((x) => x.propertyPath)).toEqual(["chain", "privateKey", "certificate", "hostnames"]);
         expect(e.message.split("\n")[0]).toBe("ImportedCertificate 'bad' has 4 input problems:");
         expect(e.message).toContain("  - `privateKey`: the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with `openssl pkey -in key.pem -out key-decrypted.pem`");
@@ -186,6 +178,6 @@ describe("ImportedCertificate", () => {
             expect(unhandled.length).toBeGreaterThan(0);
             expect(unhandled.every((u) => String((u as Error).message).endsWith(syncMessage))).toBe(true);
         });
-        expect(ofType(ACM)).toEqual([]);
+        expect(ofType(TOKENS.acmCert)).toEqual([]);
     });
 });

@@ -3,20 +3,13 @@
  * property, and every check runs before the component registers itself.
  */
 import { ofType, resetMocks } from "./helpers/mocks";
+import { inputProblems } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { ImportedCertificate, ImportedCertificateArgs } from "../components/importedCertificate";
 
 beforeEach(resetMocks);
 
-function problemsOf(args: unknown): [string, string][] {
-    try {
-        new ImportedCertificate("bad", args as ImportedCertificateArgs);
-    } catch (e) {
-        if (!pulumi.InputPropertiesError.isInstance(e)) throw e;
-        return e.errors.map((x) => [x.propertyPath, x.reason]);
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const problemsOf = (args: unknown) => inputProblems(() => new ImportedCertificate("bad", args as ImportedCertificateArgs));
 
 describe("ImportedCertificate option checks", () => {
     it.each<[string, Record<string, unknown>, [string, string][]]>([

@@ -4,6 +4,7 @@
  * are the only place the rules are encoded.
  */
 import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
+import { inputProblems, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TargetType } from "../components/loadBalancerArgs";
@@ -17,19 +18,8 @@ import { Problems } from "../components/internal/rules/problems";
 beforeEach(resetMocks);
 
 const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" };
-const TG = "aws:lb/targetGroup:TargetGroup";
-const RULE = "aws:lb/listenerRule:ListenerRule";
-const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
-function problems(args: Record<string, unknown>): [string, string][] {
-    try {
-        new HttpsLoadBalancer("bad", { ...base, ...args } as HttpsLoadBalancerArgs);
-    } catch (e) {
-        if (pulumi.InputPropertiesError.isInstance(e)) return e.errors.map((x) => [x.propertyPath, x.reason]);
-        throw e;
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const problems = (args: Record<string, unknown>) => inputProblems(() => new HttpsLoadBalancer("bad", { ...base, ...args } as HttpsLoadBalancerArgs));
 
 async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
     const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
@@ -82,7 +72,7 @@ describe("CIDR blocks (terraform-provider-aws IPv4CIDRNetworkAddress / IPv6CIDRN
 
     it("sends the canonical IPv6 form and warns about the spelling", async () => {
         const logged = await warnings({ allowedCidrs: ["2001:DB8::/32"] });
-        expect(ofType(INGRESS).map((r) => r.inputs.cidrIpv6)).toEqual(["2001:db8::/32", "2001:db8::/32"]);
+        expect(ofType(TOKENS.ingressRule).map((r) => r.inputs.cidrIpv6)).toEqual(["2001:db8::/32", "2001:db8::/32"]);
         expect(logged).toContain(
             "allowedCidrs '2001:DB8::/32' is written as '2001:db8::/32' in the security group: EC2 stores IPv6 blocks in canonical form (RFC 5952), so any other spelling would show a diff after every refresh; write '2001:db8::/32' to silence this warning.",
         );
@@ -117,7 +107,7 @@ describe("security-group rules keyed by the permission (InvalidPermission.Duplic
     });
     it("creates one resource per permission", async () => {
         await build({ allowedCidrs: ["0.0.0.0/0"] });
-        expect(ofType(INGRESS).map((r) => r.name).sort()).toEqual(["edge-sg-in-tcp-443-0.0.0.0_0", "edge-sg-in-tcp-80-0.0.0.0_0"]);
+        expect(ofType(TOKENS.ingressRule).map((r) => r.name).sort()).toEqual(["edge-sg-in-tcp-443-0.0.0.0_0", "edge-sg-in-tcp-80-0.0.0.0_0"]);
     });
 });
 
@@ -141,7 +131,7 @@ describe("listener rules: 5 values and 5 wildcards per rule (AWS ELB guide, List
     });
     it("creates rules that respect both limits", async () => {
         await build({ target: {}, httpsRedirect: { mode: RedirectMode.Except, paths: ["/a/*/*", "/b/*/*", "/c/*/*", "/d"] } });
-        const rules = ofType(RULE).map((r) => [r.name, r.inputs.conditions[0].pathPattern.values]).sort();
+        const rules = ofType(TOKENS.listenerRule).map((r) => [r.name, r.inputs.conditions[0].pathPattern.values]).sort();
         expect(rules).toEqual([["edge-http-rule-1", ["/a/*/*", "/b/*/*"]], ["edge-http-rule-2", ["/c/*/*", "/d"]]]);
     });
 
@@ -160,7 +150,7 @@ describe("listener rules: 5 values and 5 wildcards per rule (AWS ELB guide, List
     });
     it("sends route hostnames normalised", async () => {
         await build({ routes: [{ name: "api", hostnames: ["API.Example.com."], priority: 10, target: {} }] });
-        expect(named(RULE, "edge-https-rule-10").inputs.conditions).toEqual([{ hostHeader: { values: ["api.example.com"] } }]);
+        expect(named(TOKENS.listenerRule, "edge-https-rule-10").inputs.conditions).toEqual([{ hostHeader: { values: ["api.example.com"] } }]);
     });
 });
 
@@ -199,11 +189,11 @@ describe("paths redirect mode", () => {
 describe("target groups (CreateTargetGroup; terraform-provider-aws target_group.go)", () => {
     it("turns a Lambda target's health check off by default (AWS's default; each check invokes the function)", async () => {
         await build({ target: { targetType: TargetType.Lambda } });
-        expect(named(TG, "edge-targets").inputs.healthCheck).toEqual({ enabled: false });
+        expect(named(TOKENS.targetGroup, "edge-targets").inputs.healthCheck).toEqual({ enabled: false });
     });
     it("uses AWS's Lambda timing when asked (interval 35 > timeout 30; the provider's 30/30 is refused)", async () => {
         await build({ target: { targetType: TargetType.Lambda, healthCheckEnabled: true, healthCheckPath: "/health" } });
-        expect(named(TG, "edge-targets").inputs.healthCheck).toEqual({ enabled: true, path: "/health", matcher: "200-399", interval: 35, timeout: 30 });
+        expect(named(TOKENS.targetGroup, "edge-targets").inputs.healthCheck).toEqual({ enabled: true, path: "/health", matcher: "200-399", interval: 35, timeout: 30 });
     });
     it.each<[string, Record<string, unknown>, [string, string][]]>([
         ["a matcher below 200", { healthCheckMatcher: "100-299" }, [["target.healthCheckMatcher", "`target.healthCheckMatcher` '100-299' has '100-299', outside the 200–499 an ALB health check accepts: use codes from 200 to 499, e.g. '200-399'"]]],

@@ -1,5 +1,5 @@
 import { calls, named, ofType, resetMocks, resources, settle, setCallResult, valueOf, mockValidationRecord, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
-import * as pulumi from "@pulumi/pulumi";
+import { inputProblems, TOKENS } from "./helpers/components";
 import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
 import { formatRequiredRecords } from "../components/internal/rules/requiredRecords";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
@@ -8,15 +8,6 @@ beforeEach(resetMocks);
 
 beforeAll(() => mockAcmeIssuance());
 
-const T = {
-    cert: "aws:acm/certificate:Certificate",
-    record: "aws:route53/record:Record",
-    sni: "aws:lb/listenerCertificate:ListenerCertificate",
-    rule: "aws:lb/listenerRule:ListenerRule",
-    tg: "aws:lb/targetGroup:TargetGroup",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-    listener: "aws:lb/listener:Listener",
-};
 
 const base: CustomDomainArgs = {
     hostname: "app.example.com",
@@ -33,15 +24,7 @@ async function deploy(args: Partial<CustomDomainArgs>, name = "site"): Promise<C
     return site;
 }
 
-function problems(args: Partial<CustomDomainArgs>): [string, string][] {
-    try {
-        new CustomDomain("bad", { ...base, ...args });
-    } catch (e) {
-        if (pulumi.InputPropertiesError.isInstance(e)) return e.errors.map((x) => [x.propertyPath, x.reason]);
-        throw e;
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const problems = (args: Partial<CustomDomainArgs>) => inputProblems(() => new CustomDomain("bad", { ...base, ...args }));
 
 const names = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `n${from + i}.example.com`);
 
@@ -51,14 +34,14 @@ describe("several hosted zones", () => {
             alternativeNames: ["api.eu.example.com", "*.example.org", "example.org"],
             zones: [{ name: "example.com", id: "ZCOM" }, { name: "eu.example.com", id: "ZEU" }, { name: "example.org" }],
         });
-        const alias = ofType(T.record).filter((r) => r.inputs.aliases).map((r) => [r.inputs.name, r.inputs.zoneId]);
+        const alias = ofType(TOKENS.record).filter((r) => r.inputs.aliases).map((r) => [r.inputs.name, r.inputs.zoneId]);
         expect(alias).toEqual([
             ["app.example.com", "ZCOM"],
             ["api.eu.example.com", "ZEU"],
             ["*.example.org", expect.stringMatching(/^Z[0-9A-F]{12}$/)],
             ["example.org", expect.stringMatching(/^Z[0-9A-F]{12}$/)],
         ]);
-        const validation = Object.fromEntries(ofType(T.record).filter((r) => r.name.includes("-validation-")).map((r) => [r.name, r.inputs.zoneId]));
+        const validation = Object.fromEntries(ofType(TOKENS.record).filter((r) => r.name.includes("-validation-")).map((r) => [r.name, r.inputs.zoneId]));
         expect(validation).toEqual({
             "site-validation-app.example.com": "ZCOM",
             "site-validation-api.eu.example.com": "ZEU",
@@ -81,7 +64,7 @@ describe("several hosted zones", () => {
 describe("more names than one certificate holds", () => {
     it("packs 25 names into 3 certificates, the extra two served by SNI keyed by identity", async () => {
         await deploy({ zoneName: "example.com", alternativeNames: names(24) });
-        const certs = ofType(T.cert).map((c) => [c.name, 1 + c.inputs.subjectAlternativeNames.length]);
+        const certs = ofType(TOKENS.acmCert).map((c) => [c.name, 1 + c.inputs.subjectAlternativeNames.length]);
         // Boundaries fall after anchor names (n7, n17: their hash picks them) once a certificate is half full,
         // or when the next name would not fit: the same names always give the same groups.
         expect(certs.sort()).toEqual([
@@ -89,8 +72,8 @@ describe("more names than one certificate holds", () => {
             ["site-certificate-n18.example.com", 7],
             ["site-certificate-n8.example.com", 10],
         ]);
-        expect(ofType(T.sni).map((s) => s.name).sort()).toEqual(["site-lb-sni-n18.example.com", "site-lb-sni-n8.example.com"]);
-        const https = named(T.listener, "site-lb-https");
+        expect(ofType(TOKENS.listenerCertificate).map((s) => s.name).sort()).toEqual(["site-lb-sni-n18.example.com", "site-lb-sni-n8.example.com"]);
+        const https = named(TOKENS.listener, "site-lb-https");
         expect(https.inputs.certificateArn).toBe(named("aws:acm/certificateValidation:CertificateValidation", "site-certificate-validation").inputs.certificateArn);
     });
 
@@ -104,16 +87,16 @@ describe("more names than one certificate holds", () => {
         const removed = [...before.keys()].filter((k) => !after.has(k));
         const changed = [...before.keys()].filter((k) => after.has(k) && JSON.stringify(before.get(k)) !== JSON.stringify(after.get(k)));
         expect(removed).toEqual([]);
-        expect(added.sort()).toEqual([`${T.record}::site-dns-n25.example.com-A`, `${T.record}::site-validation-n25.example.com`]);
+        expect(added.sort()).toEqual([`${TOKENS.record}::site-dns-n25.example.com-A`, `${TOKENS.record}::site-validation-n25.example.com`]);
         // Only the last certificate gets the name (ACM replaces it, create-before-delete), and its validation waits for the new record.
-        expect(changed.sort()).toEqual([`${T.cert}::site-certificate-n18.example.com`, "aws:acm/certificateValidation:CertificateValidation::site-certificate-n18.example.com-validation"]);
+        expect(changed.sort()).toEqual([`${TOKENS.acmCert}::site-certificate-n18.example.com`, "aws:acm/certificateValidation:CertificateValidation::site-certificate-n18.example.com-validation"]);
     });
 
     it("keeps a name and its wildcard in one certificate (they share a validation record)", async () => {
         await deploy({ zoneName: "example.com", alternativeNames: ["a.example.com", "b.example.com", "*.app.example.com"], maxNamesPerCertificate: 2 });
-        const groups = ofType(T.cert).map((c) => [c.inputs.domainName, ...c.inputs.subjectAlternativeNames]).sort();
+        const groups = ofType(TOKENS.acmCert).map((c) => [c.inputs.domainName, ...c.inputs.subjectAlternativeNames]).sort();
         expect(groups).toEqual([["a.example.com", "b.example.com"], ["app.example.com", "*.app.example.com"]]);
-        const validationNames = ofType(T.record).filter((r) => r.name.includes("-validation-")).map((r) => r.inputs.name);
+        const validationNames = ofType(TOKENS.record).filter((r) => r.name.includes("-validation-")).map((r) => r.inputs.name);
         expect(new Set(validationNames).size).toBe(validationNames.length);
     });
 });
@@ -129,15 +112,15 @@ describe("host-based routing", () => {
                 { name: "admin", hostnames: ["admin.example.com"], priority: 200, target: { port: 9100, healthCheckPath: "/up" } },
             ],
         });
-        const rules = ofType(T.rule).map((r) => [r.name, r.inputs.priority, r.inputs.conditions[0].hostHeader.values]).sort();
+        const rules = ofType(TOKENS.listenerRule).map((r) => [r.name, r.inputs.priority, r.inputs.conditions[0].hostHeader.values]).sort();
         expect(rules).toEqual([
             // Keyed by priority alone (the identity AWS keeps unique per listener), with the 0.1.0 names as aliases.
             ["site-lb-https-rule-100", 100, apiHosts.slice(0, 5)],
             ["site-lb-https-rule-101", 101, apiHosts.slice(5)],
             ["site-lb-https-rule-200", 200, ["admin.example.com"]],
         ]);
-        expect(named(T.rule, "site-lb-https-rule-100").inputs.actions).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining("targetgroup/site-lb-route-api/") }]);
-        expect(named(T.tg, "site-lb-route-admin").inputs).toMatchObject({ port: 9100, healthCheck: { path: "/up" } });
+        expect(named(TOKENS.listenerRule, "site-lb-https-rule-100").inputs.actions).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining("targetgroup/site-lb-route-api/") }]);
+        expect(named(TOKENS.targetGroup, "site-lb-route-admin").inputs).toMatchObject({ port: 9100, healthCheck: { path: "/up" } });
         const egress = ofType("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").map((r) => [r.name, r.inputs.fromPort]).sort();
         expect(egress).toEqual([["site-lb-sg-out-8080", 8080], ["site-lb-sg-out-9000", 9000], ["site-lb-sg-out-9100", 9100]]);
     });
@@ -165,7 +148,7 @@ describe("host-based routing", () => {
 describe("DNS outside Route 53", () => {
     it("creates no Route 53 resource and lists the exact records to create", async () => {
         const site = await deploy({ hostname: "example.com", alternativeNames: ["*.example.com", "www.example.com"], manageDns: false, caa: {} });
-        expect(ofType(T.record)).toEqual([]);
+        expect(ofType(TOKENS.record)).toEqual([]);
         expect(calls.filter((c) => c.token.startsWith("aws:route53"))).toEqual([]);
         const lbDns = await valueOf(site.loadBalancerDnsName);
         const apex = mockValidationRecord("example.com");
@@ -196,7 +179,7 @@ describe("DNS outside Route 53", () => {
 describe("CAA records", () => {
     it("allows only Amazon for ACM certificates, one record set per validation name", async () => {
         await deploy({ zoneName: "example.com", alternativeNames: ["*.app.example.com"], caa: {} });
-        const caa = ofType(T.record).filter((r) => r.inputs.type === "CAA").map((r) => [r.name, r.inputs.name, r.inputs.records, r.inputs.allowOverwrite]);
+        const caa = ofType(TOKENS.record).filter((r) => r.inputs.type === "CAA").map((r) => [r.name, r.inputs.name, r.inputs.records, r.inputs.allowOverwrite]);
         expect(caa).toEqual([["site-dns-app.example.com-CAA", "app.example.com", ['0 issue "amazon.com"'], false]]);
     });
 
@@ -209,7 +192,7 @@ describe("CAA records", () => {
         const site = new CustomDomain("caa", { ...base, zoneName: "example.com", certificate, caa: {} });
         return valueOf(site.url).then(async () => {
             await settle();
-            expect(ofType(T.record).filter((r) => r.inputs.type === "CAA").map((r) => r.inputs.records)).toEqual([issuers.map((i) => `0 issue "${i}"`)]);
+            expect(ofType(TOKENS.record).filter((r) => r.inputs.type === "CAA").map((r) => r.inputs.records)).toEqual([issuers.map((i) => `0 issue "${i}"`)]);
         });
     });
 
@@ -237,19 +220,19 @@ describe("shared load balancer", () => {
         await settle();
         const created = resources().filter((r) => r.custom && r.type.startsWith("aws:lb/")).map((r) => r.type);
         // The shared load balancer and listener are read, not created.
-        expect(resources().filter((r) => r.type === T.lb || r.type === T.listener).map((r) => [r.type, r.readId]).sort()).toEqual([
-            [T.listener, shared.httpsListenerArn],
-            [T.lb, shared.loadBalancerArn],
+        expect(resources().filter((r) => r.type === TOKENS.loadBalancer || r.type === TOKENS.listener).map((r) => [r.type, r.readId]).sort()).toEqual([
+            [TOKENS.listener, shared.httpsListenerArn],
+            [TOKENS.loadBalancer, shared.loadBalancerArn],
         ]);
         expect(created.length).toBeGreaterThan(2);
         expect(ofType("aws:ec2/securityGroup:SecurityGroup")).toEqual([]);
-        expect(named(T.sni, "tenant-share-sni-default").inputs.listenerArn).toBe(shared.httpsListenerArn);
-        expect(named(T.rule, "tenant-share-300").inputs).toMatchObject({
+        expect(named(TOKENS.listenerCertificate, "tenant-share-sni-default").inputs.listenerArn).toBe(shared.httpsListenerArn);
+        expect(named(TOKENS.listenerRule, "tenant-share-300").inputs).toMatchObject({
             listenerArn: shared.httpsListenerArn,
             priority: 300,
             conditions: [{ hostHeader: { values: ["app.example.com", "www.example.com"] } }],
         });
-        expect(named(T.tg, "tenant-share-targets").inputs.port).toBe(8080);
+        expect(named(TOKENS.targetGroup, "tenant-share-targets").inputs.port).toBe(8080);
         expect(site.httpListener).toBeUndefined();
     });
 

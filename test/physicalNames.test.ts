@@ -6,6 +6,7 @@
  * `validTargetGroupName`); these tests also assert the rule directly.
  */
 import { ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
+import { TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { CustomDomain } from "../components/customDomain";
 import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
@@ -14,8 +15,6 @@ import { elbNameProblem, ElbNameKind, identityHash, physicalName, readablePrefix
 
 beforeEach(resetMocks);
 
-const LB = "aws:lb/loadBalancer:LoadBalancer";
-const TG = "aws:lb/targetGroup:TargetGroup";
 // validate.go: at most 32, [0-9A-Za-z-], no leading or trailing hyphen; validName also refuses a leading "internal-".
 const VALID_ELB_NAME = /^(?!internal-)(?!-)[0-9A-Za-z-]{1,32}(?<!-)$/;
 
@@ -39,7 +38,7 @@ describe.each(builders)("%s names its load balancers and target groups validly",
     it.each(componentNames)("component name %j", async (name) => {
         build(name);
         await settle();
-        const named = [...ofType(LB), ...ofType(TG)].filter((r) => !r.readId);
+        const named = [...ofType(TOKENS.loadBalancer), ...ofType(TOKENS.targetGroup)].filter((r) => !r.readId);
         expect(named.length).toBeGreaterThan(0);
         for (const r of named) expect({ logical: r.name, physical: r.inputs.name }).toEqual({ logical: r.name, physical: expect.stringMatching(VALID_ELB_NAME) });
     });
@@ -47,19 +46,19 @@ describe.each(builders)("%s names its load balancers and target groups validly",
 
 describe("the naming rule", () => {
     it("is stable between runs and different for different components", async () => {
-        const first = physicalName(TG, "site-lb-targets", [{ port: 80 }]);
-        expect(physicalName(TG, "site-lb-targets", [{ port: 80 }])).toBe(first);
-        expect(physicalName(TG, "site2-lb-targets", [{ port: 80 }])).not.toBe(first);
-        expect(physicalName(LB, "site-lb-targets", [{ port: 80 }])).not.toBe(first);
+        const first = physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 80 }]);
+        expect(physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 80 }])).toBe(first);
+        expect(physicalName(TOKENS.targetGroup, "site2-lb-targets", [{ port: 80 }])).not.toBe(first);
+        expect(physicalName(TOKENS.loadBalancer, "site-lb-targets", [{ port: 80 }])).not.toBe(first);
     });
 
     it("changes when an input that replaces the resource changes, so create-before-delete never collides", () => {
-        expect(physicalName(TG, "site-lb-targets", [{ port: 80 }])).not.toBe(physicalName(TG, "site-lb-targets", [{ port: 8080 }]));
+        expect(physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 80 }])).not.toBe(physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 8080 }]));
     });
 
     it("hashes project and stack too: the same component in two stacks gets two names", () => {
-        expect(identityHash(["proj", "dev", TG, "site"])).not.toBe(identityHash(["proj", "prod", TG, "site"]));
-        expect(identityHash(["a", "b", TG, "site"])).toMatch(/^[0-9a-f]{8}$/);
+        expect(identityHash(["proj", "dev", TOKENS.targetGroup, "site"])).not.toBe(identityHash(["proj", "prod", TOKENS.targetGroup, "site"]));
+        expect(identityHash(["a", "b", TOKENS.targetGroup, "site"])).toMatch(/^[0-9a-f]{8}$/);
     });
 
     it.each([
@@ -75,7 +74,7 @@ describe("the naming rule", () => {
     });
 
     it("is the bare hash when nothing readable is left", () => {
-        expect(physicalName(TG, "__", [])).toMatch(/^[0-9a-f]{8}$/);
+        expect(physicalName(TOKENS.targetGroup, "__", [])).toMatch(/^[0-9a-f]{8}$/);
     });
 
     it.each([
@@ -92,6 +91,6 @@ describe("the naming rule", () => {
     it("keeps a user's loadBalancerName as given", async () => {
         const lb = new HttpsLoadBalancer("x", { vpcId: "vpc-1", subnetIds: ["s-a", "s-b"], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", loadBalancerName: "legacy-x-lb-abc1234" });
         await valueOf(lb.dnsName);
-        expect(ofType(LB)[0].inputs.name).toBe("legacy-x-lb-abc1234");
+        expect(ofType(TOKENS.loadBalancer)[0].inputs.name).toBe("legacy-x-lb-abc1234");
     });
 });

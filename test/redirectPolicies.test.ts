@@ -1,4 +1,5 @@
 import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
+import { inputProblems, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TlsProfile } from "../components/loadBalancerArgs";
@@ -7,8 +8,6 @@ import { listenerHeaderAttributes, securityHeaderProblems } from "../components/
 
 beforeEach(resetMocks);
 
-const LISTENER = "aws:lb/listener:Listener";
-const RULE = "aws:lb/listenerRule:ListenerRule";
 const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["a", "b"], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/c", target: { port: 8080 } };
 const REDIRECT = { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } };
 const FORWARD = { type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") };
@@ -20,49 +19,41 @@ async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBal
     return lb;
 }
 
-function problems(args: Partial<HttpsLoadBalancerArgs>): [string, string][] {
-    try {
-        new HttpsLoadBalancer("bad", { ...base, ...args });
-    } catch (e) {
-        if (pulumi.InputPropertiesError.isInstance(e)) return e.errors.map((x) => [x.propertyPath, x.reason]);
-        throw e;
-    }
-    throw new Error("expected an InputPropertiesError");
-}
+const problems = (args: Partial<HttpsLoadBalancerArgs>) => inputProblems(() => new HttpsLoadBalancer("bad", { ...base, ...args }));
 
 const rules = () =>
-    ofType(RULE)
+    ofType(TOKENS.listenerRule)
         .map((r) => ({ name: r.name, priority: r.inputs.priority, values: r.inputs.conditions[0].pathPattern.values, action: r.inputs.actions[0].type }))
         .sort((a, b) => a.priority - b.priority);
 
 describe("redirect modes", () => {
     it("all: the HTTP listener redirects every request, no rules", async () => {
         await build({});
-        expect(named(LISTENER, "edge-http").inputs.defaultActions).toEqual([REDIRECT]);
-        expect(ofType(RULE)).toEqual([]);
+        expect(named(TOKENS.listener, "edge-http").inputs.defaultActions).toEqual([REDIRECT]);
+        expect(ofType(TOKENS.listenerRule)).toEqual([]);
     });
 
     it("paths: forwards by default, redirects the listed patterns", async () => {
         await build({ httpsRedirect: { mode: RedirectMode.Paths, paths: ["/admin/*", "/login"] } });
-        expect(named(LISTENER, "edge-http").inputs.defaultActions).toEqual([FORWARD]);
+        expect(named(TOKENS.listener, "edge-http").inputs.defaultActions).toEqual([FORWARD]);
         expect(rules()).toEqual([{ name: "edge-http-rule-1", priority: 1, values: ["/admin/*", "/login"], action: "redirect" }]);
-        expect(named(RULE, "edge-http-rule-1").inputs.actions).toEqual([REDIRECT]);
+        expect(named(TOKENS.listenerRule, "edge-http-rule-1").inputs.actions).toEqual([REDIRECT]);
     });
 
     it("except: redirects by default, forwards the listed patterns", async () => {
         await build({ httpsRedirect: { mode: RedirectMode.Except, paths: ["/healthz", "/.well-known/acme-challenge/*"], statusCode: 302 } });
-        expect(named(LISTENER, "edge-http").inputs.defaultActions).toEqual([{ ...REDIRECT, redirect: { ...REDIRECT.redirect, statusCode: "HTTP_302" } }]);
+        expect(named(TOKENS.listener, "edge-http").inputs.defaultActions).toEqual([{ ...REDIRECT, redirect: { ...REDIRECT.redirect, statusCode: "HTTP_302" } }]);
         expect(rules()).toEqual([{ name: "edge-http-rule-1", priority: 1, values: ["/healthz", "/.well-known/acme-challenge/*"], action: "forward" }]);
     });
 
     it("off: forwards HTTP", async () => {
         await build({ httpsRedirect: { mode: RedirectMode.Off } });
-        expect(named(LISTENER, "edge-http").inputs.defaultActions).toEqual([FORWARD]);
+        expect(named(TOKENS.listener, "edge-http").inputs.defaultActions).toEqual([FORWARD]);
     });
 
     it("without a target, requests that stay on HTTP get the fixed response", async () => {
         await build({ target: undefined, httpsRedirect: { mode: RedirectMode.Paths, paths: ["/secure/*"] } });
-        expect(named(LISTENER, "edge-http").inputs.defaultActions[0].type).toBe("fixed-response");
+        expect(named(TOKENS.listener, "edge-http").inputs.defaultActions[0].type).toBe("fixed-response");
     });
 
     it("packs 5 patterns per rule and keeps names and priorities when a pattern is appended", async () => {
@@ -140,7 +131,7 @@ describe("HSTS, security headers and TLS", () => {
             securityHeaders: { contentTypeOptions: true, frameOptions: "DENY", contentSecurityPolicy: "default-src 'self'", hideServerHeader: true },
             tlsProfile: TlsProfile.Fips,
         });
-        expect(named(LISTENER, "edge-https").inputs).toMatchObject({
+        expect(named(TOKENS.listener, "edge-https").inputs).toMatchObject({
             sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
             routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=31536000; includeSubDomains; preload",
             routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
@@ -148,7 +139,7 @@ describe("HSTS, security headers and TLS", () => {
             routingHttpResponseContentSecurityPolicyHeaderValue: "default-src 'self'",
             routingHttpResponseServerEnabled: false,
         });
-        const http = named(LISTENER, "edge-http").inputs;
+        const http = named(TOKENS.listener, "edge-http").inputs;
         expect(Object.keys(http).filter((k) => k.startsWith("routingHttpResponse"))).toEqual([]);
     });
 
@@ -176,7 +167,7 @@ describe("HSTS, security headers and TLS", () => {
         [TlsProfile.Compatible, "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"],
     ])("maps tlsProfile %s to %s", async (tlsProfile, policy) => {
         await build({ tlsProfile });
-        expect(named(LISTENER, "edge-https").inputs.sslPolicy).toBe(policy);
+        expect(named(TOKENS.listener, "edge-https").inputs.sslPolicy).toBe(policy);
     });
 
     it("warns when a legacy TLS policy is explicitly allowed", async () => {

@@ -4,7 +4,9 @@
  * dates, extensions and key types are fully controllable.
  */
 import "reflect-metadata"; // @peculiar/x509 (tsyringe) needs it loaded first
-import { webcrypto, createPrivateKey, KeyObject } from "node:crypto";
+import { webcrypto, createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
 
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -58,12 +60,41 @@ export async function makeKey(spec: KeySpec): Promise<TestKey> {
     return { spec, keys, pem, object: createPrivateKey(pem) };
 }
 
-/** A key of the given kind, shared across a test file (key generation is the slow part). */
+/**
+ * Committed RSA keys too slow to generate on every run (RSA 8192 takes ~15 s,
+ * RSA 4096 ~1.5 s). Keys do not expire, so they may be committed; certificates
+ * do, so they are always made at test time. Made once with
+ * `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:BITS -out test/fixtures/keys/rsa-BITS.pem`.
+ */
+const KEY_FIXTURES = join(__dirname, "..", "fixtures", "keys");
+
+function fixturePath(spec: KeySpec): string | undefined {
+    if (spec.kind !== "rsa") return undefined;
+    const path = join(KEY_FIXTURES, `rsa-${spec.bits}.pem`);
+    return existsSync(path) ? path : undefined;
+}
+
+/** The committed key of the given kind (test/fixtures/keys/rsa-BITS.pem); throws if there is none. */
+export async function fixtureKey(spec: KeySpec): Promise<TestKey> {
+    const path = fixturePath(spec);
+    if (!path) throw new Error(`no committed key for ${JSON.stringify(spec)} in ${KEY_FIXTURES}`);
+    const pem = readFileSync(path, "utf8");
+    const object = createPrivateKey(pem);
+    const { gen } = algorithmOf(spec);
+    const privateKey = await webcrypto.subtle.importKey("pkcs8", object.export({ type: "pkcs8", format: "der" }), gen, true, ["sign"]);
+    const publicKey = await webcrypto.subtle.importKey("spki", createPublicKey(object).export({ type: "spki", format: "der" }), gen, true, ["verify"]);
+    return { spec, keys: { privateKey, publicKey }, pem, object };
+}
+
+/**
+ * A key of the given kind, shared across a test file (key generation is the slow part).
+ * The default slot uses the committed key when there is one for that kind.
+ */
 export function sharedKey(spec: KeySpec, slot = "default"): Promise<TestKey> {
     const id = `${JSON.stringify(spec)}#${slot}`;
     let key = keyCache.get(id);
     if (!key) {
-        key = makeKey(spec);
+        key = slot === "default" && fixturePath(spec) ? fixtureKey(spec) : makeKey(spec);
         keyCache.set(id, key);
     }
     return key;
