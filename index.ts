@@ -9,16 +9,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AcmeKeyType,
-    AcmKeyAlgorithm,
-    CertificateSourceArgs,
+    type AcmeKeyType,
+    type AcmKeyAlgorithm,
+    type CertificateSourceArgs,
     CustomDomain,
-    HstsArgs,
+    type HstsArgs,
     IpAddressType,
     RedirectMode,
-    TargetArgs,
-    TargetType,
-    TlsProfile,
+    type TargetArgs,
+    type TargetType,
+    type TlsProfile,
 } from "./components";
 
 const config = new pulumi.Config();

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { AcmCertificateOptions } from "./acmCertificateArgs";
+import { type AcmCertificateOptions } from "./acmCertificateArgs";
 import { TYPE_PREFIX } from "./defaults";
 import { acmNameOrder, checkAcmOptions, MAX_ACM_DOMAIN_NAME_LENGTH } from "./internal/rules/acmOptions";
 import { checkNameList, validationDomain, validationDomains } from "./internal/rules/hostnames";

@@ -2,7 +2,7 @@
  * Arguments of `AcmeCertificate` (and the `certificate.acme` field of
  * `CustomDomain`), readable by Pulumi's schema generator.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** ACME directory URLs of well-known CAs. Any other RFC 8555 directory URL works too. */
 export enum AcmeServer {

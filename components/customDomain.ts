@@ -13,7 +13,7 @@ import { aliasRecords, caaNames, caaRecords, formatRequiredRecords } from "./int
 import { createCaaRecords } from "./internal/build/caaRecords";
 import { resolveZoneIds } from "./internal/build/zones";
 import { ListenerAttachment } from "./listenerAttachment";
-import { IpAddressType, LOAD_BALANCER_OPTION_KEYS, LoadBalancerOptions } from "./loadBalancerArgs";
+import { IpAddressType, LOAD_BALANCER_OPTION_KEYS, type LoadBalancerOptions } from "./loadBalancerArgs";
 
 export type { CertificateSourceArgs, CustomDomainArgs } from "./customDomainArgs";
 

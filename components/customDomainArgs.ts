@@ -2,11 +2,11 @@
  * Arguments of `CustomDomain`, readable by Pulumi's schema generator
  * (interfaces, enums, no unions).
  */
-import * as pulumi from "@pulumi/pulumi";
-import { AcmCertificateOptions } from "./acmCertificateArgs";
-import { AcmeCertificateOptions } from "./acmeCertificateArgs";
-import { PemCertificateOptions } from "./importedCertificateArgs";
-import { LoadBalancerOptions } from "./loadBalancerArgs";
+import type * as pulumi from "@pulumi/pulumi";
+import { type AcmCertificateOptions } from "./acmCertificateArgs";
+import { type AcmeCertificateOptions } from "./acmeCertificateArgs";
+import { type PemCertificateOptions } from "./importedCertificateArgs";
+import { type LoadBalancerOptions } from "./loadBalancerArgs";
 
 /** Where the certificate comes from: set exactly one field. */
 export interface CertificateSourceArgs {

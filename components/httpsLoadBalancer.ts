@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "./defaults";
-import { createHttpListener, ListenerAction } from "./internal/build/httpListener";
+import { createHttpListener, type ListenerAction } from "./internal/build/httpListener";
 import { checkListenerSettings, subnetCountProblem } from "./internal/rules/loadBalancerChecks";
 import { Problems } from "./internal/rules/problems";
 import { listenerHeaderAttributes } from "./internal/rules/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/build/securityGroup";
 import { createHostRules, resolveRouteTargets, resolveTarget } from "./internal/build/targets";
-import { IpAddressType, LoadBalancerOptions } from "./loadBalancerArgs";
+import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
 
 /** Arguments of `HttpsLoadBalancer`. */

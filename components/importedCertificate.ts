@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
 import type { CertificateCheckReport } from "./internal/certificates/checks";
-import { checkPemOptions, checkPemValues, CoveredNames, PEM_INPUTS, recordPemFailures } from "./internal/certificates/pemOptions";
+import { checkPemOptions, checkPemValues, type CoveredNames, PEM_INPUTS, recordPemFailures } from "./internal/certificates/pemOptions";
 import { checkNameList } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
 import type { ImportedCertificateArgs } from "./importedCertificateArgs";

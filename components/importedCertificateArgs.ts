@@ -2,7 +2,7 @@
  * Argument types of imported certificates, shared by `ImportedCertificate` and
  * `CustomDomain` (`certificate.pem`). Their checks are in `internal/certificates/pemOptions.ts`.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * A certificate you already have, as PEM text or a PKCS#12 (PFX) bundle.

@@ -7,7 +7,7 @@ import { hostHeaderProblem } from "./internal/rules/listenerValues";
 import { Problems } from "./internal/rules/problems";
 import { rulePriorityProblem, ruleCount } from "./internal/rules/rulePacking";
 import { createHostRules, resolveTarget } from "./internal/build/targets";
-import { TargetArgs } from "./loadBalancerArgs";
+import { type TargetArgs } from "./loadBalancerArgs";
 
 /** Arguments of `ListenerAttachment`. */
 export interface ListenerAttachmentArgs {

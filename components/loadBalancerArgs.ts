@@ -3,7 +3,7 @@
  * redirect policy, HSTS and security headers, TLS profile, address type.
  * Their validation lives in `internal/listenerChecks.ts`.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** Which IP versions the load balancer answers on. */
 export enum IpAddressType {

@@ -7,9 +7,9 @@
 import { calls, named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { inputError, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import * as acme from "@pulumiverse/acme";
-import { AcmeCertificate, AcmeCertificateArgs, AcmeKeyType, AcmeServer } from "../components/acmeCertificate";
-import { makePki, TestCert, TestPki } from "./helpers/pki";
+import type * as acme from "@pulumiverse/acme";
+import { AcmeCertificate, type AcmeCertificateArgs, AcmeKeyType, AcmeServer } from "../components/acmeCertificate";
+import { makePki, type TestCert, type TestPki } from "./helpers/pki";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";

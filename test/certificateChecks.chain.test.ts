@@ -5,9 +5,9 @@
  */
 import { checkCertificate } from "../components/internal/certificates/checks";
 import { readPfx, PfxError } from "../components/internal/certificates/pfx";
-import { bundle, DeepPki, makeDeepPki, resultOf, statuses, subjectsOf } from "./helpers/certChain";
+import { bundle, type DeepPki, makeDeepPki, resultOf, statuses, subjectsOf } from "./helpers/certChain";
 import { makePfx } from "./helpers/pfx";
-import { makeKey, makePki, TestCert } from "./helpers/pki";
+import { makeKey, makePki, type TestCert } from "./helpers/pki";
 
 let pki: DeepPki;
 let leaf: TestCert;

@@ -10,7 +10,7 @@ import { describeKey, keyAlgorithmProblem } from "../components/internal/certifi
 import { covers, splitSubjectAltName } from "../components/internal/certificates/names";
 import { readPem, unwrapText } from "../components/internal/certificates/pem";
 import { around, resultOf, statuses } from "./helpers/certChain";
-import { EKU_CLIENT_AUTH, KeySpec, fixtureKey, makeCert, makeKey, makePki, sharedKey, exportKey, TestPki, TestCert } from "./helpers/pki";
+import { EKU_CLIENT_AUTH, type KeySpec, fixtureKey, makeCert, makeKey, makePki, sharedKey, exportKey, type TestPki, type TestCert } from "./helpers/pki";
 
 // RSA 8192 takes ~15 s to generate: a committed key (test/fixtures/keys/rsa-8192.pem).
 const rsa8192 = fixtureKey({ kind: "rsa", bits: 8192 });

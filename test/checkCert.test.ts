@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { run } from "../components/cli/commands/checkCert";
 import { memoryIo } from "../components/cli/io";
 import { main } from "../components/cli/main";
-import { bundle, DeepPki, makeDeepPki } from "./helpers/certChain";
+import { bundle, type DeepPki, makeDeepPki } from "./helpers/certChain";
 import { makePfx } from "./helpers/pfx";
-import { exportKey, makeCert, TestCert } from "./helpers/pki";
+import { exportKey, makeCert, type TestCert } from "./helpers/pki";
 
 let dir: string;
 let pki: DeepPki;

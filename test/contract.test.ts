@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { TYPE_PREFIX } from "../components/defaults";
 import { AcmCertificate, AcmeCertificate, CustomDomain, DnsRecords, HttpsLoadBalancer, ImportedCertificate, ListenerAttachment } from "../components";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
-import { TestCert, TestPki } from "./helpers/pki";
+import { type TestCert, type TestPki } from "./helpers/pki";
 
 let pki: TestPki;
 let leaf: TestCert;

@@ -1,7 +1,7 @@
 import { calls, named, ofType, resetMocks, resources, settle, setMockDelays, valueOf, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
 import * as resourceRuntime from "@pulumi/pulumi/runtime/resource";
-import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { IpAddressType } from "../components/loadBalancerArgs";
 
 beforeEach(resetMocks);

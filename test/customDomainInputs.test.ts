@@ -1,7 +1,7 @@
 import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
 import { inputProblems } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { resolveCertificateSource } from "../components/internal/rules/customDomainChecks";
 import { Problems } from "../components/internal/rules/problems";
 

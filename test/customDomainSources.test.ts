@@ -1,9 +1,9 @@
 import { calls, named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { inputError, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
-import { TestCert, TestPki } from "./helpers/pki";
+import { type TestCert, type TestPki } from "./helpers/pki";
 
 /** The ACME and PEM certificate sources, seen through CustomDomain. */
 let pki: TestPki;

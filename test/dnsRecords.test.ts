@@ -1,6 +1,6 @@
 import { named, ofType, resetMocks, valueOf } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DnsRecords, dualstackAliasName } from "../components/dnsRecords";
 
 beforeEach(resetMocks);

@@ -1,7 +1,7 @@
 import { calls, named, ofType, resetMocks, resources, settle, valueOf } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import { HttpsLoadBalancer, HttpsLoadBalancerArgs, requireSubnets } from "../components/httpsLoadBalancer";
+import { HttpsLoadBalancer, type HttpsLoadBalancerArgs, requireSubnets } from "../components/httpsLoadBalancer";
 import { IpAddressType, RedirectMode, TargetType } from "../components/loadBalancerArgs";
 
 beforeEach(resetMocks);

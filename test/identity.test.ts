@@ -4,10 +4,10 @@
  * for how an update is judged). Nothing still needed may be deleted and no
  * create may collide with a live resource.
  */
-import { named, ofType, RecordedResource, resetMocks, setMockDelays, settle, valueOf } from "./helpers/mocks";
+import { named, ofType, type RecordedResource, resetMocks, setMockDelays, settle, valueOf } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
-import { plan, snapshot, Snapshot } from "./helpers/updates";
-import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { plan, snapshot, type Snapshot } from "./helpers/updates";
+import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
 
 beforeAll(() => mockAcmeIssuance());

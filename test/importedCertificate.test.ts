@@ -8,9 +8,9 @@ import { named, ofType, resetMocks, resources, valueOf } from "./helpers/mocks";
 import { inputError, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { ImportedCertificate } from "../components/importedCertificate";
-import { bundle, DeepPki, makeDeepPki, subjectsOf } from "./helpers/certChain";
+import { bundle, type DeepPki, makeDeepPki, subjectsOf } from "./helpers/certChain";
 import { makePfx } from "./helpers/pfx";
-import { exportKey, makeKey, TestCert } from "./helpers/pki";
+import { exportKey, makeKey, type TestCert } from "./helpers/pki";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 

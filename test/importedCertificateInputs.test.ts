@@ -5,7 +5,7 @@
 import { ofType, resetMocks } from "./helpers/mocks";
 import { inputProblems } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import { ImportedCertificate, ImportedCertificateArgs } from "../components/importedCertificate";
+import { ImportedCertificate, type ImportedCertificateArgs } from "../components/importedCertificate";
 
 beforeEach(resetMocks);
 

@@ -6,7 +6,7 @@
 import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { inputProblems, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
+import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TargetType } from "../components/loadBalancerArgs";
 import { cidrProblem, formatIpv6, hostHeaderProblem, hstsHeaderValue, hstsProblems, matcherProblem, normalizeCidr } from "../components/internal/rules/listenerValues";
 import { packRuleValues, pathPatternProblem, ruleCount } from "../components/internal/rules/rulePacking";

@@ -5,8 +5,8 @@
  */
 import { resetMocks, settle, valueOf } from "./helpers/mocks";
 import { loggedInfos, loggedWarnings } from "./helpers/logs";
-import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
-import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
+import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
+import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { ImportedCertificate } from "../components/importedCertificate";
 import { RedirectMode } from "../components/loadBalancerArgs";
 import { bundle, makeDeepPki } from "./helpers/certChain";

@@ -1,6 +1,6 @@
 import { calls, named, ofType, resetMocks, resources, settle, setCallResult, valueOf, mockValidationRecord, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
 import { inputProblems, TOKENS } from "./helpers/components";
-import { CustomDomain, CustomDomainArgs } from "../components/customDomain";
+import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { formatRequiredRecords } from "../components/internal/rules/requiredRecords";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
 

@@ -7,7 +7,7 @@
  */
 import { ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { CustomDomain } from "../components/customDomain";
 import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { ListenerAttachment } from "../components/listenerAttachment";

@@ -4,7 +4,7 @@
  * fixture program (`--program`: secrets, lookups, every way a program fails),
  * plus the compiled-JavaScript path the published `bin` takes.
  */
-import { buildPlainCli, CliRun, preview, removePlainCli, runLimited, SITE, spawnRun } from "./fixtures/preview/cli";
+import { buildPlainCli, type CliRun, preview, removePlainCli, runLimited, SITE, spawnRun } from "./fixtures/preview/cli";
 
 let runs: Record<string, CliRun>;
 let plainCli: string;

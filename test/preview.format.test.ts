@@ -5,7 +5,7 @@
 import { memoryIo } from "../components/cli/io";
 import { parseArgs, planJson, run, USAGE } from "../components/cli/commands/preview";
 import { label, renderDiagram } from "../components/cli/preview/diagram";
-import { Plan, PlannedResource } from "../components/cli/preview/plan";
+import { type Plan, type PlannedResource } from "../components/cli/preview/plan";
 import { PreviewUsageError } from "../components/cli/preview/project";
 import { PROPERTY_TABLE, propertiesFor } from "../components/cli/preview/properties";
 import { errorText, withoutSerializingPrefixes } from "../components/cli/preview/runtimeHooks";

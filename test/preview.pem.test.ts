@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CliRun, preview, runLimited } from "./fixtures/preview/cli";
+import { type CliRun, preview, runLimited } from "./fixtures/preview/cli";
 import { makeCert, makeKey, P256 } from "./helpers/pki";
 
 const PEM = path.join("test", "fixtures", "preview", "pem");

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { CliRun, preview, ROOT, runLimited } from "./fixtures/preview/cli";
+import { type CliRun, preview, ROOT, runLimited } from "./fixtures/preview/cli";
 import { makeCert, makeKey, P256 } from "./helpers/pki";
 
 const CIPHERTEXT = "v1:AAAAAAAAAAAAAAAA:ZmFrZS1jaXBoZXJ0ZXh0LW5vdC1hLWtleQ==";

@@ -1,7 +1,7 @@
 import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { inputProblems, TOKENS } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
-import { HttpsLoadBalancer, HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
+import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TlsProfile } from "../components/loadBalancerArgs";
 import { packRuleValues, pathPatternProblem, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "../components/internal/rules/rulePacking";
 import { listenerHeaderAttributes, securityHeaderProblems } from "../components/internal/rules/responseHeaders";

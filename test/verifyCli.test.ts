@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { memoryIo } from "../components/cli/io";
 import { main } from "../components/cli/main";
 import { run } from "../components/cli/commands/verify";
-import { LookupFn, VerifyReport } from "../components/cli/verify";
+import { type LookupFn, type VerifyReport } from "../components/cli/verify";
 import { makePki } from "./helpers/pki";
 import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
 

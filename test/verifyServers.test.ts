@@ -5,8 +5,8 @@
  * injected lookup fails the test if any name would be resolved.
  */
 import { X509Certificate } from "node:crypto";
-import { ConnectToRule, LookupFn, parseConnectTo, VerifyError, verifyOnce, VerifyOptions } from "../components/cli/verify";
-import { makeCert, makePki, TestCert, TestPki } from "./helpers/pki";
+import { type ConnectToRule, type LookupFn, parseConnectTo, VerifyError, verifyOnce, type VerifyOptions } from "../components/cli/verify";
+import { makeCert, makePki, type TestCert, type TestPki } from "./helpers/pki";
 import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
 
 const HOST = "app.example.test";

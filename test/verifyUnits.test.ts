@@ -18,7 +18,7 @@ import {
     patternToRegExp,
     redirectProblems,
 } from "../components/cli/verify";
-import { makeCert, makePki, TestPki } from "./helpers/pki";
+import { makeCert, makePki, type TestPki } from "./helpers/pki";
 
 const DAY = 24 * 60 * 60 * 1000;
 const HOST = "app.example.test";

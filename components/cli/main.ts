@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CliIo, processIo } from "./io";
+import { type CliIo, processIo } from "./io";
 
 interface Subcommand {
     summary: string;

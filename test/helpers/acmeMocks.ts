@@ -3,7 +3,7 @@
  * test time) as the provider would return it. Call once per test file, in `beforeAll`.
  */
 import { registerMockOutputs } from "./mocks";
-import { makePki, TestCert, TestPki } from "./pki";
+import { makePki, type TestCert, type TestPki } from "./pki";
 
 export async function mockAcmeIssuance(dnsNames = ["app.example.com", "www.example.com"]): Promise<{ pki: TestPki; leaf: TestCert }> {
     const pki = await makePki("ACME");

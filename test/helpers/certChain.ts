@@ -4,7 +4,7 @@
  * ./pki (real certificates at test time).
  */
 import { X509Certificate } from "node:crypto";
-import { makeCert, TestCert, CertOptions } from "./pki";
+import { makeCert, type TestCert, type CertOptions } from "./pki";
 import type { CertificateCheckReport, CheckResult } from "../../components/internal/certificates/checks";
 
 export interface DeepPki {

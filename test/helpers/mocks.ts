@@ -21,7 +21,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 // `waitForRPCs` is internal to the SDK (untyped) but is what `pulumi.runtime.disconnect` waits on.
 import * as sdkSettings from "@pulumi/pulumi/runtime/settings";
-import { checkAgainst, checkAll, checkResource, ConformanceError, RegisteredInputs, Violation } from "./conformance";
+import { checkAgainst, checkAll, checkResource, ConformanceError, type RegisteredInputs, type Violation } from "./conformance";
 
 const settings = sdkSettings as unknown as { waitForRPCs(): Promise<void> };
 

@@ -4,7 +4,7 @@
  * dates, extensions and key types are fully controllable.
  */
 import "reflect-metadata"; // @peculiar/x509 (tsyringe) needs it loaded first
-import { webcrypto, createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
+import { webcrypto, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";

@@ -6,7 +6,7 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
-import { AddressInfo } from "node:net";
+import { type AddressInfo } from "node:net";
 
 /** What an HTTPS test server presents. */
 export interface HttpsServerOptions {

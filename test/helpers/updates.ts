@@ -12,7 +12,7 @@
  * still needs (a Route 53 record written with `allowOverwrite` by its
  * successor is removed by the old URN's delete).
  */
-import { RecordedResource, resources } from "./mocks";
+import { type RecordedResource, resources } from "./mocks";
 
 /** A resource's URN as the engine keys it: the parent's type chain and its name. */
 export type Urn = string;

@@ -7,8 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { CertificateCheckReport, CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "../../internal/certificates/checks";
-import { CliIo } from "../io";
+import { type CertificateCheckReport, type CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "../../internal/certificates/checks";
+import { type CliIo } from "../io";
 
 const HELP = `Usage: aws-https-domain check-cert --cert FILE --key FILE [--chain FILE] [options]
        aws-https-domain check-cert --pfx FILE [--password-env VAR] [options]

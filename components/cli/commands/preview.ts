@@ -9,11 +9,11 @@
  */
 import { runOffline } from "../preview/engine";
 import { renderDiagram } from "../preview/diagram";
-import { Plan } from "../preview/plan";
+import { type Plan } from "../preview/plan";
 import { loadProject, PreviewUsageError } from "../preview/project";
 import { propertiesFor } from "../preview/properties";
 import { header, renderText } from "../preview/render";
-import { CliIo } from "../io";
+import { type CliIo } from "../io";
 
 /** Parsed command line of `preview`. */
 export interface PreviewOptions {

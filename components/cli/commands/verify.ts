@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import {
     formatTable,
     hostPort,
-    LookupFn,
+    type LookupFn,
     normalizeFingerprint,
     normalizeSerial,
     parseConnectTo,
@@ -22,11 +22,11 @@ import {
     validateRedirectStatus,
     verify,
     VERIFY_DEFAULTS,
-    VerifyOptions,
+    type VerifyOptions,
     VerifyUsageError,
-    WaitOptions,
+    type WaitOptions,
 } from "../verify";
-import { CliIo } from "../io";
+import { type CliIo } from "../io";
 
 const HELP = `Usage: aws-https-domain verify <hostname or https URL> [options]
 

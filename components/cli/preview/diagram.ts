@@ -5,9 +5,9 @@
  * property dependencies (which resource an input's value comes from), so the
  * diagram shows the wiring the program really made.
  */
-import { Plan, PlannedResource } from "./plan";
+import { type Plan, type PlannedResource } from "./plan";
 import { propertiesFor } from "./properties";
-import { formatValue, pick, PlanValue } from "./values";
+import { formatValue, pick, type PlanValue } from "./values";
 
 const T = {
     record: /^aws:route53\/record:Record$/,

@@ -11,10 +11,10 @@
  * The Pulumi runtime is process-global: run one preview per process.
  */
 import * as path from "node:path";
-import { LookupContext } from "./lookups";
-import { LoadedProject } from "./project";
-import { installRecorder, PulumiModule } from "./recorder";
-import { LogLine, PreviewResult } from "./plan";
+import { type LookupContext } from "./lookups";
+import { type LoadedProject } from "./project";
+import { installRecorder, type PulumiModule } from "./recorder";
+import { type LogLine, type PreviewResult } from "./plan";
 import { captureConsole, errorText, SecretConfig, withoutSerializingPrefixes } from "./runtimeHooks";
 
 /** Options for {@link runOffline}. */

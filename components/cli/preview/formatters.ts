@@ -3,8 +3,8 @@
  * group rules, alias targets, and how an unknown value names its source (the
  * resource it comes from, or the provider lookup that will answer it).
  */
-import { PlannedLookup, PlannedResource } from "./plan";
-import { formatValue, isUnknown, pick, PlanValue } from "./values";
+import { type PlannedLookup, type PlannedResource } from "./plan";
+import { formatValue, isUnknown, pick, type PlanValue } from "./values";
 
 /** What a formatter needs: the resource and a way to name the resource a URN points at. */
 export interface FieldContext {

@@ -3,7 +3,7 @@
  * registered, the provider lookups it made and how they were answered, its
  * stack outputs and what it logged. This is also the `--json` document.
  */
-import { PlanValue } from "./values";
+import { type PlanValue } from "./values";
 
 /** How a resource entered the plan. */
 export type ResourceKind = "stack" | "component" | "resource" | "provider" | "read";

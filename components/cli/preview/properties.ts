@@ -4,8 +4,8 @@
  * value needs shaping (a listener action, a security-group rule), a named
  * formatter. Types not in the table show their plain top-level inputs.
  */
-import { describe, FieldContext, FORMATS } from "./formatters";
-import { nameOfUrn, Plan, PlannedLookup, PlannedResource } from "./plan";
+import { describe, type FieldContext, FORMATS } from "./formatters";
+import { nameOfUrn, type Plan, type PlannedLookup, type PlannedResource } from "./plan";
 import { isSecret, isUnknown, pick, UNKNOWN_TEXT } from "./values";
 
 /** One property line of the preview. */

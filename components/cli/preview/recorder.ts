@@ -8,9 +8,9 @@
  * Mock behaviour mirrors a real preview of a create: a resource's state is
  * its inputs, ids and computed outputs stay unknown.
  */
-import { answerLookup, LookupContext, LOOKUPS } from "./lookups";
-import { PlannedLookup, PlannedResource, ResourceKind } from "./plan";
-import { fromWire, PlanValue, UNKNOWN_WIRE } from "./values";
+import { answerLookup, type LookupContext, LOOKUPS } from "./lookups";
+import { type PlannedLookup, type PlannedResource, type ResourceKind } from "./plan";
+import { fromWire, type PlanValue, UNKNOWN_WIRE } from "./values";
 
 /** The parts of `@pulumi/pulumi` the recorder uses (the program's own copy is passed in). */
 export interface PulumiModule {

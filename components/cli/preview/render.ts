@@ -3,7 +3,7 @@
  * cloud, the resource tree with each type's chosen properties, the offline
  * answers given to provider lookups, stack outputs and program messages.
  */
-import { childrenOf, countByKind, nameOfUrn, Plan, PlannedResource } from "./plan";
+import { childrenOf, countByKind, nameOfUrn, type Plan, type PlannedResource } from "./plan";
 import { propertiesFor } from "./properties";
 import { formatValue, UNKNOWN_TEXT } from "./values";
 

@@ -3,7 +3,7 @@
  * that cannot be decrypted, console output kept out of the plan's stdout, and
  * error messages rendered the way a person needs to read them.
  */
-import { LogLine } from "./plan";
+import { type LogLine } from "./plan";
 
 type Method = (this: { fullKey(key: string): string }, key: string, ...rest: unknown[]) => unknown;
 

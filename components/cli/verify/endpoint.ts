@@ -5,7 +5,7 @@
  */
 import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
-import { ConnectToRule, LookupFn, VERIFY_DEFAULTS, VerifyError, VerifyTarget, VerifyUsageError } from "./types";
+import { type ConnectToRule, type LookupFn, VERIFY_DEFAULTS, VerifyError, type VerifyTarget, VerifyUsageError } from "./types";
 
 /** A resolved place to connect to for one host and port. */
 export interface Endpoint {

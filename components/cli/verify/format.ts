@@ -2,9 +2,9 @@
  * How `verify` reports: a plain-text table with the evidence under each check,
  * or one JSON document. Both are pure functions of the outcome.
  */
-import { describeEndpoint, Endpoint } from "./endpoint";
-import { VerifyOutcome } from "./runner";
-import { CheckResult, EvidenceValue } from "./types";
+import { describeEndpoint, type Endpoint } from "./endpoint";
+import { type VerifyOutcome } from "./runner";
+import { type CheckResult, type EvidenceValue } from "./types";
 
 /** The exit code of an outcome: 0 passed, 1 a check failed, 2 could not check. */
 export function exitCode(outcome: VerifyOutcome): 0 | 1 | 2 {

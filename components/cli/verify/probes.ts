@@ -8,7 +8,7 @@ import { X509Certificate } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
 import * as tls from "node:tls";
-import { describeEndpoint, Endpoint, hostPort } from "./endpoint";
+import { describeEndpoint, type Endpoint, hostPort } from "./endpoint";
 import { VerifyError } from "./types";
 
 /** What one modern handshake showed. */

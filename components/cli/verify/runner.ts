@@ -11,9 +11,9 @@ import { checkHsts } from "./checks/hsts";
 import { checkRedirect } from "./checks/redirect";
 import { checkTlsVersion } from "./checks/tlsVersion";
 import { checkHostname, checkTrust } from "./checks/trust";
-import { Endpoint, hostPort, resolveEndpoint } from "./endpoint";
+import { type Endpoint, hostPort, resolveEndpoint } from "./endpoint";
 import { describeFailure, httpGet, legacyHandshake, tlsHandshake } from "./probes";
-import { CheckResult, VERIFY_DEFAULTS, VerifyError, VerifyOptions } from "./types";
+import { type CheckResult, VERIFY_DEFAULTS, VerifyError, type VerifyOptions } from "./types";
 
 /** One round's results and where it connected. */
 export interface VerifyRound {

@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { HttpsRedirectArgs, RedirectMode } from "../../loadBalancerArgs";
+import { type HttpsRedirectArgs, RedirectMode } from "../../loadBalancerArgs";
 import { httpsRedirectAction } from "../rules/listenerValues";
 import { packRuleValues } from "../rules/rulePacking";
 import { DEFAULT_REDIRECT_STATUS_CODE } from "../../defaults";

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "../../defaults";
-import { HostRouteArgs, TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { type HostRouteArgs, type TargetArgs, TargetType } from "../../loadBalancerArgs";
 import { normalizeHostname } from "../rules/hostnames";
 import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "../rules/listenerValues";
 import { packRuleValues } from "../rules/rulePacking";

@@ -7,7 +7,7 @@
  * that asked for it: when names are repacked into other certificates the
  * record keeps its URN and is never deleted while a name still needs it.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import type { RequiredDnsRecord } from "../../types";
 

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { defaultZoneName, hostnameProblems, isInZone, normalizeHostname, validationDomain } from "../rules/hostnames";
-import { Problems, quote } from "../rules/problems";
+import { type Problems, quote } from "../rules/problems";
 
 /** A hosted zone as given: a name, an id, or both. */
 export interface ZoneSpec {

@@ -11,8 +11,8 @@
  * Pure: no Pulumi, no I/O; never puts key material into a message.
  */
 import { isoDate } from "./format";
-import { describeChain, orderChain, ParsedCertificate, pickLeaf, readCertificates } from "./chain";
-import { ACM_MAX_PRIVATE_KEY_BYTES, describeKey, ParsedPrivateKey, readPrivateKey } from "./keys";
+import { describeChain, orderChain, type ParsedCertificate, pickLeaf, readCertificates } from "./chain";
+import { ACM_MAX_PRIVATE_KEY_BYTES, describeKey, type ParsedPrivateKey, readPrivateKey } from "./keys";
 import {
     checkExtendedKeyUsage,
     checkHostnames,
@@ -21,9 +21,9 @@ import {
     checkNotAfter,
     checkNotBefore,
     checkSelfSigned,
-    CheckResult,
-    CertificateProperty,
-    CheckStatus,
+    type CheckResult,
+    type CertificateProperty,
+    type CheckStatus,
     DEFAULT_EXPIRY_WARNING_DAYS,
     daysUntil,
     validityOf,

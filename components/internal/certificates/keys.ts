@@ -5,7 +5,7 @@
  *
  * Pure: no Pulumi, no I/O. Messages never contain key material.
  */
-import { createPrivateKey, KeyObject } from "node:crypto";
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { encodePem, labelsOf, readPem } from "./pem";
 
 /** ACM import refuses private keys larger than this many bytes (5 KB). */

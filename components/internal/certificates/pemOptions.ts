@@ -8,7 +8,7 @@
 import type { PemCertificateOptions } from "../../importedCertificateArgs";
 import { isRecord, wrongType } from "../rules/inputTypes";
 import { knownNow, quote } from "../rules/problems";
-import { CertificateCheckReport, CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "./checks";
+import { type CertificateCheckReport, type CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "./checks";
 
 /** Anything that records problems (`Problems`, or a test double). */
 interface ProblemSink {

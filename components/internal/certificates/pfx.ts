@@ -10,7 +10,7 @@
  *
  * Pure: no Pulumi, no I/O. Messages never contain the bundle, key or password.
  */
-import { createPrivateKey, KeyObject, X509Certificate } from "node:crypto";
+import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
 import * as forge from "node-forge";
 import { orderChain, parsedFrom } from "./chain";
 

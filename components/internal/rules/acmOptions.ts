@@ -2,7 +2,7 @@
  * Checks of `AcmCertificateOptions`, under the property path they are given
  * at: `""` for `AcmCertificate` itself, `certificate.acm` for `CustomDomain`.
  */
-import { AcmCertificateOptions, AcmKeyAlgorithm } from "../../acmCertificateArgs";
+import { type AcmCertificateOptions, AcmKeyAlgorithm } from "../../acmCertificateArgs";
 import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL } from "../../defaults";
 import { quote } from "./problems";
 

@@ -3,14 +3,14 @@
  * certificates, and the certificate source (zones are in `zones.ts`). Each records problems instead of throwing, so that the
  * component reports every bad input at once.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { AcmCertificateOptions } from "../../acmCertificateArgs";
+import type * as pulumi from "@pulumi/pulumi";
+import { type AcmCertificateOptions } from "../../acmCertificateArgs";
 import type { AcmeCertificateOptions } from "../../acmeCertificateArgs";
 import type { PemCertificateOptions } from "../../importedCertificateArgs";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../../defaults";
-import { CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
+import { type CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
 import { checkNameEntries, hostnameProblems, isWildcard, normalizeHostname } from "./hostnames";
-import { knownNow, Problems, quote } from "./problems";
+import { knownNow, type Problems, quote } from "./problems";
 
 /** The fields of `CustomDomainArgs` these checks read. */
 export interface NameArgs {

@@ -2,11 +2,11 @@
  * Validation of the listener settings that `HttpsLoadBalancer` and
  * `CustomDomain` share; every problem is recorded, none thrown.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT, DEFAULT_SSL_POLICY, MIN_ALB_SUBNETS } from "../../defaults";
-import { HostRouteArgs, HttpsRedirectArgs, LoadBalancerOptions, IpAddressType, RedirectMode, TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { type HostRouteArgs, type HttpsRedirectArgs, type LoadBalancerOptions, IpAddressType, RedirectMode, type TargetArgs, TargetType } from "../../loadBalancerArgs";
 import { cidrProblem, display, healthCheckPathProblem, hostHeaderProblem, hstsProblems, kindOf, matcherProblem, normalizeCidr, portProblem } from "./listenerValues";
-import { knownNow, Problems, quote } from "./problems";
+import { knownNow, type Problems, quote } from "./problems";
 import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, packRuleValues, pathPatternsProblems, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "./rulePacking";
 import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";

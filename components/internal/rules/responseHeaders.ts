@@ -20,7 +20,7 @@
  *   again both work.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { display, hstsHeaderValue, HstsSettings, kindOf } from "./listenerValues";
+import { display, hstsHeaderValue, type HstsSettings, kindOf } from "./listenerValues";
 import { quote } from "./problems";
 
 /** Security headers as users give them. */

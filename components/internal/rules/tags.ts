@@ -6,9 +6,9 @@
  * `aws:` in any case (reserved for AWS). Values only known at deployment
  * (`Output`s, promises) are skipped.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { display, kindOf } from "./listenerValues";
-import { knownNow, Problems, quote } from "./problems";
+import { knownNow, type Problems, quote } from "./problems";
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY_LENGTH = 128;

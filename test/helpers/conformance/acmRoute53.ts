@@ -1,5 +1,5 @@
 /** ACM certificate and Route 53 record rules. */
-import { block, isSet, known, lengthBetween, list, oneOf, problem, ResourceRule, rule, str } from "./types";
+import { block, isSet, known, lengthBetween, list, oneOf, problem, type ResourceRule, rule, str } from "./types";
 
 const CERT = "aws:acm/certificate:Certificate";
 const RECORD = "aws:route53/record:Record";

@@ -1,6 +1,6 @@
 /** Rules over every resource registered in one test: what AWS refuses because another resource already holds it. */
 import { networkOf } from "./ec2";
-import { CrossRule, known, num, problem, RegisteredInputs, str } from "./types";
+import { type CrossRule, known, num, problem, type RegisteredInputs, str } from "./types";
 
 const RULE = "aws:lb/listenerRule:ListenerRule";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";

@@ -3,7 +3,7 @@
  * vpc_security_group_rule.go, shared by aws_vpc_security_group_ingress_rule and
  * _egress_rule; internal/verify/validate.go for the CIDR checks).
  */
-import { intBetween, isSet, problem, Problem, ResourceRule, rule, str } from "./types";
+import { intBetween, isSet, problem, type Problem, type ResourceRule, rule, str } from "./types";
 
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";

@@ -2,7 +2,7 @@
  * Load balancer and target group rules (terraform-provider-aws internal/service/elbv2,
  * pulumi-aws autonaming, the Pulumi Terraform bridge). Listener rules: ./elbv2Listeners.ts.
  */
-import { block, intBetween, isSet, known, lengthBetween, num, oneOf, problem, Problem, ResourceRule, rule, str } from "./types";
+import { block, intBetween, isSet, known, lengthBetween, num, oneOf, problem, type Problem, type ResourceRule, rule, str } from "./types";
 import { LISTENER_RULES } from "./elbv2Listeners";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";

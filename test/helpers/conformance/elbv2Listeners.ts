@@ -1,5 +1,5 @@
 /** Listener, listener rule and action rules (terraform-provider-aws internal/service/elbv2). */
-import { block, intBetween, known, lengthBetween, list, oneOf, problem, Problem, ResourceRule, rule, str } from "./types";
+import { block, intBetween, known, lengthBetween, list, oneOf, problem, type Problem, type ResourceRule, rule, str } from "./types";
 
 const LISTENER = "aws:lb/listener:Listener";
 const RULE = "aws:lb/listenerRule:ListenerRule";

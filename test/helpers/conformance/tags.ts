@@ -1,5 +1,5 @@
 /** Tag rules for every AWS resource that takes `tags`. */
-import { known, problem, Problem, ResourceRule } from "./types";
+import { known, problem, type Problem, type ResourceRule } from "./types";
 
 const CITATION =
     "AWS tagging documentation, tag restrictions (at most 50 user tags per resource; key at most 128 and value at most 256 Unicode characters; the aws: prefix is reserved) — e.g. AWS Batch User Guide \"Tag restrictions\"; not a TF schema check";

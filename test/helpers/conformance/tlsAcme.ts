@@ -1,5 +1,5 @@
 /** tls and ACME provider rules (terraform-provider-tls, terraform-provider-acme behind @pulumiverse/acme). */
-import { list, oneOf, problem, ResourceRule, rule, str } from "./types";
+import { list, oneOf, problem, type ResourceRule, rule, str } from "./types";
 
 const TLS_KEY = "tls:index/privateKey:PrivateKey";
 const ACME_CERT = "acme:index/certificate:Certificate";

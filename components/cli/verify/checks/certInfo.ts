@@ -2,7 +2,7 @@
  * Small readers of X.509 fields shared by the certificate checks, so that
  * every message names certificates, dates and hosts the same way.
  */
-import { X509Certificate } from "node:crypto";
+import { type X509Certificate } from "node:crypto";
 import { isoDate, oneLine } from "../../../internal/certificates/format";
 import { splitSubjectAltName } from "../../../internal/certificates/names";
 

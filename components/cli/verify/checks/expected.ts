@@ -3,8 +3,8 @@
  * `--expect-serial`, the served leaf must be that certificate — it catches an
  * old certificate still served after a rotation.
  */
-import { X509Certificate } from "node:crypto";
-import { CheckResult, VerifyUsageError } from "../types";
+import { type X509Certificate } from "node:crypto";
+import { type CheckResult, VerifyUsageError } from "../types";
 import { isoDate } from "../../../internal/certificates/format";
 import { notAfter } from "./certInfo";
 

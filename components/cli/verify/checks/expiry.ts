@@ -2,8 +2,8 @@
  * The expiry check: the leaf is valid now and for at least `--min-days` whole
  * days more; the evidence names issuer, names and dates.
  */
-import { X509Certificate } from "node:crypto";
-import { CheckResult } from "../types";
+import { type X509Certificate } from "node:crypto";
+import { type CheckResult } from "../types";
 import { isoDate } from "../../../internal/certificates/format";
 import { certificateSummary, commonName, dnsNames, notAfter, notBefore } from "./certInfo";
 

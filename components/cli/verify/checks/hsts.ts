@@ -2,8 +2,8 @@
  * The HSTS check (only with `--hsts`): the HTTPS response carries
  * `Strict-Transport-Security` with at least the required max-age.
  */
-import { HttpResponse } from "../probes";
-import { CheckResult } from "../types";
+import { type HttpResponse } from "../probes";
+import { type CheckResult } from "../types";
 
 /** The parsed header: max-age (undefined if missing or malformed) and flags. */
 export interface StsHeader {

@@ -4,9 +4,9 @@
  * with `--redirect-paths` only the listed paths may redirect.
  */
 import { randomBytes } from "node:crypto";
-import { Endpoint, hostPort } from "../endpoint";
-import { describeFailure, httpGet, HttpResponse } from "../probes";
-import { CheckResult, VerifyUsageError } from "../types";
+import { type Endpoint, hostPort } from "../endpoint";
+import { describeFailure, httpGet, type HttpResponse } from "../probes";
+import { type CheckResult, VerifyUsageError } from "../types";
 
 /** What the redirect check needs. */
 export interface RedirectCheckInput {

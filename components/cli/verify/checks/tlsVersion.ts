@@ -2,8 +2,8 @@
  * The TLS version check: the normal handshake negotiates TLS 1.2 or 1.3, and
  * handshakes limited to TLS 1.0 or TLS 1.1 are refused by the server.
  */
-import { LegacyOutcome } from "../probes";
-import { CheckResult, CheckStatus, worst } from "../types";
+import { type LegacyOutcome } from "../probes";
+import { type CheckResult, type CheckStatus, worst } from "../types";
 
 /** The legacy versions probed, as OpenSSL names them, with the names people use. */
 export const LEGACY_VERSIONS = [

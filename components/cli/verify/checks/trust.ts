@@ -4,10 +4,10 @@
  * must name the host. Missing intermediate, untrusted or self-signed chains
  * and hostname mismatches each get their own message.
  */
-import { X509Certificate } from "node:crypto";
+import { type X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
-import { TlsObservation } from "../probes";
-import { CheckResult } from "../types";
+import { type TlsObservation } from "../probes";
+import { type CheckResult } from "../types";
 import { isoDate, oneLine } from "../../../internal/certificates/format";
 import { commonName, dnsNames, ipAddresses, notAfter, notBefore } from "./certInfo";
 
