@@ -2,7 +2,15 @@
 // whole import graph by test/architecture.test.ts; the restricted-imports rules here flag them in the editor.
 import tseslint from "typescript-eslint";
 
-const componentClasses = ["customDomain", "httpsLoadBalancer", "acmCertificate", "acmeCertificate", "importedCertificate", "dnsRecords", "listenerAttachment"];
+const componentClasses = [
+    "customDomain",
+    "httpsLoadBalancer",
+    "acmCertificate",
+    "acmeCertificate",
+    "importedCertificate",
+    "dnsRecords",
+    "listenerAttachment",
+];
 
 export default tseslint.config(
     { ignores: ["node_modules/**", "dist/**", "coverage/**"] },
@@ -11,7 +19,10 @@ export default tseslint.config(
         languageOptions: { parser: tseslint.parser },
         plugins: { "@typescript-eslint": tseslint.plugin },
         rules: {
-            "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+            "@typescript-eslint/consistent-type-imports": [
+                "error",
+                { fixStyle: "inline-type-imports", disallowTypeAnnotations: false },
+            ],
             "@typescript-eslint/no-non-null-assertion": "warn",
         },
     },
@@ -19,7 +30,17 @@ export default tseslint.config(
         files: ["components/**/*.ts"],
         ignores: ["components/cli/**"],
         rules: {
-            "no-restricted-imports": ["error", { patterns: [{ group: ["**/cli", "**/cli/**"], message: "The library never imports tool code (components/cli/)." }] }],
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/cli", "**/cli/**"],
+                            message: "The library never imports tool code (components/cli/).",
+                        },
+                    ],
+                },
+            ],
         },
     },
     {
@@ -29,8 +50,14 @@ export default tseslint.config(
                 "error",
                 {
                     patterns: [
-                        { group: ["**/cli", "**/cli/**"], message: "The library never imports tool code (components/cli/)." },
-                        { group: componentClasses.map((c) => `**/${c}`), message: "internal/ never imports a component class: import its args file or types.ts." },
+                        {
+                            group: ["**/cli", "**/cli/**"],
+                            message: "The library never imports tool code (components/cli/).",
+                        },
+                        {
+                            group: componentClasses.map((c) => `**/${c}`),
+                            message: "internal/ never imports a component class: import its args file or types.ts.",
+                        },
                     ],
                 },
             ],

@@ -59,7 +59,13 @@ function certificateFromConfig(): CertificateSourceArgs {
         case "acm":
             return { acm: { keyAlgorithm: text("acmKeyAlgorithm") as AcmKeyAlgorithm | undefined } };
         case "acme":
-            return { acme: { server: text("acmeServer"), email: text("acmeEmail"), keyType: text("acmeKeyType") as AcmeKeyType | undefined } };
+            return {
+                acme: {
+                    server: text("acmeServer"),
+                    email: text("acmeEmail"),
+                    keyType: text("acmeKeyType") as AcmeKeyType | undefined,
+                },
+            };
         case "pem":
             return {
                 pem: {

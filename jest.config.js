@@ -7,14 +7,17 @@
  * Pulumi schema from the TypeScript sources). `npm test` still runs everything.
  */
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
-  },
-  setupFiles: ["<rootDir>/test/setup.ts"],
-  // Captures pulumi.log info/warning lines per test (test/helpers/logs.ts) instead of printing them.
-  setupFilesAfterEnv: ["<rootDir>/test/setupLogs.ts"],
-  testTimeout: 30000,
+    testEnvironment: "node",
+    roots: ["<rootDir>/test"],
+    testMatch: ["**/*.test.ts"],
+    transform: {
+        "^.+\\.ts$": [
+            "@swc/jest",
+            { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+        ],
+    },
+    setupFiles: ["<rootDir>/test/setup.ts"],
+    // Captures pulumi.log info/warning lines per test (test/helpers/logs.ts) instead of printing them.
+    setupFilesAfterEnv: ["<rootDir>/test/setupLogs.ts"],
+    testTimeout: 30000,
 };

@@ -36,7 +36,12 @@ export interface AcmCertificateArgs extends AcmCertificateOptions {
 
 /** Every input problem of `AcmCertificate` args, before anything is registered. */
 function checkArgs(args: AcmCertificateArgs, problems: Problems) {
-    const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name for the certificate");
+    const hostnames = checkNameList(
+        args.hostnames,
+        problems,
+        "hostnames",
+        "give at least one name for the certificate",
+    );
     const { keyAlgorithm, ttl } = checkAcmOptions(args, problems);
     const names = acmNameOrder(hostnames);
     if (hostnames.length > 0 && names === undefined) {
@@ -50,7 +55,10 @@ function checkArgs(args: AcmCertificateArgs, problems: Problems) {
     if (manageDns) {
         for (const domain of domains) {
             if (args.zoneIds?.[domain] === undefined && args.zoneId === undefined) {
-                problems.add("zoneIds", `\`zoneIds\` has no hosted zone for '${domain}' and no \`zoneId\` is set: give one of them, or set \`createValidationRecords: false\``);
+                problems.add(
+                    "zoneIds",
+                    `\`zoneIds\` has no hosted zone for '${domain}' and no \`zoneId\` is set: give one of them, or set \`createValidationRecords: false\``,
+                );
             }
         }
     }
@@ -87,7 +95,13 @@ export class AcmCertificate extends pulumi.ComponentResource {
 
         this.certificate = new aws.acm.Certificate(
             name,
-            { domainName: names!.domainName, subjectAlternativeNames: names!.subjectAlternativeNames, validationMethod: "DNS", keyAlgorithm, tags: args.tags },
+            {
+                domainName: names!.domainName,
+                subjectAlternativeNames: names!.subjectAlternativeNames,
+                validationMethod: "DNS",
+                keyAlgorithm,
+                tags: args.tags,
+            },
             // Pulumi's default create-before-delete keeps a replaced certificate attached until its successor is
             // issued and the listener has moved. `dependsOn` is passed on: a caller's CAA records come before issuance.
             { parent: this, dependsOn: opts?.dependsOn },
@@ -98,7 +112,11 @@ export class AcmCertificate extends pulumi.ComponentResource {
         // One record per distinct validation name, keyed by that name (never by position).
         const records = createValidationRecords(
             `${name}-validation`,
-            (manageDns ? domains : []).map((domain) => ({ domain, record: this.validationRecordFor(domain), zoneId: (args.zoneIds?.[domain] ?? args.zoneId)! })),
+            (manageDns ? domains : []).map((domain) => ({
+                domain,
+                record: this.validationRecordFor(domain),
+                zoneId: (args.zoneIds?.[domain] ?? args.zoneId)!,
+            })),
             { ttl, retain: args.retainValidationRecords ?? false, parent: this },
         );
         this.validationRecords = [...records.values()];
@@ -108,7 +126,9 @@ export class AcmCertificate extends pulumi.ComponentResource {
             {
                 certificateArn: this.certificate.arn,
                 // Without records of ours, it waits for the caller's records, or until ACM sees the ones created elsewhere.
-                validationRecordFqdns: manageDns ? this.validationRecords.map((r) => r.fqdn) : args.validationRecordFqdns,
+                validationRecordFqdns: manageDns
+                    ? this.validationRecords.map((r) => r.fqdn)
+                    : args.validationRecordFqdns,
             },
             { parent: this },
         );
@@ -130,8 +150,16 @@ export class AcmCertificate extends pulumi.ComponentResource {
     public validationRecordFor(domain: string): pulumi.Output<RequiredDnsRecord> {
         return this.validationOptions.apply((all) => {
             const found = all.find((o) => validationDomain(o.domainName) === domain);
-            if (!found) throw new Error(`ACM returned no DNS validation option for '${domain}' (got: ${all.map((o) => o.domainName).join(", ")})`);
-            return { name: found.resourceRecordName, type: found.resourceRecordType, value: found.resourceRecordValue, purpose: `ACM validation of ${domain}` };
+            if (!found)
+                throw new Error(
+                    `ACM returned no DNS validation option for '${domain}' (got: ${all.map((o) => o.domainName).join(", ")})`,
+                );
+            return {
+                name: found.resourceRecordName,
+                type: found.resourceRecordType,
+                value: found.resourceRecordValue,
+                purpose: `ACM validation of ${domain}`,
+            };
         });
     }
 }

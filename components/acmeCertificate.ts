@@ -22,7 +22,12 @@ import { Problems, quote } from "./internal/rules/problems";
 import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };
-export type { AcmeCertificateArgs, AcmeCertificateOptions, AcmeDnsChallengeOptions, AcmeExternalAccountBinding } from "./acmeCertificateArgs";
+export type {
+    AcmeCertificateArgs,
+    AcmeCertificateOptions,
+    AcmeDnsChallengeOptions,
+    AcmeExternalAccountBinding,
+} from "./acmeCertificateArgs";
 
 /**
  * Checks every plain input (the shared ACME option rules, then this component's names and zones) and
@@ -34,8 +39,16 @@ function validate(name: string, args: AcmeCertificateArgs) {
     const { server, keyType, minDays } = checkAcmeOptions(args, problems);
     const dns = isRecord(args?.dnsChallenge) ? args.dnsChallenge : {};
     // Zone ids by normalised name, so that `App.Example.com` finds the zone given for `app.example.com`.
-    const zoneIds = new Map<string, pulumi.Input<string>>(Object.entries((isRecord(dns.zoneIds) ? dns.zoneIds : {}) as Record<string, pulumi.Input<string>>).map(([host, id]) => [normalizeHostname(host), id] as const));
-    const given = new Set((Array.isArray(args?.hostnames) ? args.hostnames : []).filter((h) => typeof h === "string").map(normalizeHostname));
+    const zoneIds = new Map<string, pulumi.Input<string>>(
+        Object.entries((isRecord(dns.zoneIds) ? dns.zoneIds : {}) as Record<string, pulumi.Input<string>>).map(
+            ([host, id]) => [normalizeHostname(host), id] as const,
+        ),
+    );
+    const given = new Set(
+        (Array.isArray(args?.hostnames) ? args.hostnames : [])
+            .filter((h) => typeof h === "string")
+            .map(normalizeHostname),
+    );
     if ((dns.provider ?? ROUTE53_DNS_PROVIDER) === ROUTE53_DNS_PROVIDER && isRecord(args)) {
         const unzoned = hostnames.filter((h) => zoneIds.get(h) === undefined && args.zoneId === undefined);
         if (unzoned.length > 0) {
@@ -47,7 +60,10 @@ function validate(name: string, args: AcmeCertificateArgs) {
     }
     for (const host of Object.keys(isRecord(dns.zoneIds) ? dns.zoneIds : {})) {
         if (!given.has(normalizeHostname(host))) {
-            problems.add("dnsChallenge.zoneIds", `${quote("dnsChallenge.zoneIds", host)} is not among \`hostnames\`: give zone ids only for names this certificate covers`);
+            problems.add(
+                "dnsChallenge.zoneIds",
+                `${quote("dnsChallenge.zoneIds", host)} is not among \`hostnames\`: give zone ids only for names this certificate covers`,
+            );
         }
     }
     problems.throwIfAny("AcmeCertificate", name);
@@ -105,7 +121,10 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             .all([region, pulumi.all(zoneIds), dns.profile, dns.assumeRoleArn])
             .apply(([resolvedRegion, zones, profile, assumeRoleArn]) => {
                 if (new Set(zones).size > 1) {
-                    pulumi.log.info(`AcmeCertificate '${name}': the names span ${new Set(zones).size} hosted zones; the DNS-01 solver finds each name's public zone itself.`, this);
+                    pulumi.log.info(
+                        `AcmeCertificate '${name}': the names span ${new Set(zones).size} hosted zones; the DNS-01 solver finds each name's public zone itself.`,
+                        this,
+                    );
                 }
                 return route53ChallengeConfig({
                     region: resolvedRegion,
@@ -119,7 +138,9 @@ export class AcmeCertificate extends pulumi.ComponentResource {
 
         // The user's provider settings may hold API tokens: secret all the way.
         const passthrough = dns.config ? pulumi.secret(pulumi.output(dns.config)) : pulumi.output({});
-        const config = route53 ? pulumi.all([route53Config, passthrough]).apply(([base, extra]) => ({ ...base, ...extra })) : passthrough;
+        const config = route53
+            ? pulumi.all([route53Config, passthrough]).apply(([base, extra]) => ({ ...base, ...extra }))
+            : passthrough;
 
         // Not a public output: its type is from a package Pulumi's schema generator cannot reference.
         const cert = new acme.Certificate(
@@ -167,7 +188,12 @@ export class AcmeCertificate extends pulumi.ComponentResource {
     }
 
     /** A new account on the server: an ECDSA P-256 key (curve set explicitly) and its registration, named by server. */
-    private register(name: string, slug: string, args: AcmeCertificateArgs, provider: acme.Provider): pulumi.Output<string> {
+    private register(
+        name: string,
+        slug: string,
+        args: AcmeCertificateArgs,
+        provider: acme.Provider,
+    ): pulumi.Output<string> {
         const accountKey = new tls.PrivateKey(`${name}-account-key-${slug}`, { ...ACME_ACCOUNT_KEY }, { parent: this });
         const eab = args.externalAccountBinding;
         const registration = new acme.Registration(
@@ -175,7 +201,9 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             {
                 accountKeyPem: accountKey.privateKeyPem,
                 emailAddress: args.email,
-                externalAccountBinding: eab ? { keyId: eab.keyId, hmacBase64: pulumi.secret(eab.hmacBase64) } : undefined,
+                externalAccountBinding: eab
+                    ? { keyId: eab.keyId, hmacBase64: pulumi.secret(eab.hmacBase64) }
+                    : undefined,
             },
             { parent: this, provider },
         );

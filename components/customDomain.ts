@@ -63,7 +63,9 @@ export class CustomDomain extends pulumi.ComponentResource {
         const { hostnames, manageDns } = plan;
 
         // Zones and region.
-        const zoneIds = plan.zones ? resolveZoneIds(plan.zones, hostnames, this) : new Map<string, pulumi.Output<string>>();
+        const zoneIds = plan.zones
+            ? resolveZoneIds(plan.zones, hostnames, this)
+            : new Map<string, pulumi.Output<string>>();
         const zoneIdOf = (host: string): pulumi.Output<string> => zoneIds.get(plan.zones!.zoneOf.get(host)!)!;
         const region = aws.getRegionOutput({}, { parent: this }).region;
 
@@ -81,7 +83,15 @@ export class CustomDomain extends pulumi.ComponentResource {
         this.caaRecords = caa;
 
         // Certificates: no dependency on the load balancer, so both are created in parallel.
-        const certificates = createCertificates(plan.source, plan.groups, { name, manageDns, zoneIdOf, region, tags: args.tags, issueAfter: caa, parent: this });
+        const certificates = createCertificates(plan.source, plan.groups, {
+            name,
+            manageDns,
+            zoneIdOf,
+            region,
+            tags: args.tags,
+            issueAfter: caa,
+            parent: this,
+        });
         const [primary, ...extra] = certificates;
         const sni = Object.fromEntries(extra.map((c) => [c.key, c.arn]));
 
@@ -92,18 +102,38 @@ export class CustomDomain extends pulumi.ComponentResource {
             const shared = args.existingLoadBalancer;
             const attachment = new ListenerAttachment(
                 `${name}-share`,
-                { listenerArn: shared.httpsListenerArn, certificateArns: { default: primary.arn, ...sni }, hostnames, rulePriority: shared.rulePriority, target: args.target!, vpcId: args.vpcId, tags: args.tags },
+                {
+                    listenerArn: shared.httpsListenerArn,
+                    certificateArns: { default: primary.arn, ...sni },
+                    hostnames,
+                    rulePriority: shared.rulePriority,
+                    target: args.target!,
+                    vpcId: args.vpcId,
+                    tags: args.tags,
+                },
                 { parent: this },
             );
-            this.loadBalancer = aws.lb.LoadBalancer.get(`${name}-shared-lb`, shared.loadBalancerArn, undefined, { parent: this });
-            this.httpsListener = aws.lb.Listener.get(`${name}-shared-https`, shared.httpsListenerArn, undefined, { parent: this });
+            this.loadBalancer = aws.lb.LoadBalancer.get(`${name}-shared-lb`, shared.loadBalancerArn, undefined, {
+                parent: this,
+            });
+            this.httpsListener = aws.lb.Listener.get(`${name}-shared-https`, shared.httpsListenerArn, undefined, {
+                parent: this,
+            });
             dnsName = this.loadBalancer.dnsName;
             serving = [...attachment.listenerCertificates, ...attachment.rules].map((r) => r.urn);
         } else {
-            const options = Object.fromEntries(LOAD_BALANCER_OPTION_KEYS.map((key) => [key, args[key]])) as LoadBalancerOptions;
+            const options = Object.fromEntries(
+                LOAD_BALANCER_OPTION_KEYS.map((key) => [key, args[key]]),
+            ) as LoadBalancerOptions;
             const lb = new HttpsLoadBalancer(
                 `${name}-lb`,
-                { ...options, vpcId: args.vpcId, subnetIds: args.subnetIds!, certificateArn: primary.arn, additionalCertificateArns: sni },
+                {
+                    ...options,
+                    vpcId: args.vpcId,
+                    subnetIds: args.subnetIds!,
+                    certificateArn: primary.arn,
+                    additionalCertificateArns: sni,
+                },
                 { parent: this },
             );
             this.loadBalancer = lb.loadBalancer;
@@ -139,10 +169,17 @@ export class CustomDomain extends pulumi.ComponentResource {
             const apexes = new Set(hostnames.filter((h) => !isWildcard(h) && defaultZoneName(h) === h));
             this.requiredDnsRecords = pulumi
                 .all([dnsName, pulumi.all(certificates.map((c) => c.requiredDnsRecords))])
-                .apply(([lbName, validation]) => [...aliasRecords(hostnames, lbName, apexes), ...validation.flat(), ...caaRecords(hostnames, plan.caaIssuers)]);
+                .apply(([lbName, validation]) => [
+                    ...aliasRecords(hostnames, lbName, apexes),
+                    ...validation.flat(),
+                    ...caaRecords(hostnames, plan.caaIssuers),
+                ]);
             // Shown while `pulumi up` waits for validation, so the records can be created right then.
             this.requiredDnsRecords.apply((records) =>
-                pulumi.log.info(`DNS is not managed here: create these records at your DNS provider (validation waits for them):\n${formatRequiredRecords(records)}`, this),
+                pulumi.log.info(
+                    `DNS is not managed here: create these records at your DNS provider (validation waits for them):\n${formatRequiredRecords(records)}`,
+                    this,
+                ),
             );
         }
 

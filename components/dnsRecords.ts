@@ -44,11 +44,19 @@ export class DnsRecords extends pulumi.ComponentResource {
 
     constructor(name: string, args: DnsRecordsArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
-        const hostnames = checkNameList(args.hostnames, problems, "hostnames", "give at least one name to point at the load balancer");
+        const hostnames = checkNameList(
+            args.hostnames,
+            problems,
+            "hostnames",
+            "give at least one name to point at the load balancer",
+        );
         const caaNamesHere = (args.caaIssuers ?? []).length > 0 ? caaNames(hostnames) : [];
         for (const host of new Set([...hostnames, ...caaNamesHere])) {
             if (args.zoneIds?.[host] === undefined && args.zoneId === undefined) {
-                problems.add("zoneIds", `\`zoneIds\` has no hosted zone for '${host}' and no \`zoneId\` is set: give one of them`);
+                problems.add(
+                    "zoneIds",
+                    `\`zoneIds\` has no hosted zone for '${host}' and no \`zoneId\` is set: give one of them`,
+                );
             }
         }
         (args.caaIssuers ?? []).forEach((issuer, i) => {

@@ -58,13 +58,18 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         problems.throwIfAny("HttpsLoadBalancer", name);
         super(`${d.TYPE_PREFIX}:HttpsLoadBalancer`, name, {}, opts);
         if (legacyTls) {
-            pulumi.log.warn(`sslPolicy '${sslPolicy}' accepts TLS 1.0/1.1 (allowed by allowLegacyTls): these versions are deprecated and insecure.`, this);
+            pulumi.log.warn(
+                `sslPolicy '${sslPolicy}' accepts TLS 1.0/1.1 (allowed by allowLegacyTls): these versions are deprecated and insecure.`,
+                this,
+            );
         }
 
         const dualstack = args.ipAddressType === IpAddressType.Dualstack;
         const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
         const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
-        const target = args.target ? resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this) : undefined;
+        const target = args.target
+            ? resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this)
+            : undefined;
         this.targetGroup = target?.targetGroup;
 
         const routes = args.routes ?? [];
@@ -84,7 +89,10 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 allowedCidrs: args.allowedCidrs ?? [],
                 ipv6: dualstack,
                 egressPorts,
-                vpcCidr: Object.keys(egressPorts).length === 0 ? undefined : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
+                vpcCidr:
+                    Object.keys(egressPorts).length === 0
+                        ? undefined
+                        : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
                 tags: args.tags,
             },
             this,
@@ -95,7 +103,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             name,
             {
                 // Explicit, valid for any logical name: pulumi-aws gives aws_lb no autoname limit, and TF's validName refuses > 32.
-                name: args.loadBalancerName ?? physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal: false }]),
+                name:
+                    args.loadBalancerName ??
+                    physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal: false }]),
                 loadBalancerType: "application",
                 internal: false,
                 ipAddressType: dualstack ? "dualstack" : "ipv4",
@@ -104,7 +114,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 dropInvalidHeaderFields: true,
                 enableDeletionProtection: args.deletionProtection ?? false,
                 idleTimeout: args.idleTimeoutSeconds ?? d.DEFAULT_IDLE_TIMEOUT_SECONDS,
-                accessLogs: args.accessLogs ? { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true } : undefined,
+                accessLogs: args.accessLogs
+                    ? { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true }
+                    : undefined,
                 tags: args.tags,
             },
             { parent: this },
@@ -132,7 +144,14 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
 
         const http = createHttpListener(
             `${name}-http`,
-            { loadBalancerArn: this.loadBalancer.arn, port: httpPort, httpsPort, redirect: args.httpsRedirect ?? {}, forward, tags: args.tags },
+            {
+                loadBalancerArn: this.loadBalancer.arn,
+                port: httpPort,
+                httpsPort,
+                redirect: args.httpsRedirect ?? {},
+                forward,
+                tags: args.tags,
+            },
             this,
         );
         this.httpListener = http.listener;
@@ -153,7 +172,12 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
-            ([key, certificateArn]) => new aws.lb.ListenerCertificate(`${name}-sni-${key}`, { listenerArn: this.httpsListener.arn, certificateArn }, { parent: this }),
+            ([key, certificateArn]) =>
+                new aws.lb.ListenerCertificate(
+                    `${name}-sni-${key}`,
+                    { listenerArn: this.httpsListener.arn, certificateArn },
+                    { parent: this },
+                ),
         );
 
         this.targetGroupArn = pulumi.output(target?.targetGroupArn);

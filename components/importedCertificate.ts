@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { TYPE_PREFIX } from "./defaults";
 import type { CertificateCheckReport } from "./internal/certificates/checks";
-import { checkPemOptions, checkPemValues, type CoveredNames, PEM_INPUTS, recordPemFailures } from "./internal/certificates/pemOptions";
+import {
+    checkPemOptions,
+    checkPemValues,
+    type CoveredNames,
+    PEM_INPUTS,
+    recordPemFailures,
+} from "./internal/certificates/pemOptions";
 import { checkNameList } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
 import type { ImportedCertificateArgs } from "./importedCertificateArgs";
@@ -62,7 +68,17 @@ export class ImportedCertificate extends pulumi.ComponentResource {
         // Plain values: check now, before this component or anything under it is registered.
         const problems = new Problems();
         const names: CoveredNames | undefined =
-            args?.hostnames === undefined ? undefined : { hostnames: checkNameList(args.hostnames, problems, "hostnames", "leave `hostnames` out, or list the names the certificate must cover"), path: "hostnames" };
+            args?.hostnames === undefined
+                ? undefined
+                : {
+                      hostnames: checkNameList(
+                          args.hostnames,
+                          problems,
+                          "hostnames",
+                          "leave `hostnames` out, or list the names the certificate must cover",
+                      ),
+                      path: "hostnames",
+                  };
         const report = checkPemOptions(args, problems, "", names);
         problems.throwIfAny("ImportedCertificate", name);
         const sync = report ? checkedOf(report) : undefined;

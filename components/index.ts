@@ -3,13 +3,24 @@
  * An explicit barrel with no side effects.
  */
 export { CustomDomain } from "./customDomain";
-export type { CaaArgs, CertificateSourceArgs, CustomDomainArgs, ExistingLoadBalancerArgs, HostedZoneArgs } from "./customDomainArgs";
+export type {
+    CaaArgs,
+    CertificateSourceArgs,
+    CustomDomainArgs,
+    ExistingLoadBalancerArgs,
+    HostedZoneArgs,
+} from "./customDomainArgs";
 export { HttpsLoadBalancer } from "./httpsLoadBalancer";
 export type { HttpsLoadBalancerArgs } from "./httpsLoadBalancer";
 export { AcmCertificate, AcmKeyAlgorithm } from "./acmCertificate";
 export type { AcmCertificateArgs, AcmCertificateOptions } from "./acmCertificate";
 export { AcmeCertificate, AcmeKeyType, AcmeServer } from "./acmeCertificate";
-export type { AcmeCertificateArgs, AcmeCertificateOptions, AcmeDnsChallengeOptions, AcmeExternalAccountBinding } from "./acmeCertificate";
+export type {
+    AcmeCertificateArgs,
+    AcmeCertificateOptions,
+    AcmeDnsChallengeOptions,
+    AcmeExternalAccountBinding,
+} from "./acmeCertificate";
 export { ImportedCertificate } from "./importedCertificate";
 export type { ImportedCertificateArgs, PemCertificateOptions } from "./importedCertificate";
 export { DnsRecords } from "./dnsRecords";
@@ -17,5 +28,12 @@ export type { DnsRecordsArgs, RequiredDnsRecord } from "./dnsRecords";
 export { ListenerAttachment } from "./listenerAttachment";
 export type { ListenerAttachmentArgs } from "./listenerAttachment";
 export { IpAddressType, RedirectMode, TargetType, TlsProfile } from "./loadBalancerArgs";
-export type { AccessLogsArgs, HostRouteArgs, HstsArgs, HttpsRedirectArgs, SecurityHeadersArgs, TargetArgs } from "./loadBalancerArgs";
+export type {
+    AccessLogsArgs,
+    HostRouteArgs,
+    HstsArgs,
+    HttpsRedirectArgs,
+    SecurityHeadersArgs,
+    TargetArgs,
+} from "./loadBalancerArgs";
 export * as defaults from "./defaults";

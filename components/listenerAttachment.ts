@@ -50,19 +50,32 @@ export class ListenerAttachment extends pulumi.ComponentResource {
             const problem = hostHeaderProblem(normalizeHostname(raw), raw, `hostnames[${i}]`);
             if (problem) problems.add(`hostnames[${i}]`, problem);
         });
-        const priorityProblem = rulePriorityProblem(args.rulePriority, ruleCount(hostnames.length), "rulePriority", "this tenant");
+        const priorityProblem = rulePriorityProblem(
+            args.rulePriority,
+            ruleCount(hostnames.length),
+            "rulePriority",
+            "this tenant",
+        );
         if (priorityProblem) problems.add("rulePriority", priorityProblem);
-        if (!args.target) problems.add("target", "`target` is missing: a shared listener needs to know where this tenant's requests go");
+        if (!args.target)
+            problems.add(
+                "target",
+                "`target` is missing: a shared listener needs to know where this tenant's requests go",
+            );
         checkTarget(args.target, problems);
         if (Object.keys(args.certificateArns ?? {}).length === 0) {
-            problems.add("certificateArns", "`certificateArns` is empty: the shared listener needs this tenant's certificate to serve its names");
+            problems.add(
+                "certificateArns",
+                "`certificateArns` is empty: the shared listener needs this tenant's certificate to serve its names",
+            );
         }
         problems.throwIfAny("ListenerAttachment", name);
         super(`${TYPE_PREFIX}:ListenerAttachment`, name, {}, opts);
 
         // Every certificate of this tenant is an SNI certificate: the listener's default belongs to its owner.
         this.listenerCertificates = Object.entries(args.certificateArns).map(
-            ([key, certificateArn]) => new aws.lb.ListenerCertificate(
+            ([key, certificateArn]) =>
+                new aws.lb.ListenerCertificate(
                     `${name}-sni-${key}`,
                     { listenerArn: args.listenerArn, certificateArn },
                     // One suffix word per kind of child (as HttpsLoadBalancer's); 0.1.0 said `-certificate-`.
@@ -72,11 +85,24 @@ export class ListenerAttachment extends pulumi.ComponentResource {
         const target = resolveTarget(`${name}-targets`, args.target, args.vpcId, args.tags, this);
         this.targetGroup = target.targetGroup;
         // The certificates first: a rule for a name the listener cannot serve yet would fail TLS.
-        this.rules = createHostRules(name, hostnames, args.rulePriority, target.targetGroupArn, args.listenerArn, args.tags, {
-            parent: this,
-            dependsOn: this.listenerCertificates,
-        });
+        this.rules = createHostRules(
+            name,
+            hostnames,
+            args.rulePriority,
+            target.targetGroupArn,
+            args.listenerArn,
+            args.tags,
+            {
+                parent: this,
+                dependsOn: this.listenerCertificates,
+            },
+        );
         this.targetGroupArn = pulumi.output(target.targetGroupArn);
-        this.registerOutputs({ listenerCertificates: this.listenerCertificates, rules: this.rules, targetGroup: this.targetGroup, targetGroupArn: this.targetGroupArn });
+        this.registerOutputs({
+            listenerCertificates: this.listenerCertificates,
+            rules: this.rules,
+            targetGroup: this.targetGroup,
+            targetGroupArn: this.targetGroupArn,
+        });
     }
 }

@@ -189,8 +189,24 @@ export interface LoadBalancerOptions {
 
 /** The `LoadBalancerOptions` keys, to pass them from `CustomDomain` to `HttpsLoadBalancer` and to refuse the owner's ones on a shared load balancer. */
 export const LOAD_BALANCER_OPTION_KEYS = [
-    "ipAddressType", "allowedCidrs", "target", "routes", "httpsRedirect", "maxRulesPerLoadBalancer", "sslPolicy", "tlsProfile",
-    "allowLegacyTls", "hsts", "securityHeaders", "httpPort", "httpsPort", "loadBalancerName", "deletionProtection", "idleTimeoutSeconds", "accessLogs", "tags",
+    "ipAddressType",
+    "allowedCidrs",
+    "target",
+    "routes",
+    "httpsRedirect",
+    "maxRulesPerLoadBalancer",
+    "sslPolicy",
+    "tlsProfile",
+    "allowLegacyTls",
+    "hsts",
+    "securityHeaders",
+    "httpPort",
+    "httpsPort",
+    "loadBalancerName",
+    "deletionProtection",
+    "idleTimeoutSeconds",
+    "accessLogs",
+    "tags",
 ] as const satisfies readonly (keyof LoadBalancerOptions)[];
 
 // Compile-time check that every option key is listed, so CustomDomain never drops a new option silently.

@@ -13,7 +13,11 @@ const COMPONENTS = path.join(ROOT, "components");
 const CLI_ONLY_PACKAGES = ["tsx", "yaml", "esbuild"];
 
 function walk(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+            e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+        );
 }
 
 const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
@@ -22,7 +26,11 @@ const files = walk(COMPONENTS);
 /** Relative imports (resolved to files) and package imports of one file, `import type` included. */
 function importsOf(file: string): { local: string[]; packages: string[] } {
     const text = fs.readFileSync(file, "utf8");
-    const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)|\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+    const specs = [
+        ...text.matchAll(
+            /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)|\bimport\(\s*["']([^"']+)["']\s*\)/g,
+        ),
+    ].map((m) => m[1] ?? m[2] ?? m[3]);
     const local: string[] = [];
     const packages: string[] = [];
     for (const spec of specs) {
@@ -50,12 +58,24 @@ describe("import rules", () => {
     });
 
     it("the library never imports tool code", () => {
-        const bad = files.filter((f) => !isTool(f)).flatMap((f) => graph.get(f)!.local.filter(isTool).map((t) => `${rel(f)} → ${rel(t)}`));
+        const bad = files
+            .filter((f) => !isTool(f))
+            .flatMap((f) =>
+                graph
+                    .get(f)!
+                    .local.filter(isTool)
+                    .map((t) => `${rel(f)} → ${rel(t)}`),
+            );
         expect(bad).toEqual([]);
     });
 
     it("internal/ never imports a component class", () => {
-        const bad = files.filter(isInternal).flatMap((f) => graph.get(f)!.local.filter((t) => !isInternal(t) && isComponentClass(t)).map((t) => `${rel(f)} → ${rel(t)}`));
+        const bad = files.filter(isInternal).flatMap((f) =>
+            graph
+                .get(f)!
+                .local.filter((t) => !isInternal(t) && isComponentClass(t))
+                .map((t) => `${rel(f)} → ${rel(t)}`),
+        );
         expect(bad).toEqual([]);
     });
 
@@ -86,6 +106,13 @@ describe("import rules", () => {
             stack.push(...graph.get(f)!.local);
         }
         expect([...reached].filter(isTool).map(rel)).toEqual([]);
-        expect([...reached].flatMap((f) => graph.get(f)!.packages.filter((p) => CLI_ONLY_PACKAGES.includes(p)).map((p) => `${rel(f)} → ${p}`))).toEqual([]);
+        expect(
+            [...reached].flatMap((f) =>
+                graph
+                    .get(f)!
+                    .packages.filter((p) => CLI_ONLY_PACKAGES.includes(p))
+                    .map((p) => `${rel(f)} → ${p}`),
+            ),
+        ).toEqual([]);
     });
 });

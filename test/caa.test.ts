@@ -7,20 +7,56 @@ import { caaIssuerProblem } from "../components/internal/rules/requiredRecords";
 
 describe("caaIssuerProblem (RFC 8659 §4.2 issuer-domain-name)", () => {
     // issuer-domain-name = label *("." label); label = (ALPHA / DIGIT) *( *("-") (ALPHA / DIGIT))
-    it.each([["amazon.com"], ["letsencrypt.org"], ["pki.goog"], ["sectigo.com"], ["Amazon.COM"], ["ca1.example.net"], ["a--b.example"], ["internalca"]])("accepts %s", (issuer) => {
+    it.each([
+        ["amazon.com"],
+        ["letsencrypt.org"],
+        ["pki.goog"],
+        ["sectigo.com"],
+        ["Amazon.COM"],
+        ["ca1.example.net"],
+        ["a--b.example"],
+        ["internalca"],
+    ])("accepts %s", (issuer) => {
         expect(caaIssuerProblem(issuer, "caa.issuers[0]")).toBeUndefined();
     });
 
     it.each<[unknown, string]>([
-        ["Let's Encrypt", "`caa.issuers[0]` 'Let's Encrypt' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["letsencrypt.org.", "`caa.issuers[0]` 'letsencrypt.org.' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["-ca.example", "`caa.issuers[0]` '-ca.example' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["ca-.example", "`caa.issuers[0]` 'ca-.example' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["ca..example", "`caa.issuers[0]` 'ca..example' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["https://letsencrypt.org", "`caa.issuers[0]` 'https://letsencrypt.org' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["", "`caa.issuers[0]` '' is empty: an empty issuer forbids every CA (RFC 8659 §4.2); use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
-        ["letsencrypt.org; validationmethods=dns-01", "`caa.issuers[0]` 'letsencrypt.org; validationmethods=dns-01' has CAA parameters: give only the issuer domain name (RFC 8659 §4.2), e.g. 'letsencrypt.org'"],
-        [42, "`caa.issuers[0]` is a number, not a string: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'"],
+        [
+            "Let's Encrypt",
+            "`caa.issuers[0]` 'Let's Encrypt' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "letsencrypt.org.",
+            "`caa.issuers[0]` 'letsencrypt.org.' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "-ca.example",
+            "`caa.issuers[0]` '-ca.example' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "ca-.example",
+            "`caa.issuers[0]` 'ca-.example' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "ca..example",
+            "`caa.issuers[0]` 'ca..example' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "https://letsencrypt.org",
+            "`caa.issuers[0]` 'https://letsencrypt.org' is not a CA domain: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "",
+            "`caa.issuers[0]` '' is empty: an empty issuer forbids every CA (RFC 8659 §4.2); use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
+        [
+            "letsencrypt.org; validationmethods=dns-01",
+            "`caa.issuers[0]` 'letsencrypt.org; validationmethods=dns-01' has CAA parameters: give only the issuer domain name (RFC 8659 §4.2), e.g. 'letsencrypt.org'",
+        ],
+        [
+            42,
+            "`caa.issuers[0]` is a number, not a string: use the domain the CA publishes for CAA, e.g. 'amazon.com' or 'letsencrypt.org'",
+        ],
     ])("rejects %j", (issuer, message) => {
         expect(caaIssuerProblem(issuer as string, "caa.issuers[0]")).toBe(message);
     });

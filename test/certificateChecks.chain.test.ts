@@ -20,7 +20,13 @@ beforeAll(async () => {
 const IN_ORDER = ["CN=Deep Intermediate 2", "CN=Deep Intermediate 1"];
 
 function check(certificatePem: string, chainPem?: string) {
-    return checkCertificate({ certificatePem, chainPem, privateKeyPem: leaf.key.pem, requireKey: true, hostnames: ["app.example.com"] });
+    return checkCertificate({
+        certificatePem,
+        chainPem,
+        privateKeyPem: leaf.key.pem,
+        requireKey: true,
+        hostnames: ["app.example.com"],
+    });
 }
 
 describe("chain normalisation", () => {
@@ -28,7 +34,9 @@ describe("chain normalisation", () => {
         const report = check(leaf.pem, bundle(pki.int2, pki.int1));
         expect(report.warnings).toEqual([]);
         expect(subjectsOf(report.normalized!.chainPem)).toEqual(IN_ORDER);
-        expect(resultOf(report, "chain.links").message).toBe("leaf → 'CN=Deep Intermediate 2' → 'CN=Deep Intermediate 1'.");
+        expect(resultOf(report, "chain.links").message).toBe(
+            "leaf → 'CN=Deep Intermediate 2' → 'CN=Deep Intermediate 1'.",
+        );
     });
 
     it("reorders a chain given out of order", () => {
@@ -42,7 +50,9 @@ describe("chain normalisation", () => {
 
     it("removes the leaf from the chain", () => {
         const report = check(leaf.pem, bundle(leaf, pki.int2, pki.int1));
-        expect(report.warnings).toEqual(["removed the certificate itself ('CN=app.example.com') from the chain: the chain holds only the certificates above it."]);
+        expect(report.warnings).toEqual([
+            "removed the certificate itself ('CN=app.example.com') from the chain: the chain holds only the certificates above it.",
+        ]);
         expect(subjectsOf(report.normalized!.chainPem)).toEqual(IN_ORDER);
     });
 
@@ -103,8 +113,19 @@ describe("PFX bundles", () => {
         ["without a password", "", false],
         ["with a password, -legacy encryption", "s3cret", true],
     ])("reads a bundle %s", (_name, password, legacy) => {
-        const pfx = makePfx({ certificatePem: leaf.pem, keyPem: leaf.key.pem, chainPem: chain(), password, legacy }).toString("base64");
-        const report = checkCertificate({ pfx, pfxPassword: password || undefined, requireKey: true, hostnames: ["app.example.com"] });
+        const pfx = makePfx({
+            certificatePem: leaf.pem,
+            keyPem: leaf.key.pem,
+            chainPem: chain(),
+            password,
+            legacy,
+        }).toString("base64");
+        const report = checkCertificate({
+            pfx,
+            pfxPassword: password || undefined,
+            requireKey: true,
+            hostnames: ["app.example.com"],
+        });
         expect(statuses(report)).toEqual([
             "pfx=pass",
             "certificate.format=pass",
@@ -136,8 +157,18 @@ describe("PFX bundles", () => {
     });
 
     it.each([
-        ["a wrong password", "wrong", "pfxPassword", "the PFX bundle could not be opened: the password is wrong. Pass the export password as `pfxPassword` (a secret), or check it with `openssl pkcs12 -info -noout -in bundle.pfx`."],
-        ["no password", undefined, "pfxPassword", "the PFX bundle could not be opened: the bundle is password-protected and no password was given. Pass the export password as `pfxPassword` (a secret), or check it with `openssl pkcs12 -info -noout -in bundle.pfx`."],
+        [
+            "a wrong password",
+            "wrong",
+            "pfxPassword",
+            "the PFX bundle could not be opened: the password is wrong. Pass the export password as `pfxPassword` (a secret), or check it with `openssl pkcs12 -info -noout -in bundle.pfx`.",
+        ],
+        [
+            "no password",
+            undefined,
+            "pfxPassword",
+            "the PFX bundle could not be opened: the bundle is password-protected and no password was given. Pass the export password as `pfxPassword` (a secret), or check it with `openssl pkcs12 -info -noout -in bundle.pfx`.",
+        ],
     ])("names the password when given %s", (_name, password, property, message) => {
         const pfx = makePfx({ certificatePem: leaf.pem, keyPem: leaf.key.pem, password: "s3cret" }).toString("base64");
         const report = checkCertificate({ pfx, pfxPassword: password });
@@ -145,9 +176,21 @@ describe("PFX bundles", () => {
     });
 
     it.each([
-        ["not base64", "not base64!", "the PFX bundle must be base64 text (for example `base64 -w0 bundle.pfx`), and this is not."],
-        ["PEM text", "PEM", "the PFX field holds PEM text; pass PEM files as `certificate`, `privateKey` and `chain` instead."],
-        ["not PKCS#12", Buffer.from("hello world, not a bundle").toString("base64"), "the PFX bundle could not be read as PKCS#12 (damaged, truncated, or not a .pfx/.p12 file). Check it with `openssl pkcs12 -info -noout -in bundle.pfx`."],
+        [
+            "not base64",
+            "not base64!",
+            "the PFX bundle must be base64 text (for example `base64 -w0 bundle.pfx`), and this is not.",
+        ],
+        [
+            "PEM text",
+            "PEM",
+            "the PFX field holds PEM text; pass PEM files as `certificate`, `privateKey` and `chain` instead.",
+        ],
+        [
+            "not PKCS#12",
+            Buffer.from("hello world, not a bundle").toString("base64"),
+            "the PFX bundle could not be read as PKCS#12 (damaged, truncated, or not a .pfx/.p12 file). Check it with `openssl pkcs12 -info -noout -in bundle.pfx`.",
+        ],
     ])("refuses a pfx that is %s", (_name, value, message) => {
         const pfx = value === "PEM" ? leaf.pem : value;
         expect(() => readPfx(pfx)).toThrow(new PfxError("pfx", message));
@@ -156,7 +199,12 @@ describe("PFX bundles", () => {
 
     it("refuses a pfx together with PEM inputs", () => {
         expect(checkCertificate({ pfx: "AAAA", certificatePem: leaf.pem }).results).toEqual([
-            { id: "pfx", status: "fail", property: "pfx", message: "give either a PFX bundle or a PEM certificate and private key, not both." },
+            {
+                id: "pfx",
+                status: "fail",
+                property: "pfx",
+                message: "give either a PFX bundle or a PEM certificate and private key, not both.",
+            },
         ]);
     });
 });

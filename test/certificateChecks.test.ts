@@ -10,7 +10,18 @@ import { describeKey, keyAlgorithmProblem } from "../components/internal/certifi
 import { covers, splitSubjectAltName } from "../components/internal/certificates/names";
 import { readPem, unwrapText } from "../components/internal/certificates/pem";
 import { around, resultOf, statuses } from "./helpers/certChain";
-import { EKU_CLIENT_AUTH, type KeySpec, fixtureKey, makeCert, makeKey, makePki, sharedKey, exportKey, type TestPki, type TestCert } from "./helpers/pki";
+import {
+    EKU_CLIENT_AUTH,
+    type KeySpec,
+    fixtureKey,
+    makeCert,
+    makeKey,
+    makePki,
+    sharedKey,
+    exportKey,
+    type TestPki,
+    type TestCert,
+} from "./helpers/pki";
 
 // RSA 8192 takes ~15 s to generate: a committed key (test/fixtures/keys/rsa-8192.pem).
 const rsa8192 = fixtureKey({ kind: "rsa", bits: 8192 });
@@ -27,7 +38,13 @@ beforeAll(async () => {
 
 /** Checks a leaf with its key and the intermediate as chain, at a time inside its validity. */
 function check(cert: TestCert, extra: Partial<Parameters<typeof checkCertificate>[0]> = {}) {
-    return checkCertificate({ certificatePem: cert.pem, privateKeyPem: cert.key.pem, chainPem: pki.intermediate.pem, requireKey: true, ...extra });
+    return checkCertificate({
+        certificatePem: cert.pem,
+        privateKeyPem: cert.key.pem,
+        chainPem: pki.intermediate.pem,
+        requireKey: true,
+        ...extra,
+    });
 }
 
 describe("a good certificate", () => {
@@ -52,8 +69,16 @@ describe("a good certificate", () => {
         expect(report.keyAlgorithm).toBe("EC_prime256v1");
         expect(resultOf(report, "chain.links").message).toBe("leaf → 'CN=Checks Intermediate CA'.");
         expect(resultOf(report, "hostnames").message).toBe("covers app.example.com, api.example.com.");
-        expect(report.normalized?.leafPem).toMatch(/^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/);
-        expect(report.summary).toMatchObject({ subject: "CN=app.example.com", issuer: "CN=Checks Intermediate CA", names: NAMES, key: "ECDSA P-256", selfSigned: false });
+        expect(report.normalized?.leafPem).toMatch(
+            /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/,
+        );
+        expect(report.summary).toMatchObject({
+            subject: "CN=app.example.com",
+            issuer: "CN=Checks Intermediate CA",
+            names: NAMES,
+            key: "ECDSA P-256",
+            selfSigned: false,
+        });
     });
 
     it("accepts CRLF line endings, a BOM, literal \\n and a base64-wrapped PEM", () => {
@@ -76,20 +101,35 @@ describe("a good certificate", () => {
 
 describe("key algorithm and size (ACM import / ALB)", () => {
     const table: [string, KeySpec, "pass" | "fail", string][] = [
-        ["RSA 1024", { kind: "rsa", bits: 1024 }, "fail", "the certificate's key is RSA 1024: RSA keys under 2048 bits are too weak (public CAs stopped issuing them in 2013) and are refused here; reissue the certificate with an ECDSA P-256 or RSA 2048 key."],
+        [
+            "RSA 1024",
+            { kind: "rsa", bits: 1024 },
+            "fail",
+            "the certificate's key is RSA 1024: RSA keys under 2048 bits are too weak (public CAs stopped issuing them in 2013) and are refused here; reissue the certificate with an ECDSA P-256 or RSA 2048 key.",
+        ],
         ["RSA 2048", { kind: "rsa", bits: 2048 }, "pass", "RSA 2048 key (ACM: RSA_2048)."],
         ["RSA 3072", { kind: "rsa", bits: 3072 }, "pass", "RSA 3072 key (ACM: RSA_3072)."],
         ["RSA 4096", { kind: "rsa", bits: 4096 }, "pass", "RSA 4096 key (ACM: RSA_4096)."],
         ["ECDSA P-256", { kind: "ec", curve: "P-256" }, "pass", "ECDSA P-256 key (ACM: EC_prime256v1)."],
         ["ECDSA P-384", { kind: "ec", curve: "P-384" }, "pass", "ECDSA P-384 key (ACM: EC_secp384r1)."],
         ["ECDSA P-521", { kind: "ec", curve: "P-521" }, "pass", "ECDSA P-521 key (ACM: EC_secp521r1)."],
-        ["Ed25519", { kind: "ed25519" }, "fail", "the certificate's key is Ed25519: ACM import and the ALB do not support EdDSA keys; reissue the certificate with an ECDSA P-256 or RSA 2048 key."],
+        [
+            "Ed25519",
+            { kind: "ed25519" },
+            "fail",
+            "the certificate's key is Ed25519: ACM import and the ALB do not support EdDSA keys; reissue the certificate with an ECDSA P-256 or RSA 2048 key.",
+        ],
     ];
     it.each(table)("%s → %s", async (_name, spec, status, message) => {
         const key = await sharedKey(spec);
         const cert = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"], key });
         const report = check(cert);
-        expect(resultOf(report, "key.algorithm")).toEqual({ id: "key.algorithm", status, property: "certificate", message });
+        expect(resultOf(report, "key.algorithm")).toEqual({
+            id: "key.algorithm",
+            status,
+            property: "certificate",
+            message,
+        });
         expect(resultOf(report, "key.match").status).toBe("pass");
         expect(report.ok).toBe(status === "pass");
         expect(report.keyAlgorithm).toBe(status === "pass" ? message.match(/ACM: (\w+)/)?.[1] : undefined);
@@ -113,9 +153,21 @@ describe("key algorithm and size (ACM import / ALB)", () => {
 
 describe("key kinds the test PKI cannot certify", () => {
     it.each([
-        ["secp256k1", () => generateKeyPairSync("ec", { namedCurve: "secp256k1" }).publicKey, "the certificate's key is ECDSA on curve secp256k1: ACM import and the ALB accept ECDSA on P-256, P-384 and P-521 only; reissue the certificate with an ECDSA P-256 or RSA 2048 key."],
-        ["RSA 2560", () => generateKeyPairSync("rsa", { modulusLength: 2560 }).publicKey, "the certificate's key is RSA 2560: ACM import accepts RSA keys of 2048, 3072 or 4096 bits only; reissue the certificate with an ECDSA P-256 or RSA 2048 key."],
-        ["RSA-PSS", () => generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).publicKey, "the certificate's key is RSA-PSS 2048: ACM import and the ALB accept RSA and ECDSA keys only; reissue the certificate with an ECDSA P-256 or RSA 2048 key."],
+        [
+            "secp256k1",
+            () => generateKeyPairSync("ec", { namedCurve: "secp256k1" }).publicKey,
+            "the certificate's key is ECDSA on curve secp256k1: ACM import and the ALB accept ECDSA on P-256, P-384 and P-521 only; reissue the certificate with an ECDSA P-256 or RSA 2048 key.",
+        ],
+        [
+            "RSA 2560",
+            () => generateKeyPairSync("rsa", { modulusLength: 2560 }).publicKey,
+            "the certificate's key is RSA 2560: ACM import accepts RSA keys of 2048, 3072 or 4096 bits only; reissue the certificate with an ECDSA P-256 or RSA 2048 key.",
+        ],
+        [
+            "RSA-PSS",
+            () => generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).publicKey,
+            "the certificate's key is RSA-PSS 2048: ACM import and the ALB accept RSA and ECDSA keys only; reissue the certificate with an ECDSA P-256 or RSA 2048 key.",
+        ],
     ])("%s is refused", (_name, make, message) => {
         expect(keyAlgorithmProblem(describeKey(make()))).toBe(message);
     });
@@ -129,7 +181,8 @@ describe("the private key", () => {
             id: "key.match",
             status: "fail",
             property: "privateKey",
-            message: "the private key does not match the certificate: its public key (ECDSA P-256) is not the certificate's (ECDSA P-256). Pass the key the certificate's CSR was made with.",
+            message:
+                "the private key does not match the certificate: its public key (ECDSA P-256) is not the certificate's (ECDSA P-256). Pass the key the certificate's CSR was made with.",
         });
         expect(report.ok).toBe(false);
     });
@@ -159,24 +212,51 @@ describe("the private key", () => {
         ],
         [
             "legacy EC",
-            (c) => c.key.object.export({ type: "sec1", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }) as string,
+            (c) =>
+                c.key.object.export({ type: "sec1", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }) as string,
             "the private key is encrypted (legacy PEM 'EC PRIVATE KEY' with 'Proc-Type: 4,ENCRYPTED'); ACM needs it unencrypted. Decrypt it with `openssl ec -in key.pem -out key-decrypted.pem` (it asks for the passphrase) and use the decrypted key, kept secret (`pulumi config set --secret`).",
         ],
     ];
-    it.each(encrypted)("refuses an encrypted %s key with the command that decrypts it", async (_name, encode, message) => {
-        const cert = _name === "legacy RSA" ? await pki.leaf({ commonName: "rsa.example.com", key: await sharedKey({ kind: "rsa", bits: 2048 }) }) : leaf;
-        const keyPem = encode(cert);
-        const report = check(cert, { privateKeyPem: keyPem });
-        expect(resultOf(report, "key.format")).toEqual({ id: "key.format", status: "fail", property: "privateKey", message });
-        expect(report.results.map((r) => r.id)).not.toContain("key.match");
-        const body = keyPem.split("\n").find((l) => /^[A-Za-z0-9+/]{40,}/.test(l))!;
-        expect(JSON.stringify(report)).not.toContain(body);
-    });
+    it.each(encrypted)(
+        "refuses an encrypted %s key with the command that decrypts it",
+        async (_name, encode, message) => {
+            const cert =
+                _name === "legacy RSA"
+                    ? await pki.leaf({
+                          commonName: "rsa.example.com",
+                          key: await sharedKey({ kind: "rsa", bits: 2048 }),
+                      })
+                    : leaf;
+            const keyPem = encode(cert);
+            const report = check(cert, { privateKeyPem: keyPem });
+            expect(resultOf(report, "key.format")).toEqual({
+                id: "key.format",
+                status: "fail",
+                property: "privateKey",
+                message,
+            });
+            expect(report.results.map((r) => r.id)).not.toContain("key.match");
+            const body = keyPem.split("\n").find((l) => /^[A-Za-z0-9+/]{40,}/.test(l))!;
+            expect(JSON.stringify(report)).not.toContain(body);
+        },
+    );
 
     it.each([
-        ["missing", undefined, "no private key given: ACM import needs the certificate's unencrypted private key; pass it as a secret."],
-        ["a certificate", "CERT", "the private key field holds a certificate (CERTIFICATE), not a private key; pass the key file your CSR was made with (often `*.key`)."],
-        ["two keys", "TWO", "the private key field holds 2 private keys; pass exactly one, the key that belongs to the certificate."],
+        [
+            "missing",
+            undefined,
+            "no private key given: ACM import needs the certificate's unencrypted private key; pass it as a secret.",
+        ],
+        [
+            "a certificate",
+            "CERT",
+            "the private key field holds a certificate (CERTIFICATE), not a private key; pass the key file your CSR was made with (often `*.key`).",
+        ],
+        [
+            "two keys",
+            "TWO",
+            "the private key field holds 2 private keys; pass exactly one, the key that belongs to the certificate.",
+        ],
         ["not PEM", "just words", "the private key is not PEM text: it holds no `-----BEGIN …-----` block."],
     ])("refuses a key field that is %s", (_name, value, message) => {
         const text = value === "CERT" ? leaf.pem : value === "TWO" ? leaf.key.pem + leaf.key.pem : value;
@@ -245,7 +325,8 @@ describe("host names (wildcards cover exactly one label)", () => {
             id: "hostnames",
             status: "fail",
             property: "hostnames",
-            message: "the certificate does not cover example.com, a.b.example.com: it covers *.example.com, and a wildcard covers exactly one label. Reissue the certificate with these names, or remove them from the host names.",
+            message:
+                "the certificate does not cover example.com, a.b.example.com: it covers *.example.com, and a wildcard covers exactly one label. Reissue the certificate with these names, or remove them from the host names.",
         });
     });
 
@@ -257,7 +338,11 @@ describe("host names (wildcards cover exactly one label)", () => {
     });
 
     it("splits Node's quoted subjectAltName form", () => {
-        expect(splitSubjectAltName('DNS:a.example.com, DNS:"b, c", IP Address:10.0.0.1')).toEqual(["DNS:a.example.com", "DNS:b, c", "IP Address:10.0.0.1"]);
+        expect(splitSubjectAltName('DNS:a.example.com, DNS:"b, c", IP Address:10.0.0.1')).toEqual([
+            "DNS:a.example.com",
+            "DNS:b, c",
+            "IP Address:10.0.0.1",
+        ]);
     });
 });
 
@@ -268,10 +353,14 @@ describe("what kind of certificate", () => {
             id: "eku",
             status: "fail",
             property: "certificate",
-            message: "the certificate's extended key usage (1.3.6.1.5.5.7.3.2) does not include serverAuth (1.3.6.1.5.5.7.3.1), so TLS clients will refuse it for HTTPS. Reissue it as a TLS server certificate.",
+            message:
+                "the certificate's extended key usage (1.3.6.1.5.5.7.3.2) does not include serverAuth (1.3.6.1.5.5.7.3.1), so TLS clients will refuse it for HTTPS. Reissue it as a TLS server certificate.",
         });
         const none = await pki.leaf({ commonName: "app.example.com", extendedKeyUsages: [] });
-        expect(resultOf(check(none), "eku")).toMatchObject({ status: "pass", message: "no extended key usage restriction." });
+        expect(resultOf(check(none), "eku")).toMatchObject({
+            status: "pass",
+            message: "no extended key usage restriction.",
+        });
     });
 
     it("fails a self-signed certificate unless allowed", async () => {
@@ -282,9 +371,15 @@ describe("what kind of certificate", () => {
             message:
                 "the certificate is self-signed, so browsers will not trust it. Use a certificate from a CA, or allow self-signed certificates for test environments (`allowSelfSigned: true`; CLI `--allow-self-signed`).",
         });
-        const allowed = checkCertificate({ certificatePem: self.pem, privateKeyPem: self.key.pem, allowSelfSigned: true });
+        const allowed = checkCertificate({
+            certificatePem: self.pem,
+            privateKeyPem: self.key.pem,
+            allowSelfSigned: true,
+        });
         expect(allowed.ok).toBe(true);
-        expect(allowed.warnings).toEqual(["the certificate is self-signed: browsers will not trust it (allowed for this test environment)."]);
+        expect(allowed.warnings).toEqual([
+            "the certificate is self-signed: browsers will not trust it (allowed for this test environment).",
+        ]);
         expect(resultOf(allowed, "chain.links").message).toBe("no chain needed for a self-signed certificate.");
     });
 
@@ -292,7 +387,8 @@ describe("what kind of certificate", () => {
         const report = checkCertificate({ certificatePem: pki.intermediate.pem });
         expect(resultOf(report, "certificate.leaf")).toMatchObject({
             status: "fail",
-            message: "'CN=Checks Intermediate CA' is a CA certificate, not a server certificate; pass the certificate issued for your host names (the chain goes in `chain`).",
+            message:
+                "'CN=Checks Intermediate CA' is a CA certificate, not a server certificate; pass the certificate issued for your host names (the chain goes in `chain`).",
         });
     });
 
@@ -300,7 +396,8 @@ describe("what kind of certificate", () => {
         const report = checkCertificate({ certificatePem: leaf.pem, privateKeyPem: leaf.key.pem });
         expect(resultOf(report, "chain.links")).toMatchObject({
             status: "warn",
-            message: "no intermediate certificates given: clients that do not already have 'CN=Checks Intermediate CA' will fail to verify the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).",
+            message:
+                "no intermediate certificates given: clients that do not already have 'CN=Checks Intermediate CA' will fail to verify the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).",
         });
     });
 });
@@ -310,15 +407,40 @@ describe("input that is not a PEM certificate", () => {
         ["empty", "", "no certificate given: pass the PEM certificate your CA issued (or a PFX bundle)."],
         ["words", "hello", "the certificate is not PEM text: it holds no `-----BEGIN …-----` block."],
         ["a private key", "KEY", "the certificate holds a private key (PRIVATE KEY), not a certificate."],
-        ["a CSR", "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", "the certificate holds a certificate signing request (CERTIFICATE REQUEST), not a certificate; send the CSR to your CA and use the certificate it returns."],
-        ["damaged", "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n", "the certificate has a block that is not a valid X.509 certificate (block 1 of 1: damaged or truncated base64?)."],
-        ["DER bytes", "DER", "the certificate is not PEM text: it looks like binary (DER or PKCS#12) data; convert DER with `openssl x509 -inform der -in cert.der -out cert.pem`, or pass a PKCS#12 bundle as `pfx`."],
-        ["base64 DER", "B64", "the certificate is not PEM text: it looks like base64 DER without the PEM header and footer lines; if it is a PKCS#12 (.pfx/.p12) bundle pass it as `pfx`, otherwise add the `-----BEGIN …-----` / `-----END …-----` lines your CA sent."],
+        [
+            "a CSR",
+            "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n",
+            "the certificate holds a certificate signing request (CERTIFICATE REQUEST), not a certificate; send the CSR to your CA and use the certificate it returns.",
+        ],
+        [
+            "damaged",
+            "-----BEGIN CERTIFICATE-----\nMIIBAAAA\n-----END CERTIFICATE-----\n",
+            "the certificate has a block that is not a valid X.509 certificate (block 1 of 1: damaged or truncated base64?).",
+        ],
+        [
+            "DER bytes",
+            "DER",
+            "the certificate is not PEM text: it looks like binary (DER or PKCS#12) data; convert DER with `openssl x509 -inform der -in cert.der -out cert.pem`, or pass a PKCS#12 bundle as `pfx`.",
+        ],
+        [
+            "base64 DER",
+            "B64",
+            "the certificate is not PEM text: it looks like base64 DER without the PEM header and footer lines; if it is a PKCS#12 (.pfx/.p12) bundle pass it as `pfx`, otherwise add the `-----BEGIN …-----` / `-----END …-----` lines your CA sent.",
+        ],
     ])("%s", (_name, value, message) => {
         const der = leaf.cert.rawData;
-        const text = value === "KEY" ? leaf.key.pem : value === "DER" ? Buffer.from(der).toString("latin1") : value === "B64" ? Buffer.from(der).toString("base64") : value;
+        const text =
+            value === "KEY"
+                ? leaf.key.pem
+                : value === "DER"
+                  ? Buffer.from(der).toString("latin1")
+                  : value === "B64"
+                    ? Buffer.from(der).toString("base64")
+                    : value;
         const report = checkCertificate({ certificatePem: text });
-        expect(report.results).toEqual([{ id: "certificate.format", status: "fail", property: "certificate", message }]);
+        expect(report.results).toEqual([
+            { id: "certificate.format", status: "fail", property: "certificate", message },
+        ]);
         expect(report.ok).toBe(false);
         expect(report.normalized).toBeUndefined();
     });
@@ -346,7 +468,12 @@ describe("inputErrors (for the component's InputPropertiesError)", () => {
     });
 
     it("reports format problems of certificate, chain and key together", () => {
-        const report = checkCertificate({ certificatePem: "junk", chainPem: "junk", privateKeyPem: exportKey(leaf.key, "pkcs8-encrypted"), requireKey: true });
+        const report = checkCertificate({
+            certificatePem: "junk",
+            chainPem: "junk",
+            privateKeyPem: exportKey(leaf.key, "pkcs8-encrypted"),
+            requireKey: true,
+        });
         expect(report.results.map((r) => `${r.property}:${r.id}=${r.status}`)).toEqual([
             "certificate:certificate.format=fail",
             "chain:chain.format=fail",

@@ -24,7 +24,11 @@ let now: Date;
 beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "check-cert-"));
     pki = await makeDeepPki("Cli");
-    leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com", "*.app.example.com"], notAfterDays: 60 });
+    leaf = await pki.leaf({
+        commonName: "app.example.com",
+        dnsNames: ["app.example.com", "*.app.example.com"],
+        notAfterDays: 60,
+    });
     now = new Date(leaf.cert.notAfter.getTime() - (20 * 24 + 1) * 3600 * 1000);
     const self = await makeCert({ commonName: "self.example.com", dnsNames: ["self.example.com"] });
     writeFileSync(file("cert.pem"), leaf.pem);
@@ -33,7 +37,15 @@ beforeAll(async () => {
     writeFileSync(file("encrypted.pem"), exportKey(leaf.key, "pkcs8-encrypted"));
     writeFileSync(file("self.pem"), self.pem);
     writeFileSync(file("self-key.pem"), self.key.pem);
-    writeFileSync(file("bundle.pfx"), makePfx({ certificatePem: leaf.pem, keyPem: leaf.key.pem, chainPem: bundle(pki.int2, pki.int1), password: "pfx-pass" }));
+    writeFileSync(
+        file("bundle.pfx"),
+        makePfx({
+            certificatePem: leaf.pem,
+            keyPem: leaf.key.pem,
+            chainPem: bundle(pki.int2, pki.int1),
+            password: "pfx-pass",
+        }),
+    );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -45,7 +57,18 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 
 describe("check-cert", () => {
     it("prints the certificate and a table of every check; exit 0 with warnings", async () => {
-        const { code, stdout, stderr } = await cli(["--cert", file("cert.pem"), "--key", file("key.pem"), "--chain", file("chain.pem"), "--hostname", "app.example.com", "--hostname", "x.app.example.com"]);
+        const { code, stdout, stderr } = await cli([
+            "--cert",
+            file("cert.pem"),
+            "--key",
+            file("key.pem"),
+            "--chain",
+            file("chain.pem"),
+            "--hostname",
+            "app.example.com",
+            "--hostname",
+            "x.app.example.com",
+        ]);
         expect(stderr).toBe("");
         expect(code).toBe(0);
         const lines = stdout.trimEnd().split("\n");
@@ -79,27 +102,55 @@ describe("check-cert", () => {
     });
 
     it("exits 1 when a check fails, naming the fix, and never prints key material", async () => {
-        const { code, stdout } = await cli(["--cert", file("cert.pem"), "--key", file("encrypted.pem"), "--hostname", "api.example.com", "--min-days", "5"]);
+        const { code, stdout } = await cli([
+            "--cert",
+            file("cert.pem"),
+            "--key",
+            file("encrypted.pem"),
+            "--hostname",
+            "api.example.com",
+            "--min-days",
+            "5",
+        ]);
         expect(code).toBe(1);
         expect(stdout).toContain(
             "FAIL    key.format          --key       the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with `openssl pkey -in key.pem -out key-decrypted.pem`",
         );
-        expect(stdout).toContain("FAIL    hostnames           --hostname  the certificate does not cover api.example.com:");
-        expect(stdout).toContain(`PASS    validity.end        --cert      valid until ${iso(leaf.cert.notAfter)} (20 days left).`);
+        expect(stdout).toContain(
+            "FAIL    hostnames           --hostname  the certificate does not cover api.example.com:",
+        );
+        expect(stdout).toContain(
+            `PASS    validity.end        --cert      valid until ${iso(leaf.cert.notAfter)} (20 days left).`,
+        );
         expect(stdout.trimEnd().split("\n").pop()).toBe("FAILED: 2 failed, 1 warning, 7 passed.");
-        for (const pem of [leaf.key.pem, exportKey(leaf.key, "pkcs8-encrypted")]) expect(stdout).not.toContain(pem.split("\n")[1]);
+        for (const pem of [leaf.key.pem, exportKey(leaf.key, "pkcs8-encrypted")])
+            expect(stdout).not.toContain(pem.split("\n")[1]);
     });
 
     it("--json: one document with summary and results, no PEM", async () => {
-        const { code, stdout } = await cli(["--cert", file("self.pem"), "--key", file("self-key.pem"), "--allow-self-signed", "--json"]);
+        const { code, stdout } = await cli([
+            "--cert",
+            file("self.pem"),
+            "--key",
+            file("self-key.pem"),
+            "--allow-self-signed",
+            "--json",
+        ]);
         expect(code).toBe(0);
         const doc = JSON.parse(stdout);
         expect(doc).toMatchObject({
             ok: true,
             exitCode: 0,
             keyAlgorithm: "EC_prime256v1",
-            summary: { subject: "CN=self.example.com", names: ["self.example.com"], selfSigned: true, key: "ECDSA P-256" },
-            warnings: ["the certificate is self-signed: browsers will not trust it (allowed for this test environment)."],
+            summary: {
+                subject: "CN=self.example.com",
+                names: ["self.example.com"],
+                selfSigned: true,
+                key: "ECDSA P-256",
+            },
+            warnings: [
+                "the certificate is self-signed: browsers will not trust it (allowed for this test environment).",
+            ],
         });
         expect(doc.results.find((r: { id: string }) => r.id === "self-signed")).toEqual({
             id: "self-signed",
@@ -115,11 +166,26 @@ describe("check-cert", () => {
     });
 
     it("reads a PFX bundle with --pfx and --password-env", async () => {
-        const ok = await cli(["--pfx", file("bundle.pfx"), "--password-env", "PFX_PASS", "--hostname", "app.example.com", "--json"], { PFX_PASS: "pfx-pass" });
+        const ok = await cli(
+            ["--pfx", file("bundle.pfx"), "--password-env", "PFX_PASS", "--hostname", "app.example.com", "--json"],
+            { PFX_PASS: "pfx-pass" },
+        );
         expect(ok.code).toBe(0);
         const doc = JSON.parse(ok.stdout);
         expect(doc.results.map((r: { input: string }) => r.input)).toEqual([
-            "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--pfx", "--hostname", "--pfx", "--pfx", "--pfx", "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--hostname",
+            "--pfx",
+            "--pfx",
+            "--pfx",
+            "--pfx",
         ]);
         expect(doc.results.map((r: { id: string; status: string }) => `${r.id}=${r.status}`)).toEqual([
             "pfx=pass",
@@ -138,7 +204,9 @@ describe("check-cert", () => {
         ]);
         const wrong = await cli(["--pfx", file("bundle.pfx"), "--password-env", "PFX_PASS"], { PFX_PASS: "nope" });
         expect(wrong.code).toBe(1);
-        expect(wrong.stdout).toContain("FAIL    pfx    --password-env  the PFX bundle could not be opened: the password is wrong.");
+        expect(wrong.stdout).toContain(
+            "FAIL    pfx    --password-env  the PFX bundle could not be opened: the password is wrong.",
+        );
         expect(wrong.stdout).not.toContain("nope");
     });
 
@@ -149,7 +217,10 @@ describe("check-cert", () => {
         [["--pfx", "b.pfx", "--cert", "a.pem"], "give either --pfx or --cert/--key, not both."],
         [["--cert", "a.pem", "--password-env", "X"], "--password-env goes with --pfx."],
         [["--cert", "a.pem", "--min-days", "soon"], "--min-days takes a whole number of days (got 'soon')."],
-        [["--pfx", "b.pfx", "--password-env", "UNSET_VAR"], "environment variable UNSET_VAR (from --password-env) is not set."],
+        [
+            ["--pfx", "b.pfx", "--password-env", "UNSET_VAR"],
+            "environment variable UNSET_VAR (from --password-env) is not set.",
+        ],
         [["--cert", "/nonexistent/cert.pem"], "cannot read --cert file '/nonexistent/cert.pem': no such file."],
     ])("exits 2 on bad usage or an unreadable file: %j", async (args, message) => {
         const { code, stdout, stderr } = await cli(args);
@@ -162,7 +233,11 @@ describe("check-cert", () => {
     it("reports usage errors as JSON with --json", async () => {
         const { code, stdout } = await cli(["--cert", join(dir, "missing.pem"), "--json"]);
         expect(code).toBe(2);
-        expect(JSON.parse(stdout)).toEqual({ ok: false, exitCode: 2, error: `cannot read --cert file '${join(dir, "missing.pem")}': no such file.` });
+        expect(JSON.parse(stdout)).toEqual({
+            ok: false,
+            exitCode: 2,
+            error: `cannot read --cert file '${join(dir, "missing.pem")}': no such file.`,
+        });
     });
 
     it("is reachable through the dispatcher, with help", async () => {
@@ -171,6 +246,8 @@ describe("check-cert", () => {
         expect(io.stdout).toMatch(/^Usage: aws-https-domain check-cert --cert FILE --key FILE/);
         const top = memoryIo();
         await main(["--help"], top);
-        expect(top.stdout).toContain("  check-cert   check a PEM/PFX certificate, chain and key the way ImportedCertificate will, before deploying");
+        expect(top.stdout).toContain(
+            "  check-cert   check a PEM/PFX certificate, chain and key the way ImportedCertificate will, before deploying",
+        );
     });
 });

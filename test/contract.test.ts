@@ -10,7 +10,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { TYPE_PREFIX } from "../components/defaults";
-import { AcmCertificate, AcmeCertificate, CustomDomain, DnsRecords, HttpsLoadBalancer, ImportedCertificate, ListenerAttachment } from "../components";
+import {
+    AcmCertificate,
+    AcmeCertificate,
+    CustomDomain,
+    DnsRecords,
+    HttpsLoadBalancer,
+    ImportedCertificate,
+    ListenerAttachment,
+} from "../components";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
 import { type TestCert, type TestPki } from "./helpers/pki";
 
@@ -24,13 +32,80 @@ beforeEach(resetMocks);
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555";
 type Build = (name: string, bad: boolean) => pulumi.ComponentResource;
 const components: [string, string, Build][] = [
-    ["CustomDomain", "customDomain.ts", (n, bad) => new CustomDomain(n, { hostname: bad ? "a..b" : "app.example.com", zoneId: "Z", zoneName: "example.com", certificate: { acm: {} }, vpcId: "vpc-1", subnetIds: ["s-a", "s-b"], target: { port: 8080 } })],
-    ["HttpsLoadBalancer", "httpsLoadBalancer.ts", (n, bad) => new HttpsLoadBalancer(n, { vpcId: "vpc-1", subnetIds: bad ? ["s-a"] : ["s-a", "s-b"], certificateArn: ARN, target: { port: 8080 } })],
-    ["AcmCertificate", "acmCertificate.ts", (n, bad) => new AcmCertificate(n, { hostnames: bad ? [] : ["app.example.com"], zoneId: "Z" })],
-    ["AcmeCertificate", "acmeCertificate.ts", (n, bad) => new AcmeCertificate(n, { hostnames: bad ? ["192.0.2.1"] : ["app.example.com"], dnsChallenge: { zoneIds: { "app.example.com": "Z" } } })],
-    ["ImportedCertificate", "importedCertificate.ts", (n, bad) => new ImportedCertificate(n, bad ? { certificate: "not a certificate", privateKey: "x" } : { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem })],
-    ["DnsRecords", "dnsRecords.ts", (n, bad) => new DnsRecords(n, { hostnames: bad ? [] : ["app.example.com"], zoneId: "Z", aliasDnsName: "lb.example.com", aliasZoneId: "ZLB" })],
-    ["ListenerAttachment", "listenerAttachment.ts", (n, bad) => new ListenerAttachment(n, { listenerArn: "arn:l", certificateArns: bad ? {} : { a: ARN }, hostnames: ["app.example.com"], rulePriority: 5, target: { port: 8080 }, vpcId: "vpc-1" })],
+    [
+        "CustomDomain",
+        "customDomain.ts",
+        (n, bad) =>
+            new CustomDomain(n, {
+                hostname: bad ? "a..b" : "app.example.com",
+                zoneId: "Z",
+                zoneName: "example.com",
+                certificate: { acm: {} },
+                vpcId: "vpc-1",
+                subnetIds: ["s-a", "s-b"],
+                target: { port: 8080 },
+            }),
+    ],
+    [
+        "HttpsLoadBalancer",
+        "httpsLoadBalancer.ts",
+        (n, bad) =>
+            new HttpsLoadBalancer(n, {
+                vpcId: "vpc-1",
+                subnetIds: bad ? ["s-a"] : ["s-a", "s-b"],
+                certificateArn: ARN,
+                target: { port: 8080 },
+            }),
+    ],
+    [
+        "AcmCertificate",
+        "acmCertificate.ts",
+        (n, bad) => new AcmCertificate(n, { hostnames: bad ? [] : ["app.example.com"], zoneId: "Z" }),
+    ],
+    [
+        "AcmeCertificate",
+        "acmeCertificate.ts",
+        (n, bad) =>
+            new AcmeCertificate(n, {
+                hostnames: bad ? ["192.0.2.1"] : ["app.example.com"],
+                dnsChallenge: { zoneIds: { "app.example.com": "Z" } },
+            }),
+    ],
+    [
+        "ImportedCertificate",
+        "importedCertificate.ts",
+        (n, bad) =>
+            new ImportedCertificate(
+                n,
+                bad
+                    ? { certificate: "not a certificate", privateKey: "x" }
+                    : { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem },
+            ),
+    ],
+    [
+        "DnsRecords",
+        "dnsRecords.ts",
+        (n, bad) =>
+            new DnsRecords(n, {
+                hostnames: bad ? [] : ["app.example.com"],
+                zoneId: "Z",
+                aliasDnsName: "lb.example.com",
+                aliasZoneId: "ZLB",
+            }),
+    ],
+    [
+        "ListenerAttachment",
+        "listenerAttachment.ts",
+        (n, bad) =>
+            new ListenerAttachment(n, {
+                listenerArn: "arn:l",
+                certificateArns: bad ? {} : { a: ARN },
+                hostnames: ["app.example.com"],
+                rulePriority: 5,
+                target: { port: 8080 },
+                vpcId: "vpc-1",
+            }),
+    ],
 ];
 
 /** The `public readonly` fields a component's source declares. */
@@ -53,7 +128,10 @@ describe.each(components)("%s", (className, file, build) => {
     });
 
     it("registers every public property as an output", async () => {
-        const spy = jest.spyOn(pulumi.ComponentResource.prototype as unknown as { registerOutputs(o: object): void }, "registerOutputs");
+        const spy = jest.spyOn(
+            pulumi.ComponentResource.prototype as unknown as { registerOutputs(o: object): void },
+            "registerOutputs",
+        );
         const component = build("c", false);
         const call = spy.mock.calls.find((_, i) => spy.mock.contexts[i] === component);
         spy.mockRestore();

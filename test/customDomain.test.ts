@@ -1,11 +1,20 @@
-import { calls, named, ofType, resetMocks, resources, settle, setMockDelays, valueOf, MOCK_ALB_ZONE_ID } from "./helpers/mocks";
+import {
+    calls,
+    named,
+    ofType,
+    resetMocks,
+    resources,
+    settle,
+    setMockDelays,
+    valueOf,
+    MOCK_ALB_ZONE_ID,
+} from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
 import * as resourceRuntime from "@pulumi/pulumi/runtime/resource";
 import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { IpAddressType } from "../components/loadBalancerArgs";
 
 beforeEach(resetMocks);
-
 
 const base: CustomDomainArgs = {
     hostname: "app.example.com",
@@ -19,7 +28,13 @@ const base: CustomDomainArgs = {
 
 async function deploy(args: Partial<CustomDomainArgs> = {}, name = "site"): Promise<CustomDomain> {
     const site = new CustomDomain(name, { ...base, ...args });
-    await Promise.all([valueOf(site.url), valueOf(site.certificateArn), valueOf(site.httpsListener.arn), valueOf(site.httpListener!.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
+    await Promise.all([
+        valueOf(site.url),
+        valueOf(site.certificateArn),
+        valueOf(site.httpsListener.arn),
+        valueOf(site.httpListener!.arn),
+        ...site.records.map((r) => valueOf(r.fqdn)),
+    ]);
     await settle();
     return site;
 }
@@ -38,8 +53,15 @@ describe("CustomDomain wiring", () => {
 
     it("creates one validation record for example.com and *.example.com", async () => {
         await deploy({ hostname: "example.com", alternativeNames: ["*.example.com"] });
-        expect(ofType(TOKENS.record).filter((r) => r.name.includes("validation")).map((r) => r.name)).toEqual(["site-validation-example.com"]);
-        expect(named(TOKENS.acmCert, "site-certificate").inputs).toMatchObject({ domainName: "example.com", subjectAlternativeNames: ["*.example.com"] });
+        expect(
+            ofType(TOKENS.record)
+                .filter((r) => r.name.includes("validation"))
+                .map((r) => r.name),
+        ).toEqual(["site-validation-example.com"]);
+        expect(named(TOKENS.acmCert, "site-certificate").inputs).toMatchObject({
+            domainName: "example.com",
+            subjectAlternativeNames: ["*.example.com"],
+        });
     });
 
     it("points an alias A record per hostname at the load balancer, AAAA only when dual-stack", async () => {
@@ -53,11 +75,17 @@ describe("CustomDomain wiring", () => {
         for (const r of aliases) {
             expect(r.inputs.zoneId).toBe("ZAPP");
             // The `dualstack.` form answers A and AAAA (Route 53 console, aws/aws-cdk#8747).
-            expect(r.inputs.aliases).toEqual([{ name: `dualstack.${lbDns}`, zoneId: MOCK_ALB_ZONE_ID, evaluateTargetHealth: true }]);
+            expect(r.inputs.aliases).toEqual([
+                { name: `dualstack.${lbDns}`, zoneId: MOCK_ALB_ZONE_ID, evaluateTargetHealth: true },
+            ]);
         }
         await resetMocks();
         await deploy({ alternativeNames: ["www.example.com"], ipAddressType: IpAddressType.Dualstack });
-        expect(ofType(TOKENS.record).filter((r) => r.inputs.aliases).map((r) => r.name)).toEqual([
+        expect(
+            ofType(TOKENS.record)
+                .filter((r) => r.inputs.aliases)
+                .map((r) => r.name),
+        ).toEqual([
             "site-dns-app.example.com-A",
             "site-dns-app.example.com-AAAA",
             "site-dns-www.example.com-A",
@@ -68,11 +96,19 @@ describe("CustomDomain wiring", () => {
     it("parents every child to its component, and every component to CustomDomain", async () => {
         await deploy();
         // Validation records belong to CustomDomain itself (keyed by domain, shared by whichever certificate holds it).
-        const owners: [string, string][] = [["site-lb", TOKENS.httpsLoadBalancer], ["site-certificate", TOKENS.acmCertificate], ["site-dns", TOKENS.dnsRecords], ["site-validation", TOKENS.customDomain]];
+        const owners: [string, string][] = [
+            ["site-lb", TOKENS.httpsLoadBalancer],
+            ["site-certificate", TOKENS.acmCertificate],
+            ["site-dns", TOKENS.dnsRecords],
+            ["site-validation", TOKENS.customDomain],
+        ];
         const all = resources().filter((r) => r.name !== "site");
         expect(all.length).toBeGreaterThan(10);
         for (const r of all) {
-            const [, ownerType] = owners.find(([prefix]) => r.name === prefix || r.name.startsWith(`${prefix}-`)) ?? ["", "none"];
+            const [, ownerType] = owners.find(([prefix]) => r.name === prefix || r.name.startsWith(`${prefix}-`)) ?? [
+                "",
+                "none",
+            ];
             // The mock monitor's URN carries the immediate parent's type.
             const expected = r.custom ? [ownerType, r.type] : [TOKENS.customDomain, r.type];
             expect({ name: r.name, chain: r.typeChain }).toEqual({ name: r.name, chain: expected });
@@ -81,7 +117,11 @@ describe("CustomDomain wiring", () => {
 
     it("creates every child synchronously in the constructor, none inside apply", async () => {
         const spy = jest.spyOn(resourceRuntime, "registerResource");
-        new CustomDomain("sync", { ...base, alternativeNames: ["*.app.example.com", "www.example.com"], ipAddressType: IpAddressType.Dualstack });
+        new CustomDomain("sync", {
+            ...base,
+            alternativeNames: ["*.app.example.com", "www.example.com"],
+            ipAddressType: IpAddressType.Dualstack,
+        });
         const registeredDuringConstructor = spy.mock.calls.length;
         await settle();
         await new Promise((r) => setTimeout(r, 100));
@@ -101,7 +141,9 @@ describe("CustomDomain wiring", () => {
 
     it("looks the zone up from the hostname's parent domain when none is given", async () => {
         const site = await deploy({ zoneId: undefined, zoneName: undefined });
-        expect(calls.filter((c) => c.token === "aws:route53/getZone:getZone").map((c) => c.inputs)).toEqual([{ name: "example.com", privateZone: false }]);
+        expect(calls.filter((c) => c.token === "aws:route53/getZone:getZone").map((c) => c.inputs)).toEqual([
+            { name: "example.com", privateZone: false },
+        ]);
         expect(await valueOf(site.zoneId)).toMatch(/^Z[0-9A-F]{12}$/);
     });
 
@@ -117,7 +159,12 @@ describe("CustomDomain wiring", () => {
 describe("CustomDomain dependency graph", () => {
     it("creates the certificate and the load balancer in parallel", async () => {
         // Typical AWS latencies, scaled down 1000x: ALB ~3 min, issuance ~2-5 min, listener and record seconds.
-        setMockDelays({ [TOKENS.loadBalancer]: 180, [TOKENS.acmValidation]: 240, [TOKENS.listener]: 10, [TOKENS.record]: 30 });
+        setMockDelays({
+            [TOKENS.loadBalancer]: 180,
+            [TOKENS.acmValidation]: 240,
+            [TOKENS.listener]: 10,
+            [TOKENS.record]: 30,
+        });
         const site = new CustomDomain("par", base);
         await Promise.all([valueOf(site.httpsListener.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
         const lb = named(TOKENS.loadBalancer, "par-lb");

@@ -9,14 +9,24 @@ const alias = { aliasDnsName: "lb-1.us-east-1.elb.amazonaws.com", aliasZoneId: "
 
 describe("DnsRecords", () => {
     it("creates alias A records keyed by hostname, each in its own zone", async () => {
-        const dns = new DnsRecords("d", { hostnames: ["app.example.com", "*.example.org"], zoneId: "ZCOM", zoneIds: { "*.example.org": "ZORG" }, ...alias });
+        const dns = new DnsRecords("d", {
+            hostnames: ["app.example.com", "*.example.org"],
+            zoneId: "ZCOM",
+            zoneIds: { "*.example.org": "ZORG" },
+            ...alias,
+        });
         await Promise.all(dns.records.map((r) => valueOf(r.fqdn)));
         expect(ofType(TOKENS.record).map((r) => [r.name, r.inputs.zoneId, r.inputs.name, r.inputs.type])).toEqual([
             ["d-app.example.com-A", "ZCOM", "app.example.com", "A"],
             ["d-*.example.org-A", "ZORG", "*.example.org", "A"],
         ]);
-        expect(named(TOKENS.record, "d-app.example.com-A").inputs.aliases).toEqual([{ name: `dualstack.${alias.aliasDnsName}`, zoneId: alias.aliasZoneId, evaluateTargetHealth: true }]);
-        expect(named(TOKENS.record, "d-app.example.com-A").typeChain).toEqual(["aws-https-domain:index:DnsRecords", TOKENS.record]);
+        expect(named(TOKENS.record, "d-app.example.com-A").inputs.aliases).toEqual([
+            { name: `dualstack.${alias.aliasDnsName}`, zoneId: alias.aliasZoneId, evaluateTargetHealth: true },
+        ]);
+        expect(named(TOKENS.record, "d-app.example.com-A").typeChain).toEqual([
+            "aws-https-domain:index:DnsRecords",
+            TOKENS.record,
+        ]);
     });
 
     it("adds AAAA records for IPv6", async () => {
@@ -40,14 +50,27 @@ describe("DnsRecords", () => {
     it("rejects bad, repeated and zoneless names", () => {
         let error: pulumi.InputPropertiesError | undefined;
         try {
-            new DnsRecords("d", { hostnames: ["a..example.com", "x.example.com", "X.example.com"], zoneIds: {}, ...alias });
+            new DnsRecords("d", {
+                hostnames: ["a..example.com", "x.example.com", "X.example.com"],
+                zoneIds: {},
+                ...alias,
+            });
         } catch (e) {
             error = e as pulumi.InputPropertiesError;
         }
         expect(error?.errors).toEqual([
-            { propertyPath: "hostnames[0]", reason: "`hostnames[0]` 'a..example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot" },
-            { propertyPath: "hostnames[2]", reason: "`hostnames[2]` 'X.example.com' repeats `hostnames[1]`: list each name once" },
-            { propertyPath: "zoneIds", reason: "`zoneIds` has no hosted zone for 'x.example.com' and no `zoneId` is set: give one of them" },
+            {
+                propertyPath: "hostnames[0]",
+                reason: "`hostnames[0]` 'a..example.com' is not a valid DNS name: empty label (two dots in a row, or a leading dot): remove the extra dot",
+            },
+            {
+                propertyPath: "hostnames[2]",
+                reason: "`hostnames[2]` 'X.example.com' repeats `hostnames[1]`: list each name once",
+            },
+            {
+                propertyPath: "zoneIds",
+                reason: "`zoneIds` has no hosted zone for 'x.example.com' and no `zoneId` is set: give one of them",
+            },
         ]);
     });
 });

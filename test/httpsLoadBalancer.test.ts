@@ -21,7 +21,14 @@ async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBal
 
 function rules(type: string) {
     return ofType(type)
-        .map((r) => ({ name: r.name, protocol: r.inputs.ipProtocol, from: r.inputs.fromPort, to: r.inputs.toPort, v4: r.inputs.cidrIpv4, v6: r.inputs.cidrIpv6 }))
+        .map((r) => ({
+            name: r.name,
+            protocol: r.inputs.ipProtocol,
+            from: r.inputs.fromPort,
+            to: r.inputs.toPort,
+            v4: r.inputs.cidrIpv4,
+            v6: r.inputs.cidrIpv6,
+        }))
         .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -37,14 +44,23 @@ describe("HttpsLoadBalancer", () => {
             enableDeletionProtection: false,
             idleTimeout: 60,
         });
-        expect(named(TOKENS.loadBalancer, "edge").inputs.securityGroups).toEqual([expect.stringMatching(/^sg-[0-9a-f]{16}$/)]);
+        expect(named(TOKENS.loadBalancer, "edge").inputs.securityGroups).toEqual([
+            expect.stringMatching(/^sg-[0-9a-f]{16}$/),
+        ]);
     });
 
     it("serves HTTPS with the given certificate and the default TLS policy", async () => {
         await build({ target: { port: 8080 } });
         const https = named(TOKENS.listener, "edge-https").inputs;
-        expect(https).toMatchObject({ port: 443, protocol: "HTTPS", certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09" });
-        expect(https.defaultActions).toEqual([{ type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") }]);
+        expect(https).toMatchObject({
+            port: 443,
+            protocol: "HTTPS",
+            certificateArn: CERT_ARN,
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+        });
+        expect(https.defaultActions).toEqual([
+            { type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") },
+        ]);
         // Headers that are off are left unset: terraform-provider-aws listener.go (listenerAttributeMap.expand)
         // never sends "" for a string attribute, so "" would not clear anything (hashicorp/terraform-provider-aws#43042).
         expect(https.routingHttpResponseStrictTransportSecurityHeaderValue).toBeUndefined();
@@ -62,7 +78,14 @@ describe("HttpsLoadBalancer", () => {
             defaultActions: [
                 {
                     type: "redirect",
-                    redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" },
+                    redirect: {
+                        protocol: "HTTPS",
+                        port: "443",
+                        host: "#{host}",
+                        path: "/#{path}",
+                        query: "#{query}",
+                        statusCode: "HTTP_301",
+                    },
                 },
             ],
         });
@@ -71,10 +94,19 @@ describe("HttpsLoadBalancer", () => {
     it("opens exactly 80 and 443 in and the target port out to the VPC", async () => {
         await build({ target: { port: 8080 } });
         expect(rules(TOKENS.ingressRule)).toEqual([
-            { name: "edge-sg-in-tcp-443-0.0.0.0_0", protocol: "tcp", from: 443, to: 443, v4: "0.0.0.0/0", v6: undefined },
+            {
+                name: "edge-sg-in-tcp-443-0.0.0.0_0",
+                protocol: "tcp",
+                from: 443,
+                to: 443,
+                v4: "0.0.0.0/0",
+                v6: undefined,
+            },
             { name: "edge-sg-in-tcp-80-0.0.0.0_0", protocol: "tcp", from: 80, to: 80, v4: "0.0.0.0/0", v6: undefined },
         ]);
-        expect(rules(TOKENS.egressRule)).toEqual([{ name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined }]);
+        expect(rules(TOKENS.egressRule)).toEqual([
+            { name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined },
+        ]);
         expect(named(TOKENS.securityGroup, "edge-sg").inputs.ingress).toBeUndefined();
         expect(named(TOKENS.securityGroup, "edge-sg").inputs.egress).toBeUndefined();
     });
@@ -101,7 +133,14 @@ describe("HttpsLoadBalancer", () => {
     });
 
     it("creates a target group with health checks", async () => {
-        await build({ target: { port: 3000, targetType: TargetType.Instance, healthCheckPath: "/healthz", healthCheckMatcher: "200" } });
+        await build({
+            target: {
+                port: 3000,
+                targetType: TargetType.Instance,
+                healthCheckPath: "/healthz",
+                healthCheckMatcher: "200",
+            },
+        });
         expect(named(TOKENS.targetGroup, "edge-targets").inputs).toMatchObject({
             vpcId: "vpc-1",
             targetType: "instance",
@@ -124,7 +163,9 @@ describe("HttpsLoadBalancer", () => {
         const arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/app/1";
         await build({ target: { targetGroupArn: arn, port: 9000 } });
         expect(ofType(TOKENS.targetGroup)).toEqual([]);
-        expect(named(TOKENS.listener, "edge-https").inputs.defaultActions).toEqual([{ type: "forward", targetGroupArn: arn }]);
+        expect(named(TOKENS.listener, "edge-https").inputs.defaultActions).toEqual([
+            { type: "forward", targetGroupArn: arn },
+        ]);
         expect(rules(TOKENS.egressRule)[0]).toMatchObject({ from: 9000, to: 9000 });
     });
 
@@ -140,7 +181,14 @@ describe("HttpsLoadBalancer", () => {
     it("answers a fixed 503 and opens no egress without a target", async () => {
         await build({});
         expect(named(TOKENS.listener, "edge-https").inputs.defaultActions).toEqual([
-            { type: "fixed-response", fixedResponse: { statusCode: "503", contentType: "text/plain", messageBody: "No target is configured for this hostname yet." } },
+            {
+                type: "fixed-response",
+                fixedResponse: {
+                    statusCode: "503",
+                    contentType: "text/plain",
+                    messageBody: "No target is configured for this hostname yet.",
+                },
+            },
         ]);
         expect(ofType(TOKENS.egressRule)).toEqual([]);
         expect(ofType(TOKENS.targetGroup)).toEqual([]);
@@ -149,12 +197,18 @@ describe("HttpsLoadBalancer", () => {
     it("forwards HTTP when the redirect is off, and sets HSTS on HTTPS only", async () => {
         await build({ target: {}, httpsRedirect: { mode: RedirectMode.Off }, hsts: { maxAgeSeconds: 300 } });
         expect(named(TOKENS.listener, "edge-http").inputs.defaultActions[0].type).toBe("forward");
-        expect(named(TOKENS.listener, "edge-http").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBeUndefined();
-        expect(named(TOKENS.listener, "edge-https").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBe("max-age=300");
+        expect(
+            named(TOKENS.listener, "edge-http").inputs.routingHttpResponseStrictTransportSecurityHeaderValue,
+        ).toBeUndefined();
+        expect(named(TOKENS.listener, "edge-https").inputs.routingHttpResponseStrictTransportSecurityHeaderValue).toBe(
+            "max-age=300",
+        );
     });
 
     it("attaches extra SNI certificates keyed by identity", async () => {
-        await build({ additionalCertificateArns: { "api.example.com": "arn:aws:acm:us-east-1:123456789012:certificate/api" } });
+        await build({
+            additionalCertificateArns: { "api.example.com": "arn:aws:acm:us-east-1:123456789012:certificate/api" },
+        });
         const sni = named("aws:lb/listenerCertificate:ListenerCertificate", "edge-sni-api.example.com");
         expect(sni.inputs.certificateArn).toBe("arn:aws:acm:us-east-1:123456789012:certificate/api");
     });
@@ -163,7 +217,8 @@ describe("HttpsLoadBalancer", () => {
         await build({ target: {}, ipAddressType: IpAddressType.Dualstack });
         const children = resources().filter((r) => r.type !== "aws-https-domain:index:HttpsLoadBalancer");
         expect(children.length).toBe(10);
-        for (const child of children) expect(child.typeChain).toEqual(["aws-https-domain:index:HttpsLoadBalancer", child.type]);
+        for (const child of children)
+            expect(child.typeChain).toEqual(["aws-https-domain:index:HttpsLoadBalancer", child.type]);
     });
 
     it("checks subnets known only at deployment with the same message", async () => {

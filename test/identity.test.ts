@@ -26,13 +26,18 @@ const base: CustomDomainArgs = {
 async function run(args: Partial<CustomDomainArgs>): Promise<Snapshot> {
     await resetMocks();
     const site = new CustomDomain("site", { ...base, ...args });
-    await Promise.all([valueOf(site.certificateArns), valueOf(site.httpsListener.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
+    await Promise.all([
+        valueOf(site.certificateArns),
+        valueOf(site.httpsListener.arn),
+        ...site.records.map((r) => valueOf(r.fqdn)),
+    ]);
     await settle();
     return snapshot();
 }
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i + 1}.example.com`);
-const certificatesTouched = (p: ReturnType<typeof plan>) => [...p.created, ...p.changed].filter((u) => u.includes(`$${TOKENS.acmCert}::`));
+const certificatesTouched = (p: ReturnType<typeof plan>) =>
+    [...p.created, ...p.changed].filter((u) => u.includes(`$${TOKENS.acmCert}::`));
 
 describe("what an update does", () => {
     it("removing the 3rd of 25 names deletes no record still needed and re-issues one certificate", async () => {
@@ -48,7 +53,9 @@ describe("what an update does", () => {
             "aws-https-domain:index:DnsRecords$aws:route53/record:Record::site-dns-n2.example.com-A",
         ]);
         // Dense packing (0.1.0) re-issued all three certificates; anchored packing re-issues the one that held the name.
-        expect(certificatesTouched(p)).toEqual(["aws-https-domain:index:AcmCertificate$aws:acm/certificate:Certificate::site-certificate"]);
+        expect(certificatesTouched(p)).toEqual([
+            "aws-https-domain:index:AcmCertificate$aws:acm/certificate:Certificate::site-certificate",
+        ]);
     });
 
     it("the default source and an explicit 0.0.0.0/0 are the same security-group rules", async () => {
@@ -69,7 +76,9 @@ describe("what an update does", () => {
         // port is ForceNew (target_group.go): the replacement is created first, so it must not reuse the name.
         expect(newName).not.toBe(oldName);
         expect(p.collisions).toEqual([]);
-        expect(p.changed).toContain("aws-https-domain:index:HttpsLoadBalancer$aws:lb/targetGroup:TargetGroup::site-lb-targets");
+        expect(p.changed).toContain(
+            "aws-https-domain:index:HttpsLoadBalancer$aws:lb/targetGroup:TargetGroup::site-lb-targets",
+        );
     });
 
     it("swapping two routes' priorities updates both rules in place", async () => {
@@ -92,34 +101,60 @@ describe("what an update does", () => {
 
     it("acm → acme with CAA updates the CAA record in place, before the new CA issues", async () => {
         const before = await run({ caa: {} });
-        expect(named("aws:route53/record:Record", "site-dns-app.example.com-CAA").inputs.records).toEqual(['0 issue "amazon.com"']);
+        expect(named("aws:route53/record:Record", "site-dns-app.example.com-CAA").inputs.records).toEqual([
+            '0 issue "amazon.com"',
+        ]);
         setMockDelays({ "aws:route53/record:Record": 40 });
         const after = await run({ caa: {}, certificate: { acme: {} } });
         const caa = named("aws:route53/record:Record", "site-dns-app.example.com-CAA");
         expect(caa.inputs.records).toEqual(['0 issue "letsencrypt.org"']);
         const p = plan(before, after);
-        expect(p.kept).toContain("aws-https-domain:index:CustomDomain$aws:route53/record:Record::site-dns-app.example.com-CAA");
+        expect(p.kept).toContain(
+            "aws-https-domain:index:CustomDomain$aws:route53/record:Record::site-dns-app.example.com-CAA",
+        );
         expect(p.collisions).toEqual([]);
         // The CA checks CAA at issuance: the ACME certificate starts only after the record is written.
-        for (const c of ofType("acme:index/certificate:Certificate")) expect(c.startedAt).toBeGreaterThanOrEqual(caa.createdAt);
+        for (const c of ofType("acme:index/certificate:Certificate"))
+            expect(c.startedAt).toBeGreaterThanOrEqual(caa.createdAt);
     });
 });
 
 describe("the update judge itself", () => {
-    const rec = (type: string, name: string, inputs: Record<string, unknown>, parent = "p"): RecordedResource => ({ type, name, inputs, custom: true, typeChain: [parent, type], startedAt: 0, createdAt: 0 });
-    const snap = (...rs: RecordedResource[]): Snapshot => ({ byUrn: new Map(rs.map((r) => [`${r.typeChain.join("$")}::${r.name}`, r])) });
+    const rec = (type: string, name: string, inputs: Record<string, unknown>, parent = "p"): RecordedResource => ({
+        type,
+        name,
+        inputs,
+        custom: true,
+        typeChain: [parent, type],
+        startedAt: 0,
+        createdAt: 0,
+    });
+    const snap = (...rs: RecordedResource[]): Snapshot => ({
+        byUrn: new Map(rs.map((r) => [`${r.typeChain.join("$")}::${r.name}`, r])),
+    });
     const R = "aws:route53/record:Record";
     const RULE = "aws:lb/listenerRule:ListenerRule";
 
     it("flags a record re-keyed to a new URN: its old URN's delete removes what the new one wrote (0.1.0 repacking)", () => {
         const record = { zoneId: "Z", name: "_x.n11.example.com.", type: "CNAME", allowOverwrite: true };
-        const p = plan(snap(rec(R, "site-certificate-n11-validation-n11", record)), snap(rec(R, "site-certificate-n12-validation-n11", record)));
-        expect(p.deletesStillNeeded).toEqual(["p$aws:route53/record:Record::site-certificate-n11-validation-n11 deletes record Z _x.n11.example.com CNAME, still needed"]);
+        const p = plan(
+            snap(rec(R, "site-certificate-n11-validation-n11", record)),
+            snap(rec(R, "site-certificate-n12-validation-n11", record)),
+        );
+        expect(p.deletesStillNeeded).toEqual([
+            "p$aws:route53/record:Record::site-certificate-n11-validation-n11 deletes record Z _x.n11.example.com CNAME, still needed",
+        ]);
     });
 
     it("flags rules keyed by route name whose priorities are swapped (PriorityInUse)", () => {
-        const before = snap(rec(RULE, "lb-route-a-10", { listenerArn: "L", priority: 10 }), rec(RULE, "lb-route-b-20", { listenerArn: "L", priority: 20 }));
-        const after = snap(rec(RULE, "lb-route-a-20", { listenerArn: "L", priority: 20 }), rec(RULE, "lb-route-b-10", { listenerArn: "L", priority: 10 }));
+        const before = snap(
+            rec(RULE, "lb-route-a-10", { listenerArn: "L", priority: 10 }),
+            rec(RULE, "lb-route-b-20", { listenerArn: "L", priority: 20 }),
+        );
+        const after = snap(
+            rec(RULE, "lb-route-a-20", { listenerArn: "L", priority: 20 }),
+            rec(RULE, "lb-route-b-10", { listenerArn: "L", priority: 10 }),
+        );
         expect(plan(before, after).collisions).toEqual([
             "p$aws:lb/listenerRule:ListenerRule::lb-route-a-20 creates priority L 20, still held by p$aws:lb/listenerRule:ListenerRule::lb-route-b-20",
             "p$aws:lb/listenerRule:ListenerRule::lb-route-b-10 creates priority L 10, still held by p$aws:lb/listenerRule:ListenerRule::lb-route-a-10",

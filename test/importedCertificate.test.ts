@@ -30,7 +30,8 @@ afterEach(() => warn.mockRestore());
 
 /** The value of a recorded input, and whether it was a secret. */
 function unwrap(value: any): { secret: boolean; value: any } {
-    if (value && typeof value === "object" && Object.values(value).includes(SECRET_SIG)) return { secret: true, value: value.value };
+    if (value && typeof value === "object" && Object.values(value).includes(SECRET_SIG))
+        return { secret: true, value: value.value };
     return { secret: false, value };
 }
 
@@ -72,14 +73,23 @@ describe("ImportedCertificate", () => {
         const seen: pulumi.ResourceTransformationArgs[] = [];
         const cert = new ImportedCertificate(
             "web",
-            { certificate: leaf.pem, privateKey: leaf.key.pem, chain: bundle(pki.int2, pki.int1), hostnames: ["app.example.com"], tags: { team: "web" } },
+            {
+                certificate: leaf.pem,
+                privateKey: leaf.key.pem,
+                chain: bundle(pki.int2, pki.int1),
+                hostnames: ["app.example.com"],
+                tags: { team: "web" },
+            },
             { transformations: [(a) => (seen.push(a), undefined)] },
         );
         expect(await valueOf(cert.certificateArn)).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
         const acm = named(TOKENS.acmCert, "web-import");
         expect(acm.typeChain).toEqual([TOKENS.importedCertificate, TOKENS.acmCert]);
         expect(unwrap(acm.inputs.certificateBody)).toEqual({ secret: false, value: canonical(leaf) });
-        expect(unwrap(acm.inputs.certificateChain)).toEqual({ secret: false, value: canonical(pki.int2) + canonical(pki.int1) });
+        expect(unwrap(acm.inputs.certificateChain)).toEqual({
+            secret: false,
+            value: canonical(pki.int2) + canonical(pki.int1),
+        });
         expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
         expect(acm.inputs.tags).toEqual({ team: "web" });
         expect(Object.keys(acm.inputs).sort()).toEqual(["certificateBody", "certificateChain", "privateKey", "tags"]);
@@ -94,7 +104,10 @@ describe("ImportedCertificate", () => {
 
     it("splits a pasted full chain, drops the root, reorders — and says so", async () => {
         {
-            const cert = new ImportedCertificate("full", { certificate: bundle(pki.int1, leaf, pki.root, pki.int2), privateKey: exportKey(leaf.key, "sec1") });
+            const cert = new ImportedCertificate("full", {
+                certificate: bundle(pki.int1, leaf, pki.root, pki.int2),
+                privateKey: exportKey(leaf.key, "sec1"),
+            });
             const warnings = [
                 "the certificate field held 4 certificates: used 'CN=app.example.com' as the certificate and moved the other 3 to the chain.",
                 "removed the self-signed root 'CN=Imp Root' from the chain: clients already have their roots, and ACM wants only the intermediates.",
@@ -116,20 +129,33 @@ describe("ImportedCertificate", () => {
             privateKey: pulumi.secret(leaf.key.pem),
             chain: pulumi.secret(bundle(pki.int1, pki.int2)),
         });
-        const reordered = "reordered the chain to leaf → 'CN=Imp Intermediate 2' → 'CN=Imp Intermediate 1': each certificate must certify the one before it.";
+        const reordered =
+            "reordered the chain to leaf → 'CN=Imp Intermediate 2' → 'CN=Imp Intermediate 1': each certificate must certify the one before it.";
         expect(await valueOf(cert.warnings)).toEqual([reordered]);
         expect(warn.mock.calls.map((c) => c[0])).toEqual([`ImportedCertificate 'sec': ${reordered}`]);
         await valueOf(cert.certificateArn);
         const acm = named(TOKENS.acmCert, "sec-import");
         expect(unwrap(acm.inputs.certificateBody)).toEqual({ secret: false, value: canonical(leaf) });
-        expect(unwrap(acm.inputs.certificateChain)).toEqual({ secret: false, value: canonical(pki.int2) + canonical(pki.int1) });
+        expect(unwrap(acm.inputs.certificateChain)).toEqual({
+            secret: false,
+            value: canonical(pki.int2) + canonical(pki.int1),
+        });
         expect(unwrap(acm.inputs.privateKey)).toEqual({ secret: true, value: leaf.key.pem });
         expect(await pulumi.isSecret(cert.notAfter)).toBe(false);
     });
 
     it("takes a PFX bundle with its password (both secrets)", async () => {
-        const pfx = makePfx({ certificatePem: leaf.pem, keyPem: leaf.key.pem, chainPem: bundle(pki.root, pki.int1, pki.int2), password: "pw" });
-        const cert = new ImportedCertificate("pfx", { pfx: pulumi.secret(pfx.toString("base64")), pfxPassword: pulumi.secret("pw"), hostnames: ["www.example.com"] });
+        const pfx = makePfx({
+            certificatePem: leaf.pem,
+            keyPem: leaf.key.pem,
+            chainPem: bundle(pki.root, pki.int1, pki.int2),
+            password: "pw",
+        });
+        const cert = new ImportedCertificate("pfx", {
+            pfx: pulumi.secret(pfx.toString("base64")),
+            pfxPassword: pulumi.secret("pw"),
+            hostnames: ["www.example.com"],
+        });
         expect(await valueOf(cert.warnings)).toEqual([
             "removed the self-signed root 'CN=Imp Root' from the chain: clients already have their roots, and ACM wants only the intermediates.",
         ]);
@@ -142,13 +168,31 @@ describe("ImportedCertificate", () => {
 
     it("throws one InputPropertiesError naming every bad property before creating anything", async () => {
         const other = await makeKey({ kind: "ec", curve: "P-256" });
-        const expired = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"], key: other, notBeforeDays: -90, notAfterDays: -1 });
-        const e = inputError(() => new ImportedCertificate("bad", { certificate: expired.pem, privateKey: exportKey(leaf.key, "pkcs8-encrypted"), chain: "junk", hostnames: ["api.example.com"] }));
+        const expired = await pki.leaf({
+            commonName: "app.example.com",
+            dnsNames: ["app.example.com"],
+            key: other,
+            notBeforeDays: -90,
+            notAfterDays: -1,
+        });
+        const e = inputError(
+            () =>
+                new ImportedCertificate("bad", {
+                    certificate: expired.pem,
+                    privateKey: exportKey(leaf.key, "pkcs8-encrypted"),
+                    chain: "junk",
+                    hostnames: ["api.example.com"],
+                }),
+        );
         expect(e.errors.map((x) => x.propertyPath)).toEqual(["chain", "privateKey", "certificate", "hostnames"]);
         expect(e.message.split("\n")[0]).toBe("ImportedCertificate 'bad' has 4 input problems:");
-        expect(e.message).toContain("  - `privateKey`: the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with `openssl pkey -in key.pem -out key-decrypted.pem`");
+        expect(e.message).toContain(
+            "  - `privateKey`: the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with `openssl pkey -in key.pem -out key-decrypted.pem`",
+        );
         expect(e.message).toContain("  - `chain`: the chain is not PEM text: it holds no `-----BEGIN …-----` block.");
-        expect(e.message).toMatch(/ {2}- `certificate`: the certificate expired on \S+ \(1 day ago\); ACM import rejects expired certificates\./);
+        expect(e.message).toMatch(
+            / {2}- `certificate`: the certificate expired on \S+ \(1 day ago\); ACM import rejects expired certificates\./,
+        );
         expect(e.message).toContain("  - `hostnames`: the certificate does not cover api.example.com");
         expect(resources()).toEqual([]);
     });
@@ -173,7 +217,9 @@ describe("ImportedCertificate", () => {
             // `error serializing property "certificateBody": ImportedCertificate 'same': …`.
             expect(error.message.endsWith(syncMessage)).toBe(true);
             expect((error as pulumi.InputPropertiesError).errors).toEqual(syncErrors);
-            expect(JSON.stringify({ message: error.message, errors: (error as pulumi.InputPropertiesError).errors })).not.toContain(wrongKey.split("\n")[1]);
+            expect(
+                JSON.stringify({ message: error.message, errors: (error as pulumi.InputPropertiesError).errors }),
+            ).not.toContain(wrongKey.split("\n")[1]);
             await new Promise((r) => setTimeout(r, 50));
             expect(unhandled.length).toBeGreaterThan(0);
             expect(unhandled.every((u) => String((u as Error).message).endsWith(syncMessage))).toBe(true);

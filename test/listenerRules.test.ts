@@ -1,11 +1,26 @@
-import { cidrProblem, hstsHeaderValue, hstsProblems, httpsRedirectAction, isIpv6Cidr, matcherProblem, portProblem } from "../components/internal/rules/listenerValues";
+import {
+    cidrProblem,
+    hstsHeaderValue,
+    hstsProblems,
+    httpsRedirectAction,
+    isIpv6Cidr,
+    matcherProblem,
+    portProblem,
+} from "../components/internal/rules/listenerValues";
 import { minimumTlsMinor, sslPolicyProblem } from "../components/internal/rules/tlsPolicies";
 
 describe("httpsRedirectAction", () => {
     it("redirects to the same host, path and query over HTTPS with a 301", () => {
         expect(httpsRedirectAction()).toEqual({
             type: "redirect",
-            redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" },
+            redirect: {
+                protocol: "HTTPS",
+                port: "443",
+                host: "#{host}",
+                path: "/#{path}",
+                query: "#{query}",
+                statusCode: "HTTP_301",
+            },
         });
     });
     it("takes 302 and another port", () => {
@@ -17,14 +32,27 @@ describe("HSTS", () => {
     it.each([
         [{ maxAgeSeconds: 300 }, "max-age=300"],
         [{ maxAgeSeconds: 31536000, includeSubDomains: true }, "max-age=31536000; includeSubDomains"],
-        [{ maxAgeSeconds: 63072000, includeSubDomains: true, preload: true }, "max-age=63072000; includeSubDomains; preload"],
+        [
+            { maxAgeSeconds: 63072000, includeSubDomains: true, preload: true },
+            "max-age=63072000; includeSubDomains; preload",
+        ],
     ])("%j → %s", (hsts, header) => {
         expect(hstsProblems(hsts)).toEqual([]);
         expect(hstsHeaderValue(hsts)).toBe(header);
     });
     it.each([
-        [{ maxAgeSeconds: -1 }, ["`hsts.maxAgeSeconds` '-1' must be a whole number of seconds, 0 or more (start small, e.g. 300, then raise it)"]],
-        [{ maxAgeSeconds: 1.5 }, ["`hsts.maxAgeSeconds` '1.5' must be a whole number of seconds, 0 or more (start small, e.g. 300, then raise it)"]],
+        [
+            { maxAgeSeconds: -1 },
+            [
+                "`hsts.maxAgeSeconds` '-1' must be a whole number of seconds, 0 or more (start small, e.g. 300, then raise it)",
+            ],
+        ],
+        [
+            { maxAgeSeconds: 1.5 },
+            [
+                "`hsts.maxAgeSeconds` '1.5' must be a whole number of seconds, 0 or more (start small, e.g. 300, then raise it)",
+            ],
+        ],
         [
             { maxAgeSeconds: 300, preload: true },
             [
@@ -64,19 +92,31 @@ describe("TLS policies", () => {
 });
 
 describe("small checks", () => {
-    it.each([["10.0.0.0/8"], ["203.0.113.7/32"], ["2001:db8::/32"], ["::/0"]])("accepts CIDR %s", (cidr) => expect(cidrProblem(cidr, "c")).toBeUndefined());
-    it.each([["10.0.0.0"], ["10.0.0.0/33"], ["2001:db8::/129"], ["example.com/24"], ["10.0.0.0/8/1"], ["10.0.0.0/x"]])("rejects CIDR %s", (cidr) =>
-        expect(cidrProblem(cidr, "allowedCidrs[0]")).toBe(`\`allowedCidrs[0]\` '${cidr}' is not a CIDR block: write it as '203.0.113.0/24' or '2001:db8::/32'`),
+    it.each([["10.0.0.0/8"], ["203.0.113.7/32"], ["2001:db8::/32"], ["::/0"]])("accepts CIDR %s", (cidr) =>
+        expect(cidrProblem(cidr, "c")).toBeUndefined(),
+    );
+    it.each([["10.0.0.0"], ["10.0.0.0/33"], ["2001:db8::/129"], ["example.com/24"], ["10.0.0.0/8/1"], ["10.0.0.0/x"]])(
+        "rejects CIDR %s",
+        (cidr) =>
+            expect(cidrProblem(cidr, "allowedCidrs[0]")).toBe(
+                `\`allowedCidrs[0]\` '${cidr}' is not a CIDR block: write it as '203.0.113.0/24' or '2001:db8::/32'`,
+            ),
     );
     it("tells IPv6 CIDRs apart", () => {
         expect(isIpv6Cidr("2001:db8::/32")).toBe(true);
         expect(isIpv6Cidr("10.0.0.0/8")).toBe(false);
     });
     it.each([[0], [65536], [80.5]])("rejects port %s", (port) =>
-        expect(portProblem(port, "target.port")).toBe(`\`target.port\` '${port}' is not a TCP port: use a whole number from 1 to 65535`),
+        expect(portProblem(port, "target.port")).toBe(
+            `\`target.port\` '${port}' is not a TCP port: use a whole number from 1 to 65535`,
+        ),
     );
-    it.each([["200"], ["200-399"], ["200,204"], ["200-299,301"]])("accepts matcher %s", (m) => expect(matcherProblem(m, "m")).toBeUndefined());
+    it.each([["200"], ["200-399"], ["200,204"], ["200-299,301"]])("accepts matcher %s", (m) =>
+        expect(matcherProblem(m, "m")).toBeUndefined(),
+    );
     it.each([["2xx"], ["200-"], [""], ["200;204"]])("rejects matcher %j", (m) =>
-        expect(matcherProblem(m, "m")).toBe(`\`m\` '${m}' is not an HTTP code matcher: use codes like '200', '200-399' or '200,204'`),
+        expect(matcherProblem(m, "m")).toBe(
+            `\`m\` '${m}' is not an HTTP code matcher: use codes like '200', '200-399' or '200,204'`,
+        ),
     );
 });

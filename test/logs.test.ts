@@ -13,8 +13,18 @@ import { bundle, makeDeepPki } from "./helpers/certChain";
 
 beforeEach(resetMocks);
 
-const lbBase: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" };
-const siteBase: CustomDomainArgs = { hostname: "app.example.com", certificate: { acm: {} }, vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], target: { port: 8080 } };
+const lbBase: HttpsLoadBalancerArgs = {
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-b"],
+    certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+};
+const siteBase: CustomDomainArgs = {
+    hostname: "app.example.com",
+    certificate: { acm: {} },
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-b"],
+    target: { port: 8080 },
+};
 
 async function loadBalancer(args: Partial<HttpsLoadBalancerArgs>): Promise<void> {
     const lb = new HttpsLoadBalancer("edge", { ...lbBase, ...args });
@@ -42,7 +52,11 @@ describe("pulumi.log.warn", () => {
         ],
         [
             "the paths redirect mode",
-            () => loadBalancer({ target: {}, httpsRedirect: { mode: RedirectMode.Paths, paths: ["/admin/*", "/login"] } }),
+            () =>
+                loadBalancer({
+                    target: {},
+                    httpsRedirect: { mode: RedirectMode.Paths, paths: ["/admin/*", "/login"] },
+                }),
             "HTTP→HTTPS redirect covers only httpsRedirect.paths (/admin/*, /login): every other path on port 80 is served over plain HTTP, unencrypted and open to tampering. Use mode 'except' to redirect everything but a few paths.",
         ],
         [
@@ -68,9 +82,14 @@ describe("pulumi.log.warn", () => {
     it("an ImportedCertificate whose chain was moved out of the certificate field", async () => {
         const pki = await makeDeepPki("Logs");
         const leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"] });
-        const cert = new ImportedCertificate("full", { certificate: bundle(leaf, pki.int2, pki.int1), privateKey: leaf.key.pem });
+        const cert = new ImportedCertificate("full", {
+            certificate: bundle(leaf, pki.int2, pki.int1),
+            privateKey: leaf.key.pem,
+        });
         await valueOf(cert.certificateArn);
-        expect(loggedWarnings()).toEqual(["ImportedCertificate 'full': the certificate field held 3 certificates: used 'CN=app.example.com' as the certificate and moved the other 2 to the chain."]);
+        expect(loggedWarnings()).toEqual([
+            "ImportedCertificate 'full': the certificate field held 3 certificates: used 'CN=app.example.com' as the certificate and moved the other 2 to the chain.",
+        ]);
     });
 });
 
@@ -79,6 +98,8 @@ describe("pulumi.log.info", () => {
         await site({ manageDns: false });
         const infos = loggedInfos();
         expect(infos).toHaveLength(1);
-        expect(infos[0]).toMatch(/^DNS is not managed here: create these records at your DNS provider \(validation waits for them\):\napp\.example\.com\. +300 IN CNAME /);
+        expect(infos[0]).toMatch(
+            /^DNS is not managed here: create these records at your DNS provider \(validation waits for them\):\napp\.example\.com\. +300 IN CNAME /,
+        );
     });
 });

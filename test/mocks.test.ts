@@ -20,7 +20,11 @@ describe("mock helper", () => {
         const sg = named("aws:ec2/securityGroup:SecurityGroup", "b-sg");
         expect(sg.typeChain).toEqual(["test:index:Box", "aws:ec2/securityGroup:SecurityGroup"]);
         expect(sg.inputs.vpcId).toBe("vpc-1");
-        expect(resources().map((r) => r.name).sort()).toEqual(["b", "b-sg", "lb"]);
+        expect(
+            resources()
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["b", "b-sg", "lb"]);
     });
 
     it("resets between tests and applies delays", async () => {

@@ -28,7 +28,13 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"))
 
 /** A CliIo that records what a command prints. */
 function recorder() {
-    const io = { stdout: "", stderr: "", env: {}, out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
+    const io = {
+        stdout: "",
+        stderr: "",
+        env: {},
+        out: (t: string) => void (io.stdout += `${t}\n`),
+        err: (t: string) => void (io.stderr += `${t}\n`),
+    };
     return io;
 }
 
@@ -47,7 +53,9 @@ describe("package.json entry points", () => {
 
     test("the one command is the compiled CLI entry", () => {
         expect(pkg.bin).toEqual({ "aws-https-domain": "dist/components/cli/main.js" });
-        expect(fs.readFileSync(path.join(REPO, "components/cli/main.ts"), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+        expect(
+            fs.readFileSync(path.join(REPO, "components/cli/main.ts"), "utf8").startsWith("#!/usr/bin/env node\n"),
+        ).toBe(true);
     });
 });
 
@@ -59,7 +67,10 @@ describe("what the tarball holds", () => {
         expect(text).toContain("END OF TERMS AND CONDITIONS");
         expect(text.split("\n")).toHaveLength(203);
         expect(pkg.files).toContain("LICENSE");
-        expect(pkg.repository).toEqual({ type: "git", url: "git+https://github.com/aws-https-domain/aws-https-domain.git" });
+        expect(pkg.repository).toEqual({
+            type: "git",
+            url: "git+https://github.com/aws-https-domain/aws-https-domain.git",
+        });
     });
 
     test("a changelog with an Unreleased section above each release", () => {
@@ -71,22 +82,34 @@ describe("what the tarball holds", () => {
     });
 
     test("files ships the compiled library and CLI, never tests, sources or source maps", () => {
-        expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual(["dist/components/**/*.js", "dist/components/**/*.d.ts"]);
+        expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual([
+            "dist/components/**/*.js",
+            "dist/components/**/*.d.ts",
+        ]);
         for (const pattern of pkg.files) {
             expect(pattern).not.toMatch(/(^|\/)test(\/|$)|\.map$|\.ts$(?<!\.d\.ts)|^components\//);
         }
     });
 
     test("the build writes no source maps that would point at sources the tarball leaves out", () => {
-        const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8")) as { compilerOptions: Record<string, unknown> };
-        expect(build.compilerOptions).toMatchObject({ sourceMap: false, declarationMap: false, rootDir: ".", types: ["node"] });
+        const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8")) as {
+            compilerOptions: Record<string, unknown>;
+        };
+        expect(build.compilerOptions).toMatchObject({
+            sourceMap: false,
+            declarationMap: false,
+            rootDir: ".",
+            types: ["node"],
+        });
     });
 });
 
 describe("what a library consumer installs", () => {
     test("only node-forge, which ImportedCertificate's PFX reading uses, is a dependency", () => {
         expect(pkg.dependencies).toEqual({ "node-forge": expect.any(String) });
-        expect(fs.readFileSync(path.join(REPO, "components/internal/certificates/pfx.ts"), "utf8")).toContain('from "node-forge"');
+        expect(fs.readFileSync(path.join(REPO, "components/internal/certificates/pfx.ts"), "utf8")).toContain(
+            'from "node-forge"',
+        );
     });
 
     test.each(TOOL_ONLY)("%s is an optional peer, never a dependency, and pinned for development", (name) => {
@@ -113,12 +136,23 @@ describe("what a library consumer installs", () => {
 
 describe("a missing tool-only package", () => {
     const notFound = (request: string, from: string): Error =>
-        Object.assign(new Error(`Cannot find module '${request}'\nRequire stack:\n- ${from}`), { code: "MODULE_NOT_FOUND", requireStack: [from] });
+        Object.assign(new Error(`Cannot find module '${request}'\nRequire stack:\n- ${from}`), {
+            code: "MODULE_NOT_FOUND",
+            requireStack: [from],
+        });
     const ours = (file: string) => path.join(REPO, "components", file);
 
     test.each([
-        ["tsx/cjs/api", "cli/preview/engine.ts", "aws-https-domain preview needs the 'tsx' package: npm install --save-dev tsx"],
-        ["yaml", "cli/preview/project.ts", "aws-https-domain preview needs the 'yaml' package: npm install --save-dev yaml"],
+        [
+            "tsx/cjs/api",
+            "cli/preview/engine.ts",
+            "aws-https-domain preview needs the 'tsx' package: npm install --save-dev tsx",
+        ],
+        [
+            "yaml",
+            "cli/preview/project.ts",
+            "aws-https-domain preview needs the 'yaml' package: npm install --save-dev yaml",
+        ],
     ])("required as '%s' by our %s is named with its install command", (request, from, message) => {
         expect(missingPackageMessage("preview", notFound(request, ours(from)))).toBe(message);
     });
@@ -126,7 +160,9 @@ describe("a missing tool-only package", () => {
     test("is not claimed when the user's program is the one missing it, or for other packages", () => {
         expect(missingPackageMessage("preview", notFound("yaml", "/home/user/infra/index.ts"))).toBeUndefined();
         expect(missingPackageMessage("preview", notFound("left-pad", ours("cli/preview/engine.ts")))).toBeUndefined();
-        expect(missingPackageMessage("preview", notFound("yaml-extra", ours("cli/preview/project.ts")))).toBeUndefined();
+        expect(
+            missingPackageMessage("preview", notFound("yaml-extra", ours("cli/preview/project.ts"))),
+        ).toBeUndefined();
         expect(missingPackageMessage("preview", new Error("Cannot find module 'yaml'"))).toBeUndefined();
     });
 });
@@ -140,11 +176,17 @@ describe("the CLI without its tool-only packages", () => {
     test("preview names yaml and exits 2, with no stack trace", async () => {
         const from = path.join(REPO, "components/cli/preview/project.ts");
         jest.doMock("yaml", () => {
-            throw Object.assign(new Error(`Cannot find module 'yaml'\nRequire stack:\n- ${from}`), { code: "MODULE_NOT_FOUND", requireStack: [from] });
+            throw Object.assign(new Error(`Cannot find module 'yaml'\nRequire stack:\n- ${from}`), {
+                code: "MODULE_NOT_FOUND",
+                requireStack: [from],
+            });
         });
         const { main } = require("../components/cli/main") as typeof import("../components/cli/main");
         const io = recorder();
-        const code = await main(["preview", "--program", path.join(REPO, "test/fixtures/preview/site"), "--stack", "dev"], io);
+        const code = await main(
+            ["preview", "--program", path.join(REPO, "test/fixtures/preview/site"), "--stack", "dev"],
+            io,
+        );
         expect({ code, stdout: io.stdout, stderr: io.stderr }).toEqual({
             code: 2,
             stdout: "",

@@ -11,7 +11,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CustomDomain } from "../components/customDomain";
 import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { ListenerAttachment } from "../components/listenerAttachment";
-import { elbNameProblem, ElbNameKind, identityHash, physicalName, readablePrefix } from "../components/internal/rules/physicalNames";
+import {
+    elbNameProblem,
+    ElbNameKind,
+    identityHash,
+    physicalName,
+    readablePrefix,
+} from "../components/internal/rules/physicalNames";
 
 beforeEach(resetMocks);
 
@@ -28,10 +34,55 @@ const componentNames = [
 ];
 
 const builders: [string, (name: string) => pulumi.Resource][] = [
-    ["HttpsLoadBalancer", (name) => new HttpsLoadBalancer(name, { vpcId: "vpc-1", subnetIds: ["s-a", "s-b"], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", target: { port: 8080 }, routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }] })],
-    ["CustomDomain", (name) => new CustomDomain(name, { hostname: "app.example.com", zoneId: "Z", zoneName: "example.com", certificate: { acm: {} }, vpcId: "vpc-1", subnetIds: ["s-a", "s-b"], target: { port: 8080 } })],
-    ["CustomDomain on a shared load balancer", (name) => new CustomDomain(name, { hostname: "app.example.com", zoneId: "Z", zoneName: "example.com", certificate: { acm: {} }, vpcId: "vpc-1", target: { port: 8080 }, existingLoadBalancer: { loadBalancerArn: "arn:lb", httpsListenerArn: "arn:l", rulePriority: 5 } })],
-    ["ListenerAttachment", (name) => new ListenerAttachment(name, { listenerArn: "arn:l", certificateArns: { a: "arn:c" }, hostnames: ["app.example.com"], rulePriority: 5, target: { port: 8080 }, vpcId: "vpc-1" })],
+    [
+        "HttpsLoadBalancer",
+        (name) =>
+            new HttpsLoadBalancer(name, {
+                vpcId: "vpc-1",
+                subnetIds: ["s-a", "s-b"],
+                certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x",
+                target: { port: 8080 },
+                routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }],
+            }),
+    ],
+    [
+        "CustomDomain",
+        (name) =>
+            new CustomDomain(name, {
+                hostname: "app.example.com",
+                zoneId: "Z",
+                zoneName: "example.com",
+                certificate: { acm: {} },
+                vpcId: "vpc-1",
+                subnetIds: ["s-a", "s-b"],
+                target: { port: 8080 },
+            }),
+    ],
+    [
+        "CustomDomain on a shared load balancer",
+        (name) =>
+            new CustomDomain(name, {
+                hostname: "app.example.com",
+                zoneId: "Z",
+                zoneName: "example.com",
+                certificate: { acm: {} },
+                vpcId: "vpc-1",
+                target: { port: 8080 },
+                existingLoadBalancer: { loadBalancerArn: "arn:lb", httpsListenerArn: "arn:l", rulePriority: 5 },
+            }),
+    ],
+    [
+        "ListenerAttachment",
+        (name) =>
+            new ListenerAttachment(name, {
+                listenerArn: "arn:l",
+                certificateArns: { a: "arn:c" },
+                hostnames: ["app.example.com"],
+                rulePriority: 5,
+                target: { port: 8080 },
+                vpcId: "vpc-1",
+            }),
+    ],
 ];
 
 describe.each(builders)("%s names its load balancers and target groups validly", (_, build) => {
@@ -40,7 +91,11 @@ describe.each(builders)("%s names its load balancers and target groups validly",
         await settle();
         const named = [...ofType(TOKENS.loadBalancer), ...ofType(TOKENS.targetGroup)].filter((r) => !r.readId);
         expect(named.length).toBeGreaterThan(0);
-        for (const r of named) expect({ logical: r.name, physical: r.inputs.name }).toEqual({ logical: r.name, physical: expect.stringMatching(VALID_ELB_NAME) });
+        for (const r of named)
+            expect({ logical: r.name, physical: r.inputs.name }).toEqual({
+                logical: r.name,
+                physical: expect.stringMatching(VALID_ELB_NAME),
+            });
     });
 });
 
@@ -53,11 +108,15 @@ describe("the naming rule", () => {
     });
 
     it("changes when an input that replaces the resource changes, so create-before-delete never collides", () => {
-        expect(physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 80 }])).not.toBe(physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 8080 }]));
+        expect(physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 80 }])).not.toBe(
+            physicalName(TOKENS.targetGroup, "site-lb-targets", [{ port: 8080 }]),
+        );
     });
 
     it("hashes project and stack too: the same component in two stacks gets two names", () => {
-        expect(identityHash(["proj", "dev", TOKENS.targetGroup, "site"])).not.toBe(identityHash(["proj", "prod", TOKENS.targetGroup, "site"]));
+        expect(identityHash(["proj", "dev", TOKENS.targetGroup, "site"])).not.toBe(
+            identityHash(["proj", "prod", TOKENS.targetGroup, "site"]),
+        );
         expect(identityHash(["a", "b", TOKENS.targetGroup, "site"])).toMatch(/^[0-9a-f]{8}$/);
     });
 
@@ -79,17 +138,37 @@ describe("the naming rule", () => {
 
     it.each([
         ["my-alb", undefined],
-        ["a".repeat(33), "`loadBalancerName` 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a valid load balancer name: AWS needs 1 to 32 characters (it has 33); fix it, or leave it out for a generated name"],
-        ["my_alb", "`loadBalancerName` 'my_alb' is not a valid load balancer name: AWS needs only letters, digits and hyphens; fix it, or leave it out for a generated name"],
-        ["-alb", "`loadBalancerName` '-alb' is not a valid load balancer name: AWS needs no hyphen at the start or end; fix it, or leave it out for a generated name"],
-        ["internal-alb", "`loadBalancerName` 'internal-alb' is not a valid load balancer name: AWS needs not starting with 'internal-'; fix it, or leave it out for a generated name"],
-        [42, "`loadBalancerName` '42' is not a load balancer name: give a string, or leave it out for a generated name"],
+        [
+            "a".repeat(33),
+            "`loadBalancerName` 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is not a valid load balancer name: AWS needs 1 to 32 characters (it has 33); fix it, or leave it out for a generated name",
+        ],
+        [
+            "my_alb",
+            "`loadBalancerName` 'my_alb' is not a valid load balancer name: AWS needs only letters, digits and hyphens; fix it, or leave it out for a generated name",
+        ],
+        [
+            "-alb",
+            "`loadBalancerName` '-alb' is not a valid load balancer name: AWS needs no hyphen at the start or end; fix it, or leave it out for a generated name",
+        ],
+        [
+            "internal-alb",
+            "`loadBalancerName` 'internal-alb' is not a valid load balancer name: AWS needs not starting with 'internal-'; fix it, or leave it out for a generated name",
+        ],
+        [
+            42,
+            "`loadBalancerName` '42' is not a load balancer name: give a string, or leave it out for a generated name",
+        ],
     ])("a user's loadBalancerName %j", (value, expected) => {
         expect(elbNameProblem(value, "loadBalancerName", ElbNameKind.LoadBalancer)).toBe(expected);
     });
 
     it("keeps a user's loadBalancerName as given", async () => {
-        const lb = new HttpsLoadBalancer("x", { vpcId: "vpc-1", subnetIds: ["s-a", "s-b"], certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", loadBalancerName: "legacy-x-lb-abc1234" });
+        const lb = new HttpsLoadBalancer("x", {
+            vpcId: "vpc-1",
+            subnetIds: ["s-a", "s-b"],
+            certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x",
+            loadBalancerName: "legacy-x-lb-abc1234",
+        });
         await valueOf(lb.dnsName);
         expect(ofType(TOKENS.loadBalancer)[0].inputs.name).toBe("legacy-x-lb-abc1234");
     });

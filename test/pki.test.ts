@@ -4,7 +4,10 @@ import { makePki, makeCert, makeKey, exportKey, EKU_CLIENT_AUTH } from "./helper
 describe("test PKI helper", () => {
     it("issues a leaf that chains to the intermediate and root", async () => {
         const pki = await makePki();
-        const leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com", "*.app.example.com"] });
+        const leaf = await pki.leaf({
+            commonName: "app.example.com",
+            dnsNames: ["app.example.com", "*.app.example.com"],
+        });
         const l = new X509Certificate(leaf.pem);
         const i = new X509Certificate(pki.intermediate.pem);
         const r = new X509Certificate(pki.root.pem);
@@ -19,7 +22,12 @@ describe("test PKI helper", () => {
     });
 
     it("controls validity and EKU", async () => {
-        const c = await makeCert({ commonName: "old", notBeforeDays: -30, notAfterDays: -1, extendedKeyUsages: [EKU_CLIENT_AUTH] });
+        const c = await makeCert({
+            commonName: "old",
+            notBeforeDays: -30,
+            notAfterDays: -1,
+            extendedKeyUsages: [EKU_CLIENT_AUTH],
+        });
         const x = new X509Certificate(c.pem);
         expect(new Date(x.validTo).getTime()).toBeLessThan(Date.now());
         expect(x.keyUsage).toEqual(["1.3.6.1.5.5.7.3.2"]);

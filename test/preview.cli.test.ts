@@ -4,7 +4,15 @@
  * fixture program (`--program`: secrets, lookups, every way a program fails),
  * plus the compiled-JavaScript path the published `bin` takes.
  */
-import { buildPlainCli, type CliRun, preview, removePlainCli, runLimited, SITE, spawnRun } from "./fixtures/preview/cli";
+import {
+    buildPlainCli,
+    type CliRun,
+    preview,
+    removePlainCli,
+    runLimited,
+    SITE,
+    spawnRun,
+} from "./fixtures/preview/cli";
 
 let runs: Record<string, CliRun>;
 let plainCli: string;
@@ -38,7 +46,17 @@ beforeAll(async () => {
 
 afterAll(() => removePlainCli(plainCli));
 
-type Json = { resources: { urn: string; type: string; name: string; kind: string; parent?: string; inputs: Record<string, any> }[]; [k: string]: any };
+type Json = {
+    resources: {
+        urn: string;
+        type: string;
+        name: string;
+        kind: string;
+        parent?: string;
+        inputs: Record<string, any>;
+    }[];
+    [k: string]: any;
+};
 const ofType = (doc: Json, type: string) => doc.resources.filter((r) => r.type === type);
 
 describe("preview of the example stack", () => {
@@ -46,7 +64,9 @@ describe("preview of the example stack", () => {
         const { code, stdout, stderr } = runs.start;
         expect(stderr).toBe("");
         expect(code).toBe(0);
-        expect(stdout).toContain("Offline preview of aws-https-domain, stack 'example': nothing was sent to AWS or any other cloud.");
+        expect(stdout).toContain(
+            "Offline preview of aws-https-domain, stack 'example': nothing was sent to AWS or any other cloud.",
+        );
         expect(stdout).toMatch(/^Plan: \d+ resources to create, in 4 components\.$/m);
         expect(stdout).toContain("└─ + aws-https-domain:index:CustomDomain  example");
         expect(stdout).toContain("   ├─ + aws-https-domain:index:HttpsLoadBalancer  example-lb");
@@ -54,8 +74,12 @@ describe("preview of the example stack", () => {
         expect(stdout).toContain("tls policy: ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09");
         expect(stdout).toContain("certificate: (known after deploy) ← example-certificate-validation");
         expect(stdout).toContain("allow in: tcp 443 from 0.0.0.0/0");
-        expect(stdout).toContain("allow out: tcp 8080 to (known after deploy) ← lookup getVpc id=vpc-0123456789abcdef0");
-        expect(stdout).toContain("target: alias to example-lb, example-lb-https (its DNS name and zone known after deploy), evaluates target health");
+        expect(stdout).toContain(
+            "allow out: tcp 8080 to (known after deploy) ← lookup getVpc id=vpc-0123456789abcdef0",
+        );
+        expect(stdout).toContain(
+            "target: alias to example-lb, example-lb-https (its DNS name and zone known after deploy), evaluates target health",
+        );
         expect(stdout).toContain("  url: https://app.example.com");
         // Nothing that only AWS can assign is made up.
         expect(stdout).not.toMatch(/arn:aws|elb\.amazonaws\.com|acm-validations|\bZ[0-9A-Z]{10,}\b/);
@@ -86,12 +110,25 @@ describe("preview of the example stack", () => {
         const [http] = ofType(doc, "aws:lb/listener:Listener").filter((l) => l.inputs.port === 80);
         expect(http.inputs.protocol).toBe("HTTP");
         expect(http.inputs.defaultActions).toEqual([
-            { type: "redirect", redirect: { protocol: "HTTPS", port: "443", host: "#{host}", path: "/#{path}", query: "#{query}", statusCode: "HTTP_301" } },
+            {
+                type: "redirect",
+                redirect: {
+                    protocol: "HTTPS",
+                    port: "443",
+                    host: "#{host}",
+                    path: "/#{path}",
+                    query: "#{query}",
+                    statusCode: "HTTP_301",
+                },
+            },
         ]);
         const [https] = ofType(doc, "aws:lb/listener:Listener").filter((l) => l.inputs.port === 443);
         expect(https.inputs.certificateArn).toEqual({ $unknown: true });
         const validations = ofType(doc, "aws:route53/record:Record").filter((r) => r.inputs.allowOverwrite === true);
-        expect(validations.map((r) => r.name).sort()).toEqual(["example-validation-app.example.com", "example-validation-www.example.com"]);
+        expect(validations.map((r) => r.name).sort()).toEqual([
+            "example-validation-app.example.com",
+            "example-validation-www.example.com",
+        ]);
         expect(doc.lookups.map((l: { token: string }) => l.token)).toContain("aws:route53/getZone:getZone");
     });
 
@@ -99,13 +136,21 @@ describe("preview of the example stack", () => {
         expect(runs.diagram.code).toBe(0);
         const lines = runs.diagram.stdout.trim().split("\n");
         expect(lines[0]).toBe("flowchart LR");
-        const id = (text: string) => lines.find((l) => l.includes(`["${text}`))!.trim().split("[")[0];
+        const id = (text: string) =>
+            lines
+                .find((l) => l.includes(`["${text}`))!
+                .trim()
+                .split("[")[0];
         const alb = id("ALB example-lb");
         expect(lines).toContain(`    ${id("app.example.com")} --> ${id("Route 53 A alias<br/>app.example.com")}`);
         expect(lines).toContain(`    ${id("Route 53 A alias<br/>app.example.com")} --> ${alb}`);
         expect(lines).toContain(`    ${id(":80 HTTP")} --> ${id("redirect HTTP_301 to HTTPS")}`);
-        expect(lines).toContain(`    ${id("certificate app.example.com, www.example.com (ACM, DNS-validated)")} -.->|"certificate"| ${id(":443 HTTPS")}`);
-        expect(lines).toContain(`    ${id(":443 HTTPS")} -->|"forward"| ${id("target group example-lb-targets<br/>ip HTTP:8080")}`);
+        expect(lines).toContain(
+            `    ${id("certificate app.example.com, www.example.com (ACM, DNS-validated)")} -.->|"certificate"| ${id(":443 HTTPS")}`,
+        );
+        expect(lines).toContain(
+            `    ${id(":443 HTTPS")} -->|"forward"| ${id("target group example-lb-targets<br/>ip HTTP:8080")}`,
+        );
     });
 
     it("a bad hostname exits 1 with the component's exact validation message", () => {
@@ -131,7 +176,9 @@ describe("preview --program on another Pulumi program", () => {
         const { code, stdout } = runs.site;
         expect(code).toBe(0);
         expect(stdout).toContain("Offline preview of fixture-site, stack 'dev'");
-        expect(stdout).toContain("Secrets not available offline (secure: values only the Pulumi CLI can decrypt): fixture-site:apiToken.");
+        expect(stdout).toContain(
+            "Secrets not available offline (secure: values only the Pulumi CLI can decrypt): fixture-site:apiToken.",
+        );
         expect(stdout).not.toContain("ZmFrZS1jaXBoZXJ0ZXh0");
         expect(stdout).toContain("   └─ + aws:lb:Listener  site-https");
         expect(stdout).toContain(`      value: ${UNKNOWN_SECRET}`);
@@ -148,8 +195,17 @@ describe("preview --program on another Pulumi program", () => {
         const doc: Json = JSON.parse(runs.siteJson.stdout);
         expect(doc.stack).toBe("other");
         expect(doc.unavailableConfig).toEqual([]);
-        expect(doc.outputs).toEqual({ url: "https://other.example.net", region: "us-west-2", account: { $unknown: true }, zones: { $unknown: true } });
-        expect(doc.lookups.find((l: { token: string }) => l.token === "aws:index/getAvailabilityZones:getAvailabilityZones")).toEqual({
+        expect(doc.outputs).toEqual({
+            url: "https://other.example.net",
+            region: "us-west-2",
+            account: { $unknown: true },
+            zones: { $unknown: true },
+        });
+        expect(
+            doc.lookups.find(
+                (l: { token: string }) => l.token === "aws:index/getAvailabilityZones:getAvailabilityZones",
+            ),
+        ).toEqual({
             token: "aws:index/getAvailabilityZones:getAvailabilityZones",
             args: {},
             answered: false,
@@ -179,7 +235,9 @@ describe("preview --program on another Pulumi program", () => {
         expect(code).toBe(1);
         expect(stdout).toBe("");
         expect(stderr).toContain("Preview failed: the program reported 1 error.");
-        expect(stderr).toMatch(/error: The program never finished: it waits for a Promise or Output that never settles \(\d+ resources were registered before it stopped\)\./);
+        expect(stderr).toMatch(
+            /error: The program never finished: it waits for a Promise or Output that never settles \(\d+ resources were registered before it stopped\)\./,
+        );
     });
 
     it("works from compiled JavaScript (the published bin), loading the TypeScript program with tsx", () => {

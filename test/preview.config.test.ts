@@ -5,7 +5,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { configString, containsSecure, loadProject, namespaced, PreviewUsageError } from "../components/cli/preview/project";
+import {
+    configString,
+    containsSecure,
+    loadProject,
+    namespaced,
+    PreviewUsageError,
+} from "../components/cli/preview/project";
 
 let dir: string;
 
@@ -49,14 +55,20 @@ describe("preview project loading", () => {
         expect(p.stack).toBe("dev");
         expect(p.stackFile).toBeUndefined();
         expect(p.main).toBe(path.join(dir, "index.ts"));
-        expect(p.config).toEqual({ "demo:port": "8080", "demo:names": "[]", "demo:plain": "just-a-value", "aws:region": "eu-central-1" });
+        expect(p.config).toEqual({
+            "demo:port": "8080",
+            "demo:names": "[]",
+            "demo:plain": "just-a-value",
+            "aws:region": "eu-central-1",
+        });
         expect(p.unavailable).toEqual([]);
     });
 
     it("layers the stack file over defaults: scalars as text, lists and maps as JSON", () => {
         write({
             "Pulumi.yaml": PROJECT,
-            "Pulumi.prod.yaml": "config:\n  demo:hostname: app.example.com\n  demo:port: 9090\n  demo:names: [a.example.com, b.example.com]\n  demo:tags:\n    team: web\n  aws:region: us-west-2\n  flag: true\n",
+            "Pulumi.prod.yaml":
+                "config:\n  demo:hostname: app.example.com\n  demo:port: 9090\n  demo:names: [a.example.com, b.example.com]\n  demo:tags:\n    team: web\n  aws:region: us-west-2\n  flag: true\n",
         });
         const p = loadProject({ dir });
         expect(p.stack).toBe("prod");
@@ -72,7 +84,8 @@ describe("preview project loading", () => {
     it("reports secure values as unavailable and never passes the ciphertext on", () => {
         write({
             "Pulumi.yaml": PROJECT,
-            "Pulumi.dev.yaml": "config:\n  demo:password:\n    secure: v1:abc:ZGVhZGJlZWY=\n  demo:nested:\n    user: x\n    token:\n      secure: v1:def:Y2FmZQ==\n  demo:hostname: h.example.com\n",
+            "Pulumi.dev.yaml":
+                "config:\n  demo:password:\n    secure: v1:abc:ZGVhZGJlZWY=\n  demo:nested:\n    user: x\n    token:\n      secure: v1:def:Y2FmZQ==\n  demo:hostname: h.example.com\n",
         });
         const p = loadProject({ dir, stack: "dev" });
         expect(p.unavailable).toEqual(["demo:nested", "demo:password"]);
@@ -83,8 +96,14 @@ describe("preview project loading", () => {
     });
 
     it("applies --config overrides last; a value given for a secure or secret key becomes a secret", () => {
-        write({ "Pulumi.yaml": PROJECT, "Pulumi.dev.yaml": "config:\n  demo:password:\n    secure: v1:abc:ZGVhZGJlZWY=\n" });
-        const p = loadProject({ dir, overrides: ["password=hunter2", "hostname=x.example.com", "aws:region=ap-south-1", "note=a=b"] });
+        write({
+            "Pulumi.yaml": PROJECT,
+            "Pulumi.dev.yaml": "config:\n  demo:password:\n    secure: v1:abc:ZGVhZGJlZWY=\n",
+        });
+        const p = loadProject({
+            dir,
+            overrides: ["password=hunter2", "hostname=x.example.com", "aws:region=ap-south-1", "note=a=b"],
+        });
         expect(p.unavailable).toEqual([]);
         expect(p.config["demo:password"]).toBe("hunter2");
         expect(p.config["demo:hostname"]).toBe("x.example.com");
@@ -97,9 +116,24 @@ describe("preview project loading", () => {
         ["no Pulumi.yaml", {}, {}, `no Pulumi.yaml in `],
         ["no name", { "Pulumi.yaml": "runtime: nodejs\n" }, {}, "has no 'name'"],
         ["a missing stack", { "Pulumi.yaml": PROJECT }, { stack: "qa" }, "stack 'qa': Pulumi.qa.yaml not found"],
-        ["several stacks and none chosen", { "Pulumi.yaml": PROJECT, "Pulumi.a.yaml": "", "Pulumi.b.yaml": "" }, {}, "several stacks (a, b): choose one with --stack NAME"],
-        ["an override without '='", { "Pulumi.yaml": PROJECT }, { overrides: ["hostname"] }, "--config expects key=value, got 'hostname'"],
-        ["a stack file that is a list", { "Pulumi.yaml": PROJECT, "Pulumi.x.yaml": "- a\n" }, {}, "is not a YAML mapping"],
+        [
+            "several stacks and none chosen",
+            { "Pulumi.yaml": PROJECT, "Pulumi.a.yaml": "", "Pulumi.b.yaml": "" },
+            {},
+            "several stacks (a, b): choose one with --stack NAME",
+        ],
+        [
+            "an override without '='",
+            { "Pulumi.yaml": PROJECT },
+            { overrides: ["hostname"] },
+            "--config expects key=value, got 'hostname'",
+        ],
+        [
+            "a stack file that is a list",
+            { "Pulumi.yaml": PROJECT, "Pulumi.x.yaml": "- a\n" },
+            {},
+            "is not a YAML mapping",
+        ],
         ["a missing main", { "Pulumi.yaml": "name: demo\nmain: src/missing.ts\n" }, {}, "no program entry: looked for"],
     ])("rejects %s with a usage error", (_label, files, opts, message) => {
         write(files);
@@ -126,7 +160,10 @@ describe("preview project loading", () => {
     });
 
     it("lists the Pulumi ESC environments a stack file imports (they cannot be opened offline)", () => {
-        write({ "Pulumi.yaml": PROJECT, "Pulumi.a.yaml": "environment:\n  - team/shared\n  - aws-creds\nconfig:\n  demo:k: v\n" });
+        write({
+            "Pulumi.yaml": PROJECT,
+            "Pulumi.a.yaml": "environment:\n  - team/shared\n  - aws-creds\nconfig:\n  demo:k: v\n",
+        });
         expect(loadProject({ dir }).environments).toEqual(["team/shared", "aws-creds"]);
         write({ "Pulumi.a.yaml": "environment:\n  imports:\n    - base\n" });
         expect(loadProject({ dir }).environments).toEqual(["base"]);

@@ -15,39 +15,101 @@ import { formatValue, fromWire, pick, SECRET, UNKNOWN, UNKNOWN_WIRE } from "../c
 const SIG = "4dabf18193072939515e22adb298388d";
 const urn = (type: string, name: string) => `urn:pulumi:s::p::${type}::${name}`;
 
-function res(type: string, name: string, inputs: PlannedResource["inputs"], propertyDependencies: Record<string, string[]> = {}): PlannedResource {
-    return { urn: urn(type, name), type, name, kind: "resource", inputs, dependsOn: Object.values(propertyDependencies).flat(), propertyDependencies };
+function res(
+    type: string,
+    name: string,
+    inputs: PlannedResource["inputs"],
+    propertyDependencies: Record<string, string[]> = {},
+): PlannedResource {
+    return {
+        urn: urn(type, name),
+        type,
+        name,
+        kind: "resource",
+        inputs,
+        dependsOn: Object.values(propertyDependencies).flat(),
+        propertyDependencies,
+    };
 }
 
-const ALB = res("aws:lb/loadBalancer:LoadBalancer", "web", { loadBalancerType: "application", internal: false, ipAddressType: "dualstack" });
-const TG = res("aws:lb/targetGroup:TargetGroup", "web-tg", { targetType: "ip", protocol: "HTTP", port: 8080, healthCheck: { path: "/healthz", matcher: "200-399" } });
-const CERT = res("aws:acm/certificate:Certificate", "web-cert", { domainName: "app.example.com", subjectAlternativeNames: ["www.example.com"], validationMethod: "DNS" });
+const ALB = res("aws:lb/loadBalancer:LoadBalancer", "web", {
+    loadBalancerType: "application",
+    internal: false,
+    ipAddressType: "dualstack",
+});
+const TG = res("aws:lb/targetGroup:TargetGroup", "web-tg", {
+    targetType: "ip",
+    protocol: "HTTP",
+    port: 8080,
+    healthCheck: { path: "/healthz", matcher: "200-399" },
+});
+const CERT = res("aws:acm/certificate:Certificate", "web-cert", {
+    domainName: "app.example.com",
+    subjectAlternativeNames: ["www.example.com"],
+    validationMethod: "DNS",
+});
 const HTTP = res(
     "aws:lb/listener:Listener",
     "web-http",
-    { port: 80, protocol: "HTTP", loadBalancerArn: UNKNOWN, defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }] },
+    {
+        port: 80,
+        protocol: "HTTP",
+        loadBalancerArn: UNKNOWN,
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+    },
     { loadBalancerArn: [ALB.urn] },
 );
 const HTTPS = res(
     "aws:lb/listener:Listener",
     "web-https",
-    { port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09", certificateArn: UNKNOWN, loadBalancerArn: UNKNOWN, defaultActions: [{ type: "forward", targetGroupArn: UNKNOWN }] },
+    {
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+        certificateArn: UNKNOWN,
+        loadBalancerArn: UNKNOWN,
+        defaultActions: [{ type: "forward", targetGroupArn: UNKNOWN }],
+    },
     { loadBalancerArn: [ALB.urn], certificateArn: [CERT.urn], defaultActions: [TG.urn] },
 );
 const RECORD = res(
     "aws:route53/record:Record",
     "web-a",
-    { name: "app.example.com", type: "A", zoneId: UNKNOWN, aliases: [{ name: UNKNOWN, zoneId: UNKNOWN, evaluateTargetHealth: true }] },
+    {
+        name: "app.example.com",
+        type: "A",
+        zoneId: UNKNOWN,
+        aliases: [{ name: UNKNOWN, zoneId: UNKNOWN, evaluateTargetHealth: true }],
+    },
     { aliases: [ALB.urn] },
 );
 const RULE = res(
     "aws:lb/listenerRule:ListenerRule",
     "web-http-rule-1",
-    { priority: 1, listenerArn: UNKNOWN, conditions: [{ pathPattern: { values: ["/healthz"] } }], actions: [{ type: "forward", targetGroupArn: UNKNOWN }] },
-    { listenerArn: [urn("aws:lb/listener:Listener", "web-http")], actions: [urn("aws:lb/targetGroup:TargetGroup", "web-tg")] },
+    {
+        priority: 1,
+        listenerArn: UNKNOWN,
+        conditions: [{ pathPattern: { values: ["/healthz"] } }],
+        actions: [{ type: "forward", targetGroupArn: UNKNOWN }],
+    },
+    {
+        listenerArn: [urn("aws:lb/listener:Listener", "web-http")],
+        actions: [urn("aws:lb/targetGroup:TargetGroup", "web-tg")],
+    },
 );
-const RULE_IN = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in-https", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv6: "::/0", securityGroupId: UNKNOWN });
-const RULE_OUT = res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "out", { ipProtocol: "tcp", fromPort: 8080, toPort: 8080, cidrIpv4: UNKNOWN });
+const RULE_IN = res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "in-https", {
+    ipProtocol: "tcp",
+    fromPort: 443,
+    toPort: 443,
+    cidrIpv6: "::/0",
+    securityGroupId: UNKNOWN,
+});
+const RULE_OUT = res("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "out", {
+    ipProtocol: "tcp",
+    fromPort: 8080,
+    toPort: 8080,
+    cidrIpv4: UNKNOWN,
+});
 
 function plan(resources: PlannedResource[]): Plan {
     return {
@@ -59,7 +121,14 @@ function plan(resources: PlannedResource[]): Plan {
         unavailableEnvironments: ["team/shared"],
         resources,
         outputs: { url: "https://app.example.com", arn: UNKNOWN },
-        lookups: [{ token: "aws:route53/getZone:getZone", args: { name: "example.com" }, answered: true, note: "zone example.com: id looked up at deploy" }],
+        lookups: [
+            {
+                token: "aws:route53/getZone:getZone",
+                args: { name: "example.com" },
+                answered: true,
+                note: "zone example.com: id looked up at deploy",
+            },
+        ],
         logs: [{ level: "warning", message: "careful" }],
     };
 }
@@ -74,7 +143,13 @@ describe("preview wire values", () => {
             d: [1, UNKNOWN_WIRE, { e: null }],
             f: { [SIG]: "c44067f5952c0a294b673a41bacd8c17", path: "./x.pem" },
         };
-        expect(fromWire(wire)).toEqual({ a: UNKNOWN, b: SECRET, c: { $resource: "urn:x" }, d: [1, UNKNOWN, { e: null }], f: "(asset ./x.pem)" });
+        expect(fromWire(wire)).toEqual({
+            a: UNKNOWN,
+            b: SECRET,
+            c: { $resource: "urn:x" },
+            d: [1, UNKNOWN, { e: null }],
+            f: "(asset ./x.pem)",
+        });
         expect(JSON.stringify(fromWire(wire))).not.toContain("hunter2");
     });
 
@@ -114,22 +189,50 @@ describe("preview property table", () => {
             zone: "(known after deploy) ← lookup getZone name=example.com",
             target: "alias to web (its DNS name and zone known after deploy), evaluates target health",
         });
-        expect(propertiesFor(PLAN, CERT)).toMatchObject({ source: "requested from ACM, DNS validation", domain: "app.example.com", "alternative names": "www.example.com", arn: "(known after deploy)" });
+        expect(propertiesFor(PLAN, CERT)).toMatchObject({
+            source: "requested from ACM, DNS validation",
+            domain: "app.example.com",
+            "alternative names": "www.example.com",
+            arn: "(known after deploy)",
+        });
         expect(propertiesFor(PLAN, RULE_IN)).toEqual({ "allow in": "tcp 443 from ::/0" });
         expect(propertiesFor(PLAN, RULE_OUT)).toEqual({ "allow out": "tcp 8080 to (known after deploy)" });
         expect(propertiesFor(PLAN, TG)["health check"]).toBe("HTTP /healthz expects 200-399");
-        expect(propertiesFor(PLAN, ALB)).toMatchObject({ scheme: "internet-facing", "ip address type": "dualstack", "dns name": "(known after deploy)" });
+        expect(propertiesFor(PLAN, ALB)).toMatchObject({
+            scheme: "internet-facing",
+            "ip address type": "dualstack",
+            "dns name": "(known after deploy)",
+        });
     });
 
     it("shows listener rules and security headers, an empty (cleared) header as such", () => {
-        expect(propertiesFor(PLAN, RULE)).toEqual({ priority: "1", when: "pathPattern /healthz", then: "forward to (known after deploy) ← web-tg" });
-        const headers = res("aws:lb/listener:Listener", "h", { port: 443, protocol: "HTTPS", routingHttpResponseXFrameOptionsHeaderValue: "", routingHttpResponseServerEnabled: false });
-        expect(propertiesFor(PLAN, headers)).toEqual({ listen: "HTTPS", port: "443", "x-frame-options header": "none (cleared)", "server header": "removed" });
+        expect(propertiesFor(PLAN, RULE)).toEqual({
+            priority: "1",
+            when: "pathPattern /healthz",
+            then: "forward to (known after deploy) ← web-tg",
+        });
+        const headers = res("aws:lb/listener:Listener", "h", {
+            port: 443,
+            protocol: "HTTPS",
+            routingHttpResponseXFrameOptionsHeaderValue: "",
+            routingHttpResponseServerEnabled: false,
+        });
+        expect(propertiesFor(PLAN, headers)).toEqual({
+            listen: "HTTPS",
+            port: "443",
+            "x-frame-options header": "none (cleared)",
+            "server header": "removed",
+        });
     });
 
     it("covers the aws.alb tokens and falls back to scalar inputs (secrets hidden) for unknown types", () => {
         expect(PROPERTY_TABLE["aws:alb/listener:Listener"]).toBe(PROPERTY_TABLE["aws:lb/listener:Listener"]);
-        const other = res("aws:ssm/parameter:Parameter", "p", { type: "SecureString", value: SECRET, tags: { a: "b" }, nested: { x: 1 } });
+        const other = res("aws:ssm/parameter:Parameter", "p", {
+            type: "SecureString",
+            value: SECRET,
+            tags: { a: "b" },
+            nested: { x: 1 },
+        });
         expect(propertiesFor(PLAN, other)).toEqual({ type: "SecureString", value: "[secret]" });
     });
 });
@@ -137,9 +240,15 @@ describe("preview property table", () => {
 describe("preview text, diagram and JSON", () => {
     it("says in its header that nothing was sent to a cloud and names unavailable secrets", () => {
         const text = renderText(plan([{ ...ALB, kind: "component", type: "x:index:Box", inputs: {} }]));
-        expect(text.split("\n")[0]).toBe("Offline preview of p, stack 's': nothing was sent to AWS or any other cloud.");
-        expect(text).toContain("Secrets not available offline (secure: values only the Pulumi CLI can decrypt): p:token.");
-        expect(text).toContain("Pulumi ESC environments cannot be opened offline: team/shared; config values they provide are missing (give them with --config KEY=VALUE).");
+        expect(text.split("\n")[0]).toBe(
+            "Offline preview of p, stack 's': nothing was sent to AWS or any other cloud.",
+        );
+        expect(text).toContain(
+            "Secrets not available offline (secure: values only the Pulumi CLI can decrypt): p:token.",
+        );
+        expect(text).toContain(
+            "Pulumi ESC environments cannot be opened offline: team/shared; config values they provide are missing (give them with --config KEY=VALUE).",
+        );
         expect(text).toContain("Plan: 0 resources to create, in 1 component.");
         expect(text).toContain("  aws:route53:getZone(name=example.com): zone example.com: id looked up at deploy");
         expect(text).toContain("  arn: (known after deploy)");
@@ -151,11 +260,30 @@ describe("preview text, diagram and JSON", () => {
     it("draws hostname → DNS → ALB → listeners → redirect, certificate and target group", () => {
         const d = renderDiagram(PLAN).split("\n");
         expect(d[0]).toBe("flowchart LR");
-        const id = (text: string) => d.find((l) => l.includes(`["${text}`))!.trim().split("[")[0];
-        const [host, dns, alb, http, https] = [id("app.example.com"), id("Route 53 A alias"), id("ALB web"), id(":80 HTTP"), id(":443 HTTPS")];
-        expect(d).toEqual(expect.arrayContaining([`    ${host} --> ${dns}`, `    ${dns} --> ${alb}`, `    ${alb} --> ${http}`, `    ${alb} --> ${https}`]));
+        const id = (text: string) =>
+            d
+                .find((l) => l.includes(`["${text}`))!
+                .trim()
+                .split("[")[0];
+        const [host, dns, alb, http, https] = [
+            id("app.example.com"),
+            id("Route 53 A alias"),
+            id("ALB web"),
+            id(":80 HTTP"),
+            id(":443 HTTPS"),
+        ];
+        expect(d).toEqual(
+            expect.arrayContaining([
+                `    ${host} --> ${dns}`,
+                `    ${dns} --> ${alb}`,
+                `    ${alb} --> ${http}`,
+                `    ${alb} --> ${https}`,
+            ]),
+        );
         expect(d).toContain(`    ${http} --> ${id("redirect HTTP_301")}`);
-        expect(d).toContain(`    ${id("certificate app.example.com, www.example.com (ACM, DNS-validated)")} -.->|"certificate"| ${https}`);
+        expect(d).toContain(
+            `    ${id("certificate app.example.com, www.example.com (ACM, DNS-validated)")} -.->|"certificate"| ${https}`,
+        );
         expect(d).toContain(`    ${https} -->|"forward"| ${id("target group web-tg")}`);
         expect(d).toContain(`    ${http} -->|"pathPattern /healthz: forward"| ${id("target group web-tg")}`);
         expect(label('a "b" #{c} <d>\ne')).toBe('"a #quot;b#quot; #35;{c} #lt;d#gt;<br/>e"');
@@ -180,7 +308,11 @@ describe("preview command line", () => {
             stackTraces: false,
             help: false,
         });
-        expect(parseArgs(["--diagram", "-s", "x", "--stack-traces"])).toMatchObject({ format: "diagram", stack: "x", stackTraces: true });
+        expect(parseArgs(["--diagram", "-s", "x", "--stack-traces"])).toMatchObject({
+            format: "diagram",
+            stack: "x",
+            stackTraces: true,
+        });
     });
 
     it.each([
@@ -195,23 +327,33 @@ describe("preview command line", () => {
 
 describe("preview error text", () => {
     it("shows a component's message, unwrapped from Pulumi's serialization context", () => {
-        const err = Object.assign(new Error('error serializing property "outputs": error serializing property "certificateBody": C \'x\' has 1 input problem:\n  - bad key'), {
-            __pulumiInputPropertiesError: true,
-            errors: [{ propertyPath: "privateKey", reason: "bad key" }],
-        });
+        const err = Object.assign(
+            new Error(
+                'error serializing property "outputs": error serializing property "certificateBody": C \'x\' has 1 input problem:\n  - bad key',
+            ),
+            {
+                __pulumiInputPropertiesError: true,
+                errors: [{ propertyPath: "privateKey", reason: "bad key" }],
+            },
+        );
         err.stack = err.message;
         expect(errorText(err)).toBe("C 'x' has 1 input problem:\n  - bad key");
     });
 
     it("drops the serialization prefixes wherever the SDK put them (a logged line quotes the error after its own words)", () => {
-        expect(withoutSerializingPrefixes('Error serializing arguments for invoke t: error serializing property "outputs": error serializing property "v": boom')).toBe(
-            "Error serializing arguments for invoke t: boom",
-        );
+        expect(
+            withoutSerializingPrefixes(
+                'Error serializing arguments for invoke t: error serializing property "outputs": error serializing property "v": boom',
+            ),
+        ).toBe("Error serializing arguments for invoke t: boom");
         expect(withoutSerializingPrefixes("nothing to drop")).toBe("nothing to drop");
     });
 
     it("lists InputPropertiesError reasons the message leaves out, keeps stack frames, and prints non-errors", () => {
-        const err = Object.assign(new Error("Site 's': invalid arguments"), { __pulumiInputPropertiesError: true, errors: [{ propertyPath: "hostname", reason: "not valid" }] });
+        const err = Object.assign(new Error("Site 's': invalid arguments"), {
+            __pulumiInputPropertiesError: true,
+            errors: [{ propertyPath: "hostname", reason: "not valid" }],
+        });
         err.stack = `Error: Site 's': invalid arguments\n    at Site (index.ts:3:9)`;
         expect(errorText(err)).toBe("Site 's': invalid arguments\n  - hostname: not valid\n    at Site (index.ts:3:9)");
         expect(errorText("plain string")).toBe("plain string");
@@ -225,7 +367,9 @@ describe("preview command without a program run", () => {
         expect(help.stdout).toBe(`${USAGE}\n`);
         const bad = memoryIo();
         expect(await run(["--json", "--diagram"], bad)).toBe(2);
-        expect(bad.stderr).toContain("aws-https-domain preview: choose one of --json and --diagram\n\nUsage: aws-https-domain preview [options]");
+        expect(bad.stderr).toContain(
+            "aws-https-domain preview: choose one of --json and --diagram\n\nUsage: aws-https-domain preview [options]",
+        );
         const missing = memoryIo();
         expect(await run(["--program", "/nonexistent-preview-dir"], missing)).toBe(2);
         expect(missing.stderr).toBe("aws-https-domain preview: no Pulumi.yaml in /nonexistent-preview-dir\n");

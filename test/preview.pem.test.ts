@@ -21,17 +21,25 @@ beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-pem-"));
     const key = await makeKey(P256);
     const other = await makeKey(P256);
-    const cert = await makeCert({ commonName: "app.example.com", dnsNames: ["app.example.com", "www.example.com"], key });
+    const cert = await makeCert({
+        commonName: "app.example.com",
+        dnsNames: ["app.example.com", "www.example.com"],
+        key,
+    });
     certPem = cert.pem;
     keyPem = key.pem;
     fs.writeFileSync(path.join(dir, "cert.pem"), cert.pem);
     fs.writeFileSync(path.join(dir, "key.pem"), key.pem);
     fs.writeFileSync(path.join(dir, "other-key.pem"), other.pem);
     const args = (keyFile: string, ...more: string[]) => [
-        "--program", PEM,
-        "-c", "hostname=app.example.com",
-        "-c", `certificateFile=${path.join(dir, "cert.pem")}`,
-        "-c", `keyFile=${path.join(dir, keyFile)}`,
+        "--program",
+        PEM,
+        "-c",
+        "hostname=app.example.com",
+        "-c",
+        `certificateFile=${path.join(dir, "cert.pem")}`,
+        "-c",
+        `keyFile=${path.join(dir, keyFile)}`,
         ...more,
     ];
     runs = await runLimited({
@@ -40,14 +48,38 @@ beforeAll(async () => {
         mismatchPlain: () => preview(...args("other-key.pem", "-c", "plainKey=true")),
         // The repository's own program and example stack (`npm start`), switched to a PEM source by config.
         rootMismatch: () =>
-            preview("--stack", "example", "-c", "certificateSource=pem", "-c", `pemCertificate=${cert.pem}`, "-c", `pemPrivateKey=${other.pem}`, "-c", "allowSelfSigned=true"),
-        rootGood: () => preview("--stack", "example", "-c", "certificateSource=pem", "-c", `pemCertificate=${cert.pem}`, "-c", `pemPrivateKey=${key.pem}`, "-c", "allowSelfSigned=true"),
+            preview(
+                "--stack",
+                "example",
+                "-c",
+                "certificateSource=pem",
+                "-c",
+                `pemCertificate=${cert.pem}`,
+                "-c",
+                `pemPrivateKey=${other.pem}`,
+                "-c",
+                "allowSelfSigned=true",
+            ),
+        rootGood: () =>
+            preview(
+                "--stack",
+                "example",
+                "-c",
+                "certificateSource=pem",
+                "-c",
+                `pemCertificate=${cert.pem}`,
+                "-c",
+                `pemPrivateKey=${key.pem}`,
+                "-c",
+                "allowSelfSigned=true",
+            ),
     });
 }, 60_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const MISMATCH = /the private key does not match the certificate: its public key \(.+\) is not the certificate's \(.+\)\. Pass the key the certificate's CSR was made with\./;
+const MISMATCH =
+    /the private key does not match the certificate: its public key \(.+\) is not the certificate's \(.+\)\. Pass the key the certificate's CSR was made with\./;
 
 describe("preview of a PEM import", () => {
     it("shows the import with the certificate summarised and the key hidden", () => {
@@ -70,13 +102,16 @@ describe("preview of a PEM import", () => {
         expect(stdout).not.toContain(keyPem.split("\n")[1]);
     });
 
-    it.each(["mismatchSecret", "mismatchPlain", "rootMismatch"])("%s: a key that does not match exits 1 with the library's message", (key) => {
-        const { code, stdout, stderr } = runs[key];
-        expect(code).toBe(1);
-        expect(stdout).toBe("");
-        expect(stderr).toContain("Preview failed: the program reported 1 error.");
-        expect(stderr).toMatch(MISMATCH);
-        expect(stderr).not.toContain("error serializing property");
-        expect(stderr).not.toContain(keyPem.split("\n")[1]);
-    });
+    it.each(["mismatchSecret", "mismatchPlain", "rootMismatch"])(
+        "%s: a key that does not match exits 1 with the library's message",
+        (key) => {
+            const { code, stdout, stderr } = runs[key];
+            expect(code).toBe(1);
+            expect(stdout).toBe("");
+            expect(stderr).toContain("Preview failed: the program reported 1 error.");
+            expect(stderr).toMatch(MISMATCH);
+            expect(stderr).not.toContain("error serializing property");
+            expect(stderr).not.toContain(keyPem.split("\n")[1]);
+        },
+    );
 });

@@ -19,14 +19,23 @@ let keyPem: string;
 beforeAll(async () => {
     // The root project, its stack file beside a Pulumi.yaml that points `main` back at the repository's index.ts.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-secrets-"));
-    const project = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8").replace(/^main: .*$/m, `main: ${JSON.stringify(path.join(ROOT, "index.ts"))}`);
+    const project = fs
+        .readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
+        .replace(/^main: .*$/m, `main: ${JSON.stringify(path.join(ROOT, "index.ts"))}`);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
     const key = await makeKey(P256);
     const other = await makeKey(P256);
-    const cert = await makeCert({ commonName: "app.example.com", dnsNames: ["app.example.com", "www.example.com"], key });
+    const cert = await makeCert({
+        commonName: "app.example.com",
+        dnsNames: ["app.example.com", "www.example.com"],
+        key,
+    });
     keyPem = key.pem;
-    const example = fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8").replace(/^ {2}aws-https-domain:certificateSource: .*\n/m, "");
-    const stack = example +
+    const example = fs
+        .readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")
+        .replace(/^ {2}aws-https-domain:certificateSource: .*\n/m, "");
+    const stack =
+        example +
         [
             "  aws-https-domain:certificateSource: pem",
             "  aws-https-domain:allowSelfSigned: true",
@@ -51,14 +60,20 @@ describe("preview of the root program with a secure: config value", () => {
         const { code, stdout, stderr } = runs.secure;
         expect(stderr).toBe("");
         expect(code).toBe(0);
-        expect(stdout).toContain("Secrets not available offline (secure: values only the Pulumi CLI can decrypt): aws-https-domain:pemPrivateKey.");
+        expect(stdout).toContain(
+            "Secrets not available offline (secure: values only the Pulumi CLI can decrypt): aws-https-domain:pemPrivateKey.",
+        );
         expect(stdout).toContain("+ aws-https-domain:index:ImportedCertificate  secure-certificate");
         expect(stdout).not.toContain(CIPHERTEXT.split(":")[2]);
     });
 
     it("passes the key on as an unknown secret", () => {
         expect(runs.json.code).toBe(0);
-        const doc = JSON.parse(runs.json.stdout) as { errors: string[]; unavailableConfig: string[]; resources: { type: string; inputs: Record<string, unknown> }[] };
+        const doc = JSON.parse(runs.json.stdout) as {
+            errors: string[];
+            unavailableConfig: string[];
+            resources: { type: string; inputs: Record<string, unknown> }[];
+        };
         expect(doc.errors).toEqual([]);
         expect(doc.unavailableConfig).toEqual(["aws-https-domain:pemPrivateKey"]);
         const [imported] = doc.resources.filter((r) => r.type === "aws:acm/certificate:Certificate");
@@ -75,7 +90,9 @@ describe("preview of the root program with a secure: config value", () => {
         expect(code).toBe(1);
         expect(stdout).toBe("");
         expect(stderr).toContain("Preview failed: the program reported 1 error.");
-        expect(stderr).toMatch(/the private key does not match the certificate: its public key \(.+\) is not the certificate's \(.+\)\./);
+        expect(stderr).toMatch(
+            /the private key does not match the certificate: its public key \(.+\) is not the certificate's \(.+\)\./,
+        );
         expect(stderr).not.toContain("error serializing property");
     });
 });

@@ -15,9 +15,12 @@ describe("root program with Pulumi.example.yaml", () => {
         await resetMocks();
         const config: Record<string, string> = {};
         for (const [key, spec] of Object.entries<{ default?: unknown }>(project.config)) {
-            if (spec.default !== undefined) config[`aws-https-domain:${key}`] = typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default);
+            if (spec.default !== undefined)
+                config[`aws-https-domain:${key}`] =
+                    typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default);
         }
-        for (const [key, value] of Object.entries(stack.config)) config[key] = typeof value === "string" ? value : JSON.stringify(value);
+        for (const [key, value] of Object.entries(stack.config))
+            config[key] = typeof value === "string" ? value : JSON.stringify(value);
         pulumi.runtime.setAllConfig(config);
         program = require("../index");
         await valueOf(program.httpsListenerArn as pulumi.Output<string>);
@@ -27,10 +30,16 @@ describe("root program with Pulumi.example.yaml", () => {
 
     it("declares every key it reads in Pulumi.yaml, with a description", () => {
         const source = fs.readFileSync(path.join(root, "index.ts"), "utf8");
-        const read = [...source.matchAll(/(?:text|count|list|config\.\w+(?:<[^>]+>)?)\("([a-zA-Z]+)"\)/g)].map((m) => m[1]);
+        const read = [...source.matchAll(/(?:text|count|list|config\.\w+(?:<[^>]+>)?)\("([a-zA-Z]+)"\)/g)].map(
+            (m) => m[1],
+        );
         expect(read.length).toBeGreaterThan(20);
         for (const key of read) {
-            expect({ key, declared: project.config[key] !== undefined, described: Boolean(project.config[key]?.description) }).toEqual({ key, declared: true, described: true });
+            expect({
+                key,
+                declared: project.config[key] !== undefined,
+                described: Boolean(project.config[key]?.description),
+            }).toEqual({ key, declared: true, described: true });
         }
     });
 
@@ -38,27 +47,47 @@ describe("root program with Pulumi.example.yaml", () => {
         const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
         const section = readme.slice(readme.indexOf("## Deploying from this repository"), readme.indexOf("## Limits"));
         expect(Object.keys(project.config).filter((key) => !section.includes(`\`${key}\``))).toEqual([]);
-        for (const name of Object.keys(program)) expect({ name, documented: section.includes(`\`${name}\``) }).toEqual({ name, documented: true });
+        for (const name of Object.keys(program))
+            expect({ name, documented: section.includes(`\`${name}\``) }).toEqual({ name, documented: true });
     });
 
     it("builds the example: names, target, HSTS and exports", async () => {
         expect(await valueOf(program.url as pulumi.Output<string>)).toBe("https://app.example.com");
-        expect(await valueOf(program.hostnames as pulumi.Output<string[]>)).toEqual(["app.example.com", "www.example.com"]);
-        expect(named("aws:acm/certificate:Certificate", "test-certificate").inputs).toMatchObject({ domainName: "app.example.com", subjectAlternativeNames: ["www.example.com"], keyAlgorithm: "RSA_2048" });
-        expect(named("aws:lb/targetGroup:TargetGroup", "test-lb-targets").inputs).toMatchObject({ port: 8080, healthCheck: { path: "/healthz" } });
+        expect(await valueOf(program.hostnames as pulumi.Output<string[]>)).toEqual([
+            "app.example.com",
+            "www.example.com",
+        ]);
+        expect(named("aws:acm/certificate:Certificate", "test-certificate").inputs).toMatchObject({
+            domainName: "app.example.com",
+            subjectAlternativeNames: ["www.example.com"],
+            keyAlgorithm: "RSA_2048",
+        });
+        expect(named("aws:lb/targetGroup:TargetGroup", "test-lb-targets").inputs).toMatchObject({
+            port: 8080,
+            healthCheck: { path: "/healthz" },
+        });
         expect(named("aws:lb/listener:Listener", "test-lb-https").inputs).toMatchObject({
             routingHttpResponseStrictTransportSecurityHeaderValue: "max-age=300",
             routingHttpResponseXContentTypeOptionsHeaderValue: "nosniff",
         });
         // Off headers are left unset, never "" (the provider does not send an empty attribute value).
-        expect(named("aws:lb/listener:Listener", "test-lb-https").inputs.routingHttpResponseXFrameOptionsHeaderValue).toBeUndefined();
+        expect(
+            named("aws:lb/listener:Listener", "test-lb-https").inputs.routingHttpResponseXFrameOptionsHeaderValue,
+        ).toBeUndefined();
         expect(named("aws:lb/listener:Listener", "test-lb-http").inputs.defaultActions[0].type).toBe("redirect");
         expect(named("aws:lb/listenerRule:ListenerRule", "test-lb-http-rule-1").inputs).toMatchObject({
             priority: 1,
             conditions: [{ pathPattern: { values: ["/healthz"] } }],
             actions: [{ type: "forward" }],
         });
-        expect(named("aws:lb/loadBalancer:LoadBalancer", "test-lb").inputs.tags).toEqual({ "managed-by": "aws-https-domain", stack: "test" });
-        expect(ofType("aws:route53/record:Record").filter((r) => r.inputs.aliases).map((r) => r.inputs.name)).toEqual(["app.example.com", "www.example.com"]);
+        expect(named("aws:lb/loadBalancer:LoadBalancer", "test-lb").inputs.tags).toEqual({
+            "managed-by": "aws-https-domain",
+            stack: "test",
+        });
+        expect(
+            ofType("aws:route53/record:Record")
+                .filter((r) => r.inputs.aliases)
+                .map((r) => r.inputs.name),
+        ).toEqual(["app.example.com", "www.example.com"]);
     });
 });

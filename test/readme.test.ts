@@ -24,7 +24,13 @@ describe("README TypeScript examples", () => {
             let end = i + 1;
             while (end < lines.length && !new RegExp(`^${indent}\`\`\`\\s*$`).test(lines[end])) end++;
             if (open[2] === "ts" || open[2] === "typescript") {
-                blocks.push({ line: i + 2, code: lines.slice(i + 1, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l)).join("\n") });
+                blocks.push({
+                    line: i + 2,
+                    code: lines
+                        .slice(i + 1, end)
+                        .map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+                        .join("\n"),
+                });
             }
             i = end;
         }
@@ -40,7 +46,14 @@ describe("README TypeScript examples", () => {
     it("links only to headings that exist", () => {
         // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens (outside code blocks).
         const prose = readme.replace(/^```[\s\S]*?^```/gm, "");
-        const anchors = new Set([...prose.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-")));
+        const anchors = new Set(
+            [...prose.matchAll(/^#+ (.+)$/gm)].map((m) =>
+                m[1]
+                    .toLowerCase()
+                    .replace(/[^\p{L}\p{N} _-]/gu, "")
+                    .replace(/ /g, "-"),
+            ),
+        );
         const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
         expect(links.length).toBeGreaterThan(20);
         expect(links.filter((link) => !anchors.has(link))).toEqual([]);
@@ -74,14 +87,20 @@ describe("README TypeScript examples", () => {
                 declaration: false,
                 sourceMap: false,
             };
-            const program = ts.createProgram(files.map((f) => f.file), options);
+            const program = ts.createProgram(
+                files.map((f) => f.file),
+                options,
+            );
 
             const failures: string[] = [];
             const global = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
             if (global.length) failures.push(ts.flattenDiagnosticMessageText(global[0].messageText, "\n"));
             for (const block of files) {
                 const source = program.getSourceFile(block.file)!;
-                const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+                const diagnostics = [
+                    ...program.getSyntacticDiagnostics(source),
+                    ...program.getSemanticDiagnostics(source),
+                ];
                 if (!diagnostics.length) continue;
                 const lines = diagnostics.map((d) => {
                     const at = d.start === undefined ? 0 : source.getLineAndCharacterOfPosition(d.start).line;

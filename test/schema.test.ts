@@ -17,15 +17,37 @@ describe("Pulumi package schema", () => {
         // A package directory whose entry point is the library barrel's source.
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-https-domain-schema-"));
         const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: pkg.name, version: pkg.version, description: pkg.description, main: path.join(root, "components/index.js") }));
-        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: path.join(root, "tsconfig.json"), include: [path.join(root, "components/**/*.ts")] }));
+        fs.writeFileSync(
+            path.join(dir, "package.json"),
+            JSON.stringify({
+                name: pkg.name,
+                version: pkg.version,
+                description: pkg.description,
+                main: path.join(root, "components/index.js"),
+            }),
+        );
+        fs.writeFileSync(
+            path.join(dir, "tsconfig.json"),
+            JSON.stringify({
+                extends: path.join(root, "tsconfig.json"),
+                include: [path.join(root, "components/**/*.ts")],
+            }),
+        );
         const components = getPulumiComponents(library);
         const provider = new ComponentProvider({ name: "aws-https-domain", dirname: dir, components });
         schema = JSON.parse(await provider.getSchema());
         fs.rmSync(dir, { recursive: true, force: true });
     }, 60000);
 
-    it.each(["CustomDomain", "HttpsLoadBalancer", "AcmCertificate", "AcmeCertificate", "ImportedCertificate", "DnsRecords", "ListenerAttachment"])("has component %s with a description", (name) => {
+    it.each([
+        "CustomDomain",
+        "HttpsLoadBalancer",
+        "AcmCertificate",
+        "AcmeCertificate",
+        "ImportedCertificate",
+        "DnsRecords",
+        "ListenerAttachment",
+    ])("has component %s with a description", (name) => {
         const resource = schema.resources[`aws-https-domain:index:${name}`];
         expect(resource).toBeDefined();
         expect(resource.isComponent).toBe(true);
@@ -35,12 +57,44 @@ describe("Pulumi package schema", () => {
     it("documents every CustomDomain input, marking the required ones", () => {
         const cd = schema.resources["aws-https-domain:index:CustomDomain"];
         const expected = [
-            "hostname", "alternativeNames", "zoneId", "zoneName", "zones", "manageDns", "caa", "certificate", "vpcId", "subnetIds", "target", "routes", "httpsRedirect",
-            "sslPolicy", "tlsProfile", "allowLegacyTls", "hsts", "securityHeaders", "maxRulesPerLoadBalancer", "ipAddressType", "allowedCidrs", "maxNamesPerCertificate", "httpPort", "httpsPort",
-            "loadBalancerName", "deletionProtection", "idleTimeoutSeconds", "accessLogs", "existingLoadBalancer", "maxCertificatesPerLoadBalancer", "tags",
+            "hostname",
+            "alternativeNames",
+            "zoneId",
+            "zoneName",
+            "zones",
+            "manageDns",
+            "caa",
+            "certificate",
+            "vpcId",
+            "subnetIds",
+            "target",
+            "routes",
+            "httpsRedirect",
+            "sslPolicy",
+            "tlsProfile",
+            "allowLegacyTls",
+            "hsts",
+            "securityHeaders",
+            "maxRulesPerLoadBalancer",
+            "ipAddressType",
+            "allowedCidrs",
+            "maxNamesPerCertificate",
+            "httpPort",
+            "httpsPort",
+            "loadBalancerName",
+            "deletionProtection",
+            "idleTimeoutSeconds",
+            "accessLogs",
+            "existingLoadBalancer",
+            "maxCertificatesPerLoadBalancer",
+            "tags",
         ];
         expect(Object.keys(cd.inputProperties).sort()).toEqual([...expected].sort());
-        for (const key of expected) expect({ key, description: cd.inputProperties[key].description ?? "" }).toEqual({ key, description: expect.stringMatching(/\w/) });
+        for (const key of expected)
+            expect({ key, description: cd.inputProperties[key].description ?? "" }).toEqual({
+                key,
+                description: expect.stringMatching(/\w/),
+            });
         expect(cd.requiredInputs.sort()).toEqual(["certificate", "hostname", "vpcId"]);
     });
 
@@ -55,16 +109,40 @@ describe("Pulumi package schema", () => {
 
     it("exposes the documented outputs", () => {
         const cd = schema.resources["aws-https-domain:index:CustomDomain"];
-        for (const key of ["url", "loadBalancer", "httpsListener", "httpListener", "certificateArn", "certificateArns", "certificateNotAfter", "records", "requiredDnsRecords"]) {
+        for (const key of [
+            "url",
+            "loadBalancer",
+            "httpsListener",
+            "httpListener",
+            "certificateArn",
+            "certificateArns",
+            "certificateNotAfter",
+            "records",
+            "requiredDnsRecords",
+        ]) {
             expect(cd.properties[key]).toBeDefined();
         }
     });
 
     it("types nested args and enums", () => {
-        expect(Object.keys(schema.types["aws-https-domain:index:CertificateSourceArgs"].properties).sort()).toEqual(["acm", "acme", "arn", "pem"]);
-        expect(schema.types["aws-https-domain:index:PemCertificateOptions"].properties.privateKey.description).toMatch(/\w/);
-        expect(schema.types["aws-https-domain:index:AcmeKeyType"].enum.map((e: { value: string }) => e.value)).toEqual(["P256", "P384", "2048", "4096"]);
+        expect(Object.keys(schema.types["aws-https-domain:index:CertificateSourceArgs"].properties).sort()).toEqual([
+            "acm",
+            "acme",
+            "arn",
+            "pem",
+        ]);
+        expect(schema.types["aws-https-domain:index:PemCertificateOptions"].properties.privateKey.description).toMatch(
+            /\w/,
+        );
+        expect(schema.types["aws-https-domain:index:AcmeKeyType"].enum.map((e: { value: string }) => e.value)).toEqual([
+            "P256",
+            "P384",
+            "2048",
+            "4096",
+        ]);
         expect(schema.types["aws-https-domain:index:TargetArgs"].properties.port.description).toMatch(/Defaults to 80/);
-        expect(schema.types["aws-https-domain:index:AcmKeyAlgorithm"].enum.map((e: { value: string }) => e.value)).toEqual(["RSA_2048", "EC_prime256v1", "EC_secp384r1"]);
+        expect(
+            schema.types["aws-https-domain:index:AcmKeyAlgorithm"].enum.map((e: { value: string }) => e.value),
+        ).toEqual(["RSA_2048", "EC_prime256v1", "EC_secp384r1"]);
     });
 });

@@ -33,7 +33,15 @@ let fingerprint: string;
 
 /** The arguments that route both ports to the good servers and trust the test root. */
 function routed(http = httpPort, https = httpsPort): string[] {
-    return [HOST, "--connect-to", `${HOST}:80:127.0.0.1:${http}`, "--connect-to", `${HOST}:443:127.0.0.1:${https}`, "--ca", caFile];
+    return [
+        HOST,
+        "--connect-to",
+        `${HOST}:80:127.0.0.1:${http}`,
+        "--connect-to",
+        `${HOST}:443:127.0.0.1:${https}`,
+        "--ca",
+        caFile,
+    ];
 }
 
 async function verify(argv: string[]) {
@@ -46,7 +54,11 @@ beforeAll(async () => {
     const pki = await makePki("Cli");
     const leaf = await pki.leaf({ commonName: HOST, dnsNames: [HOST] });
     httpPort = (await pool.http(redirectHandler())).port;
-    httpsPort = await pool.https({ cert: leaf.pem + pki.intermediate.pem, key: leaf.key.pem, hsts: "max-age=63072000; includeSubDomains; preload" });
+    httpsPort = await pool.https({
+        cert: leaf.pem + pki.intermediate.pem,
+        key: leaf.key.pem,
+        hsts: "max-age=63072000; includeSubDomains; preload",
+    });
     dir = mkdtempSync(join(tmpdir(), "verify-cli-"));
     caFile = join(dir, "root.pem");
     writeFileSync(caFile, pki.root.pem);
@@ -63,18 +75,54 @@ afterAll(async () => {
 describe("usage errors exit 2 with a message and no network use", () => {
     const cases: [string, string[], string][] = [
         ["no target", [], "give the hostname or https:// URL to verify"],
-        ["two targets", ["a.example.test", "b.example.test"], "give one hostname or URL, not 2: a.example.test b.example.test"],
+        [
+            "two targets",
+            ["a.example.test", "b.example.test"],
+            "give one hostname or URL, not 2: a.example.test b.example.test",
+        ],
         ["an unknown option", [HOST, "--insecure"], "Unknown option '--insecure'"],
-        ["an http URL", ["http://app.example.test/"], "'http://app.example.test/' is not an https:// URL: give the https:// URL or the bare host name (the HTTP to HTTPS redirect is checked on port 80 by itself)"],
-        ["a short --connect-to", [HOST, "--connect-to", `${HOST}:443:127.0.0.1`], `--connect-to '${HOST}:443:127.0.0.1' must have four parts HOST1:PORT1:HOST2:PORT2 (for example app.example.com:443:127.0.0.1:8443; IPv6 in brackets)`],
-        ["a bad port in --connect-to", [HOST, "--connect-to", `${HOST}:443:127.0.0.1:70000`], `--connect-to '${HOST}:443:127.0.0.1:70000': '70000' is not a port number (1-65535)`],
-        ["a non-numeric --min-days", [HOST, "--min-days", "two"], "--min-days 'two' must be a whole number of at least 0"],
+        [
+            "an http URL",
+            ["http://app.example.test/"],
+            "'http://app.example.test/' is not an https:// URL: give the https:// URL or the bare host name (the HTTP to HTTPS redirect is checked on port 80 by itself)",
+        ],
+        [
+            "a short --connect-to",
+            [HOST, "--connect-to", `${HOST}:443:127.0.0.1`],
+            `--connect-to '${HOST}:443:127.0.0.1' must have four parts HOST1:PORT1:HOST2:PORT2 (for example app.example.com:443:127.0.0.1:8443; IPv6 in brackets)`,
+        ],
+        [
+            "a bad port in --connect-to",
+            [HOST, "--connect-to", `${HOST}:443:127.0.0.1:70000`],
+            `--connect-to '${HOST}:443:127.0.0.1:70000': '70000' is not a port number (1-65535)`,
+        ],
+        [
+            "a non-numeric --min-days",
+            [HOST, "--min-days", "two"],
+            "--min-days 'two' must be a whole number of at least 0",
+        ],
         ["--hsts 0", [HOST, "--hsts", "0"], "--hsts '0' must be a whole number of at least 1"],
         ["a negative --wait", [HOST, "--wait=-1"], "--wait '-1' must be a number of seconds (0 or more)"],
-        ["a non-redirect --redirect-status", [HOST, "--redirect-status", "301,200"], "--redirect-status '200' is not a redirect status: use 301, 302, 303, 307, 308"],
-        ["a --redirect-paths entry without a slash", [HOST, "--redirect-paths", "/app/*,api"], "--redirect-paths 'api' is not an ALB path pattern: start it with '/', at most 128 characters, no spaces (wildcards * and ? allowed)"],
-        ["a short fingerprint", [HOST, "--expect-fingerprint", "AB:CD"], "--expect-fingerprint 'AB:CD' is not a SHA-256 fingerprint: give 64 hex digits, with or without colons (openssl x509 -noout -fingerprint -sha256)"],
-        ["a non-hex serial", [HOST, "--expect-serial", "12xz"], "--expect-serial '12xz' is not a hex serial number: give it as openssl prints it (openssl x509 -noout -serial), colons optional"],
+        [
+            "a non-redirect --redirect-status",
+            [HOST, "--redirect-status", "301,200"],
+            "--redirect-status '200' is not a redirect status: use 301, 302, 303, 307, 308",
+        ],
+        [
+            "a --redirect-paths entry without a slash",
+            [HOST, "--redirect-paths", "/app/*,api"],
+            "--redirect-paths 'api' is not an ALB path pattern: start it with '/', at most 128 characters, no spaces (wildcards * and ? allowed)",
+        ],
+        [
+            "a short fingerprint",
+            [HOST, "--expect-fingerprint", "AB:CD"],
+            "--expect-fingerprint 'AB:CD' is not a SHA-256 fingerprint: give 64 hex digits, with or without colons (openssl x509 -noout -fingerprint -sha256)",
+        ],
+        [
+            "a non-hex serial",
+            [HOST, "--expect-serial", "12xz"],
+            "--expect-serial '12xz' is not a hex serial number: give it as openssl prints it (openssl x509 -noout -serial), colons optional",
+        ],
     ];
     it.each(cases)("%s", async (_name, argv, message) => {
         const { code, stdout, stderr } = await verify(argv);
@@ -85,16 +133,33 @@ describe("usage errors exit 2 with a message and no network use", () => {
     });
 
     it("a --ca file that is missing or holds no certificate", async () => {
-        expect((await verify([HOST, "--ca", join(dir, "missing.pem")])).stderr).toContain(`--ca '${join(dir, "missing.pem")}' cannot be read: ENOENT`);
+        expect((await verify([HOST, "--ca", join(dir, "missing.pem")])).stderr).toContain(
+            `--ca '${join(dir, "missing.pem")}' cannot be read: ENOENT`,
+        );
         const empty = await verify([HOST, "--ca", join(dir, "empty.pem")]);
         expect(empty.code).toBe(2);
-        expect(empty.stderr).toContain(`--ca '${join(dir, "empty.pem")}' contains no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+        expect(empty.stderr).toContain(
+            `--ca '${join(dir, "empty.pem")}' contains no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+        );
     });
 
     it("--help prints every option and exits 0", async () => {
         const { code, stdout } = await verify(["--help"]);
         expect(code).toBe(0);
-        for (const option of ["--connect-to", "--ca", "--min-days", "--hsts", "--expect-fingerprint", "--expect-serial", "--redirect-status", "--redirect-paths", "--wait", "--interval", "--timeout", "--json"]) {
+        for (const option of [
+            "--connect-to",
+            "--ca",
+            "--min-days",
+            "--hsts",
+            "--expect-fingerprint",
+            "--expect-serial",
+            "--redirect-status",
+            "--redirect-paths",
+            "--wait",
+            "--interval",
+            "--timeout",
+            "--json",
+        ]) {
             expect(stdout).toContain(`  ${option} `);
         }
     });
@@ -102,11 +167,18 @@ describe("usage errors exit 2 with a message and no network use", () => {
 
 describe("reports and exit codes", () => {
     it("prints a table and exits 0 when every check passes (bare --hsts, fingerprint in lower case without colons)", async () => {
-        const { code, stdout, stderr } = await verify([...routed(), "--hsts", "--expect-fingerprint", fingerprint.replace(/:/g, "").toLowerCase()]);
+        const { code, stdout, stderr } = await verify([
+            ...routed(),
+            "--hsts",
+            "--expect-fingerprint",
+            fingerprint.replace(/:/g, "").toLowerCase(),
+        ]);
         expect(stderr).toBe("");
         expect(code).toBe(0);
         const lines = stdout.split("\n");
-        expect(lines[0]).toBe(`Verifying https://${HOST}/ (HTTPS at 127.0.0.1:${httpsPort} by --connect-to, HTTP at 127.0.0.1:${httpPort} by --connect-to)`);
+        expect(lines[0]).toBe(
+            `Verifying https://${HOST}/ (HTTPS at 127.0.0.1:${httpsPort} by --connect-to, HTTP at 127.0.0.1:${httpPort} by --connect-to)`,
+        );
         expect(lines[2]).toBe("STATUS  CHECK        RESULT");
         expect(lines.filter((l) => /^(PASS|WARN|FAIL) /.test(l)).map((l) => l.slice(0, 21).trimEnd())).toEqual([
             "PASS    redirect",
@@ -127,7 +199,16 @@ describe("reports and exit codes", () => {
         expect(code).toBe(1);
         expect(stderr).toBe("");
         const report = JSON.parse(stdout) as VerifyReport;
-        expect(Object.keys(report)).toEqual(["url", "result", "exitCode", "attempts", "elapsedMs", "connectedTo", "checks", "error"]);
+        expect(Object.keys(report)).toEqual([
+            "url",
+            "result",
+            "exitCode",
+            "attempts",
+            "elapsedMs",
+            "connectedTo",
+            "checks",
+            "error",
+        ]);
         expect(report).toMatchObject({
             url: `https://${HOST}/`,
             result: "failed",
@@ -144,8 +225,14 @@ describe("reports and exit codes", () => {
             ["expiry", "fail"],
         ]);
         for (const check of report.checks) expect(Object.keys(check)).toEqual(["id", "status", "message", "evidence"]);
-        expect(report.checks[4].message).toMatch(/^the certificate expires on \S+Z, in 8\d days \d+ hours?, less than the 365 days required \(--min-days\)/);
-        expect(report.checks[0].evidence.requests).toEqual([expect.stringMatching(new RegExp(`^http://${HOST}/aws-https-domain-verify/\\w+/page\\.html\\?q=1&check=\\w+ → 200$`))]);
+        expect(report.checks[4].message).toMatch(
+            /^the certificate expires on \S+Z, in 8\d days \d+ hours?, less than the 365 days required \(--min-days\)/,
+        );
+        expect(report.checks[0].evidence.requests).toEqual([
+            expect.stringMatching(
+                new RegExp(`^http://${HOST}/aws-https-domain-verify/\\w+/page\\.html\\?q=1&check=\\w+ → 200$`),
+            ),
+        ]);
     });
 
     it("exits 2 on a DNS error, in the table and in --json", async () => {
@@ -158,7 +245,13 @@ describe("reports and exit codes", () => {
         expect(table.stdout).toBe(`Verifying https://${HOST}/\n\nERROR ${message}\n`);
         const json = memoryIo();
         expect(await run([HOST, "--json"], json, { lookup: failing })).toBe(2);
-        expect(JSON.parse(json.stdout)).toMatchObject({ result: "error", exitCode: 2, checks: [], connectedTo: null, error: { kind: "dns", code: "ENOTFOUND", message } });
+        expect(JSON.parse(json.stdout)).toMatchObject({
+            result: "error",
+            exitCode: 2,
+            checks: [],
+            connectedTo: null,
+            error: { kind: "dns", code: "ENOTFOUND", message },
+        });
         expect(json.stderr).toBe(`aws-https-domain verify: ${message}\n`);
     });
 
@@ -166,7 +259,9 @@ describe("reports and exit codes", () => {
         const closed = await pool.closedPort();
         const { code, stdout } = await verify(routed(httpPort, closed));
         expect(code).toBe(2);
-        expect(stdout).toContain(`ERROR TLS connection to ${HOST} (127.0.0.1:${closed}) failed: connect ECONNREFUSED 127.0.0.1:${closed}`);
+        expect(stdout).toContain(
+            `ERROR TLS connection to ${HOST} (127.0.0.1:${closed}) failed: connect ECONNREFUSED 127.0.0.1:${closed}`,
+        );
     });
 });
 
@@ -180,13 +275,24 @@ describe("--wait", () => {
         expect(Date.now() - started).toBeLessThan(3000);
         const progress = stderr.trim().split("\n");
         expect(progress.length).toBeGreaterThanOrEqual(2);
-        expect(progress[0]).toMatch(/^verify: attempt 1 after \d\.\ds: not passing yet: redirect; retrying in 0\.1s \(\d\.\ds left\)$/);
-        expect(stdout).toMatch(new RegExp(`\\n5 checks: 5 passed, 0 warned, 0 failed after ${progress.length + 1} attempts\\n$`));
+        expect(progress[0]).toMatch(
+            /^verify: attempt 1 after \d\.\ds: not passing yet: redirect; retrying in 0\.1s \(\d\.\ds left\)$/,
+        );
+        expect(stdout).toMatch(
+            new RegExp(`\\n5 checks: 5 passed, 0 warned, 0 failed after ${progress.length + 1} attempts\\n$`),
+        );
     });
 
     it("gives up when the time runs out and reports the last round", async () => {
         const server = await pool.http(plainPage);
-        const { code, stdout, stderr } = await verify([...routed(server.port), "--wait", "0.3", "--interval", "0.1", "--json"]);
+        const { code, stdout, stderr } = await verify([
+            ...routed(server.port),
+            "--wait",
+            "0.3",
+            "--interval",
+            "0.1",
+            "--json",
+        ]);
         expect(code).toBe(1);
         const report = JSON.parse(stdout) as VerifyReport;
         expect(report.attempts).toBeGreaterThanOrEqual(3);
@@ -210,13 +316,19 @@ describe("the command as users run it", () => {
     it("runs as a subprocess through the aws-https-domain entry point, with its exit code", async () => {
         const exec = promisify(execFile);
         const node = (extra: string[]) =>
-            exec(process.execPath, ["--import", "tsx", "components/cli/main.ts", ...args(), ...extra], { cwd: REPO }).then(
+            exec(process.execPath, ["--import", "tsx", "components/cli/main.ts", ...args(), ...extra], {
+                cwd: REPO,
+            }).then(
                 (r) => ({ code: 0, ...r }),
                 (err: { code: number; stdout: string; stderr: string }) => err,
             );
         const passed = await node([]);
         expect(passed.code).toBe(0);
-        expect(JSON.parse(passed.stdout)).toMatchObject({ result: "passed", exitCode: 0, connectedTo: { https: `127.0.0.1:${httpsPort}` } });
+        expect(JSON.parse(passed.stdout)).toMatchObject({
+            result: "passed",
+            exitCode: 0,
+            connectedTo: { https: `127.0.0.1:${httpsPort}` },
+        });
         const failed = await node(["--min-days", "1000"]);
         expect(failed.code).toBe(1);
         expect(JSON.parse(failed.stdout).checks.find((c: { id: string }) => c.id === "expiry").status).toBe("fail");

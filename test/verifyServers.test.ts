@@ -5,7 +5,14 @@
  * injected lookup fails the test if any name would be resolved.
  */
 import { X509Certificate } from "node:crypto";
-import { type ConnectToRule, type LookupFn, parseConnectTo, VerifyError, verifyOnce, type VerifyOptions } from "../components/cli/verify";
+import {
+    type ConnectToRule,
+    type LookupFn,
+    parseConnectTo,
+    VerifyError,
+    verifyOnce,
+    type VerifyOptions,
+} from "../components/cli/verify";
 import { makeCert, makePki, type TestCert, type TestPki } from "./helpers/pki";
 import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
 
@@ -74,7 +81,10 @@ describe("a correct setup", () => {
     it("passes every check, with the evidence", async () => {
         const fingerprint = new X509Certificate(good.pem).fingerprint256.replace(/:/g, "").toLowerCase();
         const serial = new X509Certificate(good.pem).serialNumber.match(/../g)!.join(":").toLowerCase();
-        const { checks } = await check(goodHttp, goodHttps, { expectFingerprint: fingerprint.toUpperCase(), expectSerial: serial.replace(/:/g, "").toUpperCase() });
+        const { checks } = await check(goodHttp, goodHttps, {
+            expectFingerprint: fingerprint.toUpperCase(),
+            expectSerial: serial.replace(/:/g, "").toUpperCase(),
+        });
         expect(checks.map((c) => [c.id, c.status])).toEqual([
             ["redirect", "pass"],
             ["tls-version", "pass"],
@@ -90,9 +100,15 @@ describe("a correct setup", () => {
         expect(byId.redirect.message).toBe("HTTP redirects to HTTPS (301), keeping host, path and query");
         expect(byId.redirect.evidence.requests).toEqual([`http://${HOST}${request} → 301 https://${HOST}${request}`]);
         expect(byId["tls-version"].message).toMatch(/^negotiated TLSv1\.3 \(TLS_\w+\); TLS 1\.0 and TLS 1\.1 refused$/);
-        expect(byId.trust.message).toBe(`the chain validates to a trusted root (--ca root.pem): CN=${HOST} ← CN=Verify Intermediate CA ← CN=Verify Root CA`);
+        expect(byId.trust.message).toBe(
+            `the chain validates to a trusted root (--ca root.pem): CN=${HOST} ← CN=Verify Intermediate CA ← CN=Verify Root CA`,
+        );
         expect(byId.hostname.message).toBe(`the certificate covers ${HOST} (as ${HOST})`);
-        expect(byId.expiry.message).toMatch(new RegExp(`^valid until \\S+Z \\((89|90) days left, at least 14 required\\); issued by CN=Verify Intermediate CA for ${HOST}$`));
+        expect(byId.expiry.message).toMatch(
+            new RegExp(
+                `^valid until \\S+Z \\((89|90) days left, at least 14 required\\); issued by CN=Verify Intermediate CA for ${HOST}$`,
+            ),
+        );
         expect(byId.expiry.evidence).toMatchObject({ issuer: "CN=Verify Intermediate CA", names: [HOST], minDays: 14 });
         expect(byId.hsts.message).toBe(`Strict-Transport-Security: ${HSTS} (max-age ${ONE_YEAR} ≥ ${ONE_YEAR})`);
         expect(byId.certificate.evidence.sha256).toBe(new X509Certificate(good.pem).fingerprint256);
@@ -101,23 +117,38 @@ describe("a correct setup", () => {
     it("accepts an explicit :443 in Location and, with --redirect-paths, checks listed and unlisted paths", async () => {
         const explicit = (await pool.http(redirectHandler({ port: 443 }))).port;
         const withPort = await check(explicit, goodHttps);
-        expect(withPort.checks[0]).toMatchObject({ id: "redirect", status: "pass", evidence: { requests: [expect.stringContaining(` → 301 https://${HOST}:443/`)] } });
+        expect(withPort.checks[0]).toMatchObject({
+            id: "redirect",
+            status: "pass",
+            evidence: { requests: [expect.stringContaining(` → 301 https://${HOST}:443/`)] },
+        });
         const onlyApi = (await pool.http(redirectHandler({ onlyPrefixes: ["/api/", "/login"] }))).port;
         const { checks } = await check(onlyApi, goodHttps, { redirectPaths: ["/api/*", "/login"] });
         expect(checks.every((c) => c.status === "pass")).toBe(true);
-        expect(checks[0].message).toBe("the 2 listed path(s) redirect to HTTPS (301), keeping host, path and query; an unlisted path does not redirect");
-        expect(pool.requests.get(onlyApi)!.map((r) => r.replace(/[0-9a-f]{8}/g, "T"))).toEqual(["/api/vT?q=1&check=T", "/login?q=1&check=T", "/aws-https-domain-verify-T/not-listed?q=1&check=T"]);
+        expect(checks[0].message).toBe(
+            "the 2 listed path(s) redirect to HTTPS (301), keeping host, path and query; an unlisted path does not redirect",
+        );
+        expect(pool.requests.get(onlyApi)!.map((r) => r.replace(/[0-9a-f]{8}/g, "T"))).toEqual([
+            "/api/vT?q=1&check=T",
+            "/login?q=1&check=T",
+            "/aws-https-domain-verify-T/not-listed?q=1&check=T",
+        ]);
     });
 });
 
 describe("each misconfiguration is detected with its own message", () => {
-    const fix = "redirect to HTTPS keeping host, path and query (ALB: protocol HTTPS, port 443, host #{host}, path /#{path}, query #{query}, status HTTP_301)";
+    const fix =
+        "redirect to HTTPS keeping host, path and query (ALB: protocol HTTPS, port 443, host #{host}, path /#{path}, query #{query}, status HTTP_301)";
 
     it("no redirect", async () => {
         const port = (await pool.http(plainPage)).port;
         const round = check(port, goodHttps);
         await round;
-        await expectOnlyFailure("redirect", `http://${HOST}${pool.lastRequest(port)} answered 200 instead of redirecting to HTTPS: add an HTTP listener on port 80 whose action is a ${fix}`, round);
+        await expectOnlyFailure(
+            "redirect",
+            `http://${HOST}${pool.lastRequest(port)} answered 200 instead of redirecting to HTTPS: add an HTTP listener on port 80 whose action is a ${fix}`,
+            round,
+        );
     });
 
     it("redirect to another host", async () => {
@@ -137,7 +168,11 @@ describe("each misconfiguration is detected with its own message", () => {
         await round;
         const request = pool.lastRequest(port);
         const path = request.split("?")[0];
-        await expectOnlyFailure("redirect", `http://${HOST}${request} redirects to path / instead of ${path} (the path is dropped): keep the path in the redirect (/#{path})`, round);
+        await expectOnlyFailure(
+            "redirect",
+            `http://${HOST}${request} redirects to path / instead of ${path} (the path is dropped): keep the path in the redirect (/#{path})`,
+            round,
+        );
     });
 
     it("query dropped", async () => {
@@ -146,7 +181,11 @@ describe("each misconfiguration is detected with its own message", () => {
         await round;
         const request = pool.lastRequest(port);
         const query = request.split("?")[1];
-        await expectOnlyFailure("redirect", `http://${HOST}${request} redirects with query '' instead of '${query}' (the query is dropped): keep the query in the redirect (#{query})`, round);
+        await expectOnlyFailure(
+            "redirect",
+            `http://${HOST}${request} redirects with query '' instead of '${query}' (the query is dropped): keep the query in the redirect (#{query})`,
+            round,
+        );
     });
 
     it("302 where 301 is required, and accepted when --redirect-status allows it", async () => {
@@ -191,7 +230,10 @@ describe("each misconfiguration is detected with its own message", () => {
     });
 
     it("wrong hostname", async () => {
-        const other = await pki.leaf({ commonName: "other.example.test", dnsNames: ["other.example.test", "*.other.example.test"] });
+        const other = await pki.leaf({
+            commonName: "other.example.test",
+            dnsNames: ["other.example.test", "*.other.example.test"],
+        });
         const port = await pool.https({ cert: chain(other), key: other.key.pem, hsts: HSTS });
         await expectOnlyFailure(
             "hostname",
@@ -227,7 +269,8 @@ describe("each misconfiguration is detected with its own message", () => {
         const { checks } = await check(goodHttp, goodHttps, { ca: undefined, caLabel: undefined });
         expect(checks.find((c) => c.id === "trust")).toMatchObject({
             status: "fail",
-            message: "the chain ends at CN=Verify Intermediate CA, issued by CN=Verify Root CA, which is not a trusted root (public roots): use a certificate from a publicly trusted CA, or pass --ca FILE with the private root CA",
+            message:
+                "the chain ends at CN=Verify Intermediate CA, issued by CN=Verify Root CA, which is not a trusted root (public roots): use a certificate from a publicly trusted CA, or pass --ca FILE with the private root CA",
         });
     });
 
@@ -239,7 +282,11 @@ describe("each misconfiguration is detected with its own message", () => {
             check(goodHttp, port),
         );
         const short = await pool.https({ cert: chain(good), key: good.key.pem, hsts: "max-age=300" });
-        await expectOnlyFailure("hsts", `Strict-Transport-Security max-age is 300 seconds, less than the ${ONE_YEAR} required (--hsts): raise maxAgeSeconds`, check(goodHttp, short));
+        await expectOnlyFailure(
+            "hsts",
+            `Strict-Transport-Security max-age is 300 seconds, less than the ${ONE_YEAR} required (--hsts): raise maxAgeSeconds`,
+            check(goodHttp, short),
+        );
     });
 
     it("unexpected fingerprint (an old certificate still served)", async () => {
@@ -287,10 +334,18 @@ describe("probing limits and errors", () => {
             asked.push(name);
             return { address: "127.0.0.1", family: 4 };
         };
-        const connectTo = [parseConnectTo(`${HOST}:80:lb.example.test:${goodHttp}`), parseConnectTo(`:443:lb.example.test:${goodHttps}`)];
+        const connectTo = [
+            parseConnectTo(`${HOST}:80:lb.example.test:${goodHttp}`),
+            parseConnectTo(`:443:lb.example.test:${goodHttps}`),
+        ];
         const { checks, endpoints } = await check(goodHttp, goodHttps, { connectTo, lookup });
         expect(asked).toEqual(["lb.example.test", "lb.example.test"]);
-        expect(endpoints.https).toMatchObject({ host: HOST, connectHost: "lb.example.test", address: "127.0.0.1", connectPort: goodHttps });
+        expect(endpoints.https).toMatchObject({
+            host: HOST,
+            connectHost: "lb.example.test",
+            address: "127.0.0.1",
+            connectPort: goodHttps,
+        });
         expect(checks.every((c) => c.status === "pass")).toBe(true);
     });
 
@@ -299,12 +354,18 @@ describe("probing limits and errors", () => {
         await expect(check(goodHttp, closed)).rejects.toMatchObject({
             kind: "network",
             code: "ECONNREFUSED",
-            message: expect.stringMatching(new RegExp(`^TLS connection to ${HOST} \\(127\\.0\\.0\\.1:${closed}\\) failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}$`)),
+            message: expect.stringMatching(
+                new RegExp(
+                    `^TLS connection to ${HOST} \\(127\\.0\\.0\\.1:${closed}\\) failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}$`,
+                ),
+            ),
         });
         const { checks } = await check(closed, goodHttps);
         expect(checks[0].status).toBe("fail");
         expect(checks[0].message).toMatch(
-            new RegExp(`^nothing answers http://${HOST}/\\S+ \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}\\): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group$`),
+            new RegExp(
+                `^nothing answers http://${HOST}/\\S+ \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}\\): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group$`,
+            ),
         );
     });
 });

@@ -15,9 +15,18 @@ interface Subcommand {
 
 /** Subcommands, loaded lazily so that `verify` does not pay for Pulumi's start-up. */
 const SUBCOMMANDS: Record<string, Subcommand> = {
-    preview: { summary: "show offline what `pulumi up` would create (no cloud, no credentials)", load: () => import("./commands/preview") },
-    verify: { summary: "check that a deployed hostname is served securely over HTTPS (for CI after pulumi up)", load: () => import("./commands/verify") },
-    "check-cert": { summary: "check a PEM/PFX certificate, chain and key the way ImportedCertificate will, before deploying", load: () => import("./commands/checkCert") },
+    preview: {
+        summary: "show offline what `pulumi up` would create (no cloud, no credentials)",
+        load: () => import("./commands/preview"),
+    },
+    verify: {
+        summary: "check that a deployed hostname is served securely over HTTPS (for CI after pulumi up)",
+        load: () => import("./commands/verify"),
+    },
+    "check-cert": {
+        summary: "check a PEM/PFX certificate, chain and key the way ImportedCertificate will, before deploying",
+        load: () => import("./commands/checkCert"),
+    },
 };
 
 function usage(): string {

@@ -46,37 +46,76 @@ function childName(ctx: CertificateContext, key: string): string {
 }
 
 /** Creates the certificates for `groups` from `source`. */
-export function createCertificates(source: CertificateSource, groups: CertificateGroup[], ctx: CertificateContext): ServedCertificate[] {
+export function createCertificates(
+    source: CertificateSource,
+    groups: CertificateGroup[],
+    ctx: CertificateContext,
+): ServedCertificate[] {
     switch (source.kind) {
         case "arn": {
-            const arn = pulumi.all([source.arn, ctx.region]).apply(([value, region]) => source.checkRegion(value, region));
-            return [{ key: "", hostnames: groups.flatMap((g) => g.hostnames), arn, notAfter: pulumi.output(undefined), requiredDnsRecords: pulumi.output([]) }];
+            const arn = pulumi
+                .all([source.arn, ctx.region])
+                .apply(([value, region]) => source.checkRegion(value, region));
+            return [
+                {
+                    key: "",
+                    hostnames: groups.flatMap((g) => g.hostnames),
+                    arn,
+                    notAfter: pulumi.output(undefined),
+                    requiredDnsRecords: pulumi.output([]),
+                },
+            ];
         }
         case "pem": {
-            const cert = new ImportedCertificate(childName(ctx, ""), { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags }, { parent: ctx.parent });
-            return [{ key: "", hostnames: groups[0].hostnames, arn: cert.certificateArn, notAfter: cert.notAfter, requiredDnsRecords: pulumi.output([]) }];
+            const cert = new ImportedCertificate(
+                childName(ctx, ""),
+                { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags },
+                { parent: ctx.parent },
+            );
+            return [
+                {
+                    key: "",
+                    hostnames: groups[0].hostnames,
+                    arn: cert.certificateArn,
+                    notAfter: cert.notAfter,
+                    requiredDnsRecords: pulumi.output([]),
+                },
+            ];
         }
         case "acme": {
             // One ACME account for all the certificates: the first registers it, the others reuse its key.
             let accountKeyPem: pulumi.Output<string> | undefined;
             return groups.map((group) => {
                 // DNS-01 records go to each name's zone (when DNS is managed here); else the user's DNS provider answers.
-                const zoneIds = ctx.manageDns ? Object.fromEntries(group.hostnames.map((h) => [h, ctx.zoneIdOf(h)])) : undefined;
+                const zoneIds = ctx.manageDns
+                    ? Object.fromEntries(group.hostnames.map((h) => [h, ctx.zoneIdOf(h)]))
+                    : undefined;
                 // The user's own zone ids, only for this group's names (AcmeCertificate refuses ids for names it does not cover).
-                const own = Object.entries(source.options.dnsChallenge?.zoneIds ?? {}).filter(([host]) => group.hostnames.includes(normalizeHostname(host)));
+                const own = Object.entries(source.options.dnsChallenge?.zoneIds ?? {}).filter(([host]) =>
+                    group.hostnames.includes(normalizeHostname(host)),
+                );
                 const cert = new AcmeCertificate(
                     childName(ctx, group.key),
                     {
                         ...source.options,
                         hostnames: group.hostnames,
-                        dnsChallenge: { ...source.options.dnsChallenge, zoneIds: { ...zoneIds, ...Object.fromEntries(own) } },
+                        dnsChallenge: {
+                            ...source.options.dnsChallenge,
+                            zoneIds: { ...zoneIds, ...Object.fromEntries(own) },
+                        },
                         accountKeyPem,
                         tags: ctx.tags,
                     },
                     { parent: ctx.parent, dependsOn: ctx.issueAfter },
                 );
                 accountKeyPem ??= cert.accountKeyPem;
-                return { key: group.key, hostnames: group.hostnames, arn: cert.certificateArn, notAfter: cert.notAfter, requiredDnsRecords: pulumi.output([]) };
+                return {
+                    key: group.key,
+                    hostnames: group.hostnames,
+                    arn: cert.certificateArn,
+                    notAfter: cert.notAfter,
+                    requiredDnsRecords: pulumi.output([]),
+                };
             });
         }
         case "acm":
@@ -90,20 +129,31 @@ export function createCertificates(source: CertificateSource, groups: Certificat
  * `${name}-validation-${domain}`: a domain moving to another certificate
  * keeps its record, and no record is deleted while a name still needs it.
  */
-function createAcmCertificates(options: AcmCertificateOptions, groups: CertificateGroup[], ctx: CertificateContext): ServedCertificate[] {
+function createAcmCertificates(
+    options: AcmCertificateOptions,
+    groups: CertificateGroup[],
+    ctx: CertificateContext,
+): ServedCertificate[] {
     const issued = groups.map((group) => {
         const [fqdns, resolveFqdns] = pulumi.deferredOutput<string[]>();
         const certName = childName(ctx, group.key);
         const cert = new AcmCertificate(
             certName,
-            { ...options, hostnames: group.hostnames, createValidationRecords: false, validationRecordFqdns: ctx.manageDns ? fqdns : undefined, tags: ctx.tags },
+            {
+                ...options,
+                hostnames: group.hostnames,
+                createValidationRecords: false,
+                validationRecordFqdns: ctx.manageDns ? fqdns : undefined,
+                tags: ctx.tags,
+            },
             { parent: ctx.parent, dependsOn: ctx.issueAfter },
         );
         return { group, cert, certName, domains: validationDomains(group.hostnames), resolveFqdns };
     });
     if (ctx.manageDns) {
         const holder = new Map<string, (typeof issued)[number]>();
-        for (const entry of issued) for (const domain of entry.domains) if (!holder.has(domain)) holder.set(domain, entry);
+        for (const entry of issued)
+            for (const domain of entry.domains) if (!holder.has(domain)) holder.set(domain, entry);
         const records = createValidationRecords(
             `${ctx.name}-validation`,
             [...holder].map(([domain, { cert, certName }]) => ({
@@ -113,9 +163,14 @@ function createAcmCertificates(options: AcmCertificateOptions, groups: Certifica
                 // 0.1.0 made the record a child of the certificate.
                 alias: { name: `${certName}-validation-${domain}`, parentUrn: cert.urn },
             })),
-            { ttl: options.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL, retain: options.retainValidationRecords ?? false, parent: ctx.parent },
+            {
+                ttl: options.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL,
+                retain: options.retainValidationRecords ?? false,
+                parent: ctx.parent,
+            },
         );
-        for (const { domains, resolveFqdns } of issued) resolveFqdns(pulumi.all(domains.map((d) => records.get(d)!.fqdn)));
+        for (const { domains, resolveFqdns } of issued)
+            resolveFqdns(pulumi.all(domains.map((d) => records.get(d)!.fqdn)));
     }
     return issued.map(({ group, cert }) => ({
         key: group.key,

@@ -32,11 +32,22 @@ async function measure(count: number): Promise<void> {
         target: { port: 8080 },
     });
     const constructed = process.hrtime.bigint();
-    await Promise.all([valueOf(site.certificateArns), valueOf(site.httpsListener.arn), ...site.records.map((r) => valueOf(r.fqdn))]);
+    await Promise.all([
+        valueOf(site.certificateArns),
+        valueOf(site.httpsListener.arn),
+        ...site.records.map((r) => valueOf(r.fqdn)),
+    ]);
     await settle();
     const done = process.hrtime.bigint();
     const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
-    process.stdout.write(JSON.stringify({ count, resources: resources().length, constructMs: ms(start, constructed), totalMs: ms(start, done) }) + "\n");
+    process.stdout.write(
+        JSON.stringify({
+            count,
+            resources: resources().length,
+            constructMs: ms(start, constructed),
+            totalMs: ms(start, done),
+        }) + "\n",
+    );
 }
 
 function main(): void {
@@ -45,14 +56,23 @@ function main(): void {
     console.log("hostnames  resources  construct ms  total ms (median of %d)  ms per hostname", runs);
     for (const count of SIZES) {
         const results = Array.from({ length: runs }, () => {
-            const r = spawnSync(process.execPath, ["--import", "tsx", __filename, "--measure", String(count)], { cwd: path.join(__dirname, "..", ".."), encoding: "utf8" });
+            const r = spawnSync(process.execPath, ["--import", "tsx", __filename, "--measure", String(count)], {
+                cwd: path.join(__dirname, "..", ".."),
+                encoding: "utf8",
+            });
             if (r.status !== 0) throw new Error(`size ${count} failed:\n${r.stderr}`);
-            return JSON.parse(r.stdout.trim().split("\n").pop()!) as { resources: number; constructMs: number; totalMs: number };
+            return JSON.parse(r.stdout.trim().split("\n").pop()!) as {
+                resources: number;
+                constructMs: number;
+                totalMs: number;
+            };
         });
         const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
         const total = median(results.map((r) => r.totalMs));
         const construct = median(results.map((r) => r.constructMs));
-        console.log(`${String(count).padStart(9)}  ${String(results[0].resources).padStart(9)}  ${construct.toFixed(0).padStart(12)}  ${total.toFixed(0).padStart(23)}  ${(total / count).toFixed(2).padStart(15)}`);
+        console.log(
+            `${String(count).padStart(9)}  ${String(results[0].resources).padStart(9)}  ${construct.toFixed(0).padStart(12)}  ${total.toFixed(0).padStart(23)}  ${(total / count).toFixed(2).padStart(15)}`,
+        );
     }
 }
 

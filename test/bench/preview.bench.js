@@ -42,7 +42,10 @@ function timed(command, args, env = process.env) {
 
 function stats(samples) {
     const sorted = [...samples].sort((a, b) => a - b);
-    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const median =
+        sorted.length % 2
+            ? sorted[(sorted.length - 1) / 2]
+            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     return { min: sorted[0], median, max: sorted[sorted.length - 1] };
 }
 
@@ -64,8 +67,16 @@ rows.push(["npm start, cold transform cache", stats(cold), cold.length]);
 const cases = [
     ["npm start, warm", "npm", ["start", "--silent"]],
     ["CLI, example stack (text)", process.execPath, ["--import", "tsx", MAIN, "preview", "--stack", "example"]],
-    ["CLI, example stack --json", process.execPath, ["--import", "tsx", MAIN, "preview", "--stack", "example", "--json"]],
-    ["CLI, --program test fixture", process.execPath, ["--import", "tsx", MAIN, "preview", "--program", "test/fixtures/preview/site", "--stack", "dev"]],
+    [
+        "CLI, example stack --json",
+        process.execPath,
+        ["--import", "tsx", MAIN, "preview", "--stack", "example", "--json"],
+    ],
+    [
+        "CLI, --program test fixture",
+        process.execPath,
+        ["--import", "tsx", MAIN, "preview", "--program", "test/fixtures/preview/site", "--stack", "dev"],
+    ],
 ];
 for (const [label, command, args] of cases) {
     timed(command, args); // warm-up run, not counted
@@ -73,10 +84,19 @@ for (const [label, command, args] of cases) {
     rows.push([label, stats(samples), RUNS]);
 }
 
-console.log(`Offline preview wall time on ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`${"case".padEnd(34)} ${"runs".padStart(4)} ${"min".padStart(8)} ${"median".padStart(8)} ${"max".padStart(8)}`);
+console.log(
+    `Offline preview wall time on ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+);
+console.log(
+    `${"case".padEnd(34)} ${"runs".padStart(4)} ${"min".padStart(8)} ${"median".padStart(8)} ${"max".padStart(8)}`,
+);
 for (const [label, st, n] of rows) {
-    console.log(`${label.padEnd(34)} ${String(n).padStart(4)} ${s(st.min).padStart(8)} ${s(st.median).padStart(8)} ${s(st.max).padStart(8)}`);
+    console.log(
+        `${label.padEnd(34)} ${String(n).padStart(4)} ${s(st.min).padStart(8)} ${s(st.median).padStart(8)} ${s(st.max).padStart(8)}`,
+    );
 }
 const worst = Math.max(...rows.map(([, st]) => st.median));
 console.log(`slowest median ${s(worst)} (target: under 3.00 s)`);

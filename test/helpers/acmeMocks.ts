@@ -5,7 +5,9 @@
 import { registerMockOutputs } from "./mocks";
 import { makePki, type TestCert, type TestPki } from "./pki";
 
-export async function mockAcmeIssuance(dnsNames = ["app.example.com", "www.example.com"]): Promise<{ pki: TestPki; leaf: TestCert }> {
+export async function mockAcmeIssuance(
+    dnsNames = ["app.example.com", "www.example.com"],
+): Promise<{ pki: TestPki; leaf: TestCert }> {
     const pki = await makePki("ACME");
     const leaf = await pki.leaf({ commonName: dnsNames[0], dnsNames });
     registerMockOutputs("tls:index/privateKey:PrivateKey", () => ({ privateKeyPem: "ACCOUNT KEY" }));

@@ -20,7 +20,14 @@ import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/type
 export type { CrossRule, Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
 /** Every per-resource rule, keyed by the type token it applies to (`*` = any type). */
-export const RULES: ResourceRule[] = [...ELBV2_RULES, ...EC2_RULES, ...ACM_RULES, ...ROUTE53_RULES, ...TLS_ACME_RULES, ...TAG_RULES];
+export const RULES: ResourceRule[] = [
+    ...ELBV2_RULES,
+    ...EC2_RULES,
+    ...ACM_RULES,
+    ...ROUTE53_RULES,
+    ...TLS_ACME_RULES,
+    ...TAG_RULES,
+];
 
 /** Every rule over the set of resources registered in one test. */
 export { CROSS_RULES };
@@ -68,7 +75,10 @@ export function checkAgainst(existing: readonly RegisteredInputs[], added: Regis
     if (added.readId) return [];
     const out: Violation[] = [];
     for (const rule of CROSS_RULES) {
-        for (const problem of rule.check(existing.filter((r) => !r.readId), added)) {
+        for (const problem of rule.check(
+            existing.filter((r) => !r.readId),
+            added,
+        )) {
             out.push({ ...problem, type: added.type, name: added.name, rule: rule.id, citation: rule.citation });
         }
     }

@@ -21,7 +21,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 // `waitForRPCs` is internal to the SDK (untyped) but is what `pulumi.runtime.disconnect` waits on.
 import * as sdkSettings from "@pulumi/pulumi/runtime/settings";
-import { checkAgainst, checkAll, checkResource, ConformanceError, type RegisteredInputs, type Violation } from "./conformance";
+import {
+    checkAgainst,
+    checkAll,
+    checkResource,
+    ConformanceError,
+    type RegisteredInputs,
+    type Violation,
+} from "./conformance";
 
 const settings = sdkSettings as unknown as { waitForRPCs(): Promise<void> };
 
@@ -80,7 +87,11 @@ function arn(service: string, resource: string): string {
 }
 
 /** The validation record ACM would return for a domain: the same for `x` and `*.x`. */
-export function mockValidationRecord(domain: string): { resourceRecordName: string; resourceRecordType: string; resourceRecordValue: string } {
+export function mockValidationRecord(domain: string): {
+    resourceRecordName: string;
+    resourceRecordType: string;
+    resourceRecordValue: string;
+} {
     const base = domain.replace(/^\*\./, "");
     return {
         resourceRecordName: `_${hash(base)}.${base}.`,
@@ -132,7 +143,12 @@ function idFor(args: pulumi.runtime.MockResourceArgs): string {
  * it) when the real provider would refuse it.
  */
 function conform(args: pulumi.runtime.MockResourceArgs): void {
-    const entry: RegisteredInputs = { type: args.type, name: args.name, inputs: args.inputs, readId: args.id || undefined };
+    const entry: RegisteredInputs = {
+        type: args.type,
+        name: args.name,
+        inputs: args.inputs,
+        readId: args.id || undefined,
+    };
     const violations = [...checkResource(entry), ...checkAgainst(accepted, entry)];
     if (violations.length === 0) {
         accepted.push(entry);
@@ -159,7 +175,7 @@ pulumi.runtime.setMocks(
             recorded.push({ args, startedAt, createdAt: Date.now() - start });
             const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
             const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
-            return { id: args.custom === false ? undefined : (args.id || idFor(args)), state };
+            return { id: args.custom === false ? undefined : args.id || idFor(args), state };
         },
         call(args) {
             calls.push({ token: args.token, inputs: args.inputs });
@@ -172,7 +188,11 @@ pulumi.runtime.setMocks(
                     return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "AIDA" };
                 case "aws:route53/getZone:getZone": {
                     const name = String(args.inputs.name ?? "example.com").replace(/\.$/, "");
-                    return { id: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`, zoneId: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`, name };
+                    return {
+                        id: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`,
+                        zoneId: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`,
+                        name,
+                    };
                 }
                 case "aws:ec2/getVpc:getVpc":
                     return { id: args.inputs.id, cidrBlock: "10.0.0.0/16", ipv6CidrBlock: "2600:1f18:1234:5600::/56" };

@@ -25,13 +25,27 @@ export function makePfx(options: PfxOptions): Buffer {
     try {
         writeFileSync(join(dir, "cert.pem"), options.certificatePem);
         writeFileSync(join(dir, "key.pem"), options.keyPem);
-        const args = ["pkcs12", "-export", "-in", join(dir, "cert.pem"), "-inkey", join(dir, "key.pem"), "-out", join(dir, "b.pfx"), "-passout", "env:PFX_PASS"];
+        const args = [
+            "pkcs12",
+            "-export",
+            "-in",
+            join(dir, "cert.pem"),
+            "-inkey",
+            join(dir, "key.pem"),
+            "-out",
+            join(dir, "b.pfx"),
+            "-passout",
+            "env:PFX_PASS",
+        ];
         if (options.chainPem) {
             writeFileSync(join(dir, "chain.pem"), options.chainPem);
             args.push("-certfile", join(dir, "chain.pem"));
         }
         if (options.legacy) args.push("-legacy");
-        execFileSync("openssl", args, { env: { ...process.env, PFX_PASS: options.password ?? "" }, stdio: ["ignore", "ignore", "pipe"] });
+        execFileSync("openssl", args, {
+            env: { ...process.env, PFX_PASS: options.password ?? "" },
+            stdio: ["ignore", "ignore", "pipe"],
+        });
         return readFileSync(join(dir, "b.pfx"));
     } finally {
         rmSync(dir, { recursive: true, force: true });

@@ -16,9 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A key kind: RSA of a size, ECDSA on a curve, or Ed25519. */
 export type KeySpec =
-    | { kind: "rsa"; bits: number }
-    | { kind: "ec"; curve: "P-256" | "P-384" | "P-521" }
-    | { kind: "ed25519" };
+    { kind: "rsa"; bits: number } | { kind: "ec"; curve: "P-256" | "P-384" | "P-521" } | { kind: "ed25519" };
 
 export const RSA2048: KeySpec = { kind: "rsa", bits: 2048 };
 export const P256: KeySpec = { kind: "ec", curve: "P-256" };
@@ -37,7 +35,12 @@ function algorithmOf(spec: KeySpec): { gen: any; sign: any } {
     switch (spec.kind) {
         case "rsa":
             return {
-                gen: { name: "RSASSA-PKCS1-v1_5", modulusLength: spec.bits, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+                gen: {
+                    name: "RSASSA-PKCS1-v1_5",
+                    modulusLength: spec.bits,
+                    publicExponent: new Uint8Array([1, 0, 1]),
+                    hash: "SHA-256",
+                },
                 sign: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" },
             };
         case "ec":
@@ -81,8 +84,20 @@ export async function fixtureKey(spec: KeySpec): Promise<TestKey> {
     const pem = readFileSync(path, "utf8");
     const object = createPrivateKey(pem);
     const { gen } = algorithmOf(spec);
-    const privateKey = await webcrypto.subtle.importKey("pkcs8", object.export({ type: "pkcs8", format: "der" }), gen, true, ["sign"]);
-    const publicKey = await webcrypto.subtle.importKey("spki", createPublicKey(object).export({ type: "spki", format: "der" }), gen, true, ["verify"]);
+    const privateKey = await webcrypto.subtle.importKey(
+        "pkcs8",
+        object.export({ type: "pkcs8", format: "der" }),
+        gen,
+        true,
+        ["sign"],
+    );
+    const publicKey = await webcrypto.subtle.importKey(
+        "spki",
+        createPublicKey(object).export({ type: "spki", format: "der" }),
+        gen,
+        true,
+        ["verify"],
+    );
     return { spec, keys: { privateKey, publicKey }, pem, object };
 }
 
@@ -142,12 +157,18 @@ export async function makeCert(options: CertOptions): Promise<TestCert> {
         extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
     } else {
         extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
-        extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true));
+        extensions.push(
+            new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+        );
     }
     const eku = options.extendedKeyUsages ?? (options.isCa ? [] : [EKU_SERVER_AUTH]);
     if (eku.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension(eku, false));
     if (options.dnsNames && options.dnsNames.length > 0) {
-        extensions.push(new x509.SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: "dns" as const, value }))));
+        extensions.push(
+            new x509.SubjectAlternativeNameExtension(
+                options.dnsNames.map((value) => ({ type: "dns" as const, value })),
+            ),
+        );
     }
     extensions.push(await x509.SubjectKeyIdentifierExtension.create(key.keys.publicKey));
     if (options.issuer) {
@@ -177,7 +198,12 @@ export interface TestPki {
 /** Makes a root → intermediate hierarchy; `name` distinguishes several PKIs in one test. */
 export async function makePki(name = "Test"): Promise<TestPki> {
     const root = await makeCert({ commonName: `${name} Root CA`, isCa: true, notAfterDays: 3650 });
-    const intermediate = await makeCert({ commonName: `${name} Intermediate CA`, isCa: true, issuer: root, notAfterDays: 1825 });
+    const intermediate = await makeCert({
+        commonName: `${name} Intermediate CA`,
+        isCa: true,
+        issuer: root,
+        notAfterDays: 1825,
+    });
     return {
         root,
         intermediate,
@@ -186,7 +212,11 @@ export async function makePki(name = "Test"): Promise<TestPki> {
 }
 
 /** The key re-encoded: `pkcs1` (RSA legacy), `sec1` (EC legacy), or encrypted PKCS#8 / legacy PEM. */
-export function exportKey(key: TestKey, format: "pkcs8" | "pkcs1" | "sec1" | "pkcs8-encrypted" | "pkcs1-encrypted", passphrase = "test-pass"): string {
+export function exportKey(
+    key: TestKey,
+    format: "pkcs8" | "pkcs1" | "sec1" | "pkcs8-encrypted" | "pkcs1-encrypted",
+    passphrase = "test-pass",
+): string {
     switch (format) {
         case "pkcs8":
             return key.pem;

@@ -93,7 +93,10 @@ export class ServerPool {
                 ...(legacy ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}),
             },
             (_req, res) => {
-                res.writeHead(200, { "content-type": "text/plain", ...(options.hsts ? { "strict-transport-security": options.hsts } : {}) }).end("hello");
+                res.writeHead(200, {
+                    "content-type": "text/plain",
+                    ...(options.hsts ? { "strict-transport-security": options.hsts } : {}),
+                }).end("hello");
             },
         );
         // A refused legacy handshake must not be logged as a test failure.

@@ -20,7 +20,10 @@ export type Urn = string;
 /** The physical identity AWS keeps unique, per resource type, or `undefined` for types that have none we rely on. */
 export function physicalKey(r: RecordedResource): string | undefined {
     const i = r.inputs;
-    const lower = (v: unknown) => String(v ?? "").toLowerCase().replace(/\.$/, "");
+    const lower = (v: unknown) =>
+        String(v ?? "")
+            .toLowerCase()
+            .replace(/\.$/, "");
     switch (r.type) {
         case "aws:route53/record:Record":
             return `record ${i.zoneId} ${lower(i.name)} ${i.type}`;
@@ -66,7 +69,9 @@ export function plan(before: Snapshot, after: Snapshot): UpdatePlan {
     const kept = [...after.byUrn.keys()].filter((u) => before.byUrn.has(u));
     const created = [...after.byUrn.keys()].filter((u) => !before.byUrn.has(u));
     const deleted = [...before.byUrn.keys()].filter((u) => !after.byUrn.has(u));
-    const changed = kept.filter((u) => JSON.stringify(before.byUrn.get(u)!.inputs) !== JSON.stringify(after.byUrn.get(u)!.inputs));
+    const changed = kept.filter(
+        (u) => JSON.stringify(before.byUrn.get(u)!.inputs) !== JSON.stringify(after.byUrn.get(u)!.inputs),
+    );
     const alive = new Map<string, Urn>();
     for (const [urn, r] of before.byUrn) {
         const key = physicalKey(r);

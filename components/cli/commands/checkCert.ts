@@ -7,7 +7,12 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { type CertificateCheckReport, type CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "../../internal/certificates/checks";
+import {
+    type CertificateCheckReport,
+    type CertificateProperty,
+    checkCertificate,
+    DEFAULT_EXPIRY_WARNING_DAYS,
+} from "../../internal/certificates/checks";
 import { type CliIo } from "../io";
 
 const HELP = `Usage: aws-https-domain check-cert --cert FILE --key FILE [--chain FILE] [options]
@@ -57,13 +62,23 @@ function readInput(flag: string, file: string, binary = false): string | Buffer 
         return binary ? readFileSync(file) : readFileSync(file, "utf8");
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? "unreadable");
+        const why =
+            code === "ENOENT"
+                ? "no such file"
+                : code === "EACCES"
+                  ? "permission denied"
+                  : code === "EISDIR"
+                    ? "it is a directory"
+                    : (code ?? "unreadable");
         throw new UsageError(`cannot read ${flag} file '${file}': ${why}.`);
     }
 }
 
 /** The report as aligned text: the certificate at a glance, then one row per check. */
-export function formatReport(report: CertificateCheckReport, flagOf: (p: CertificateProperty) => string = (p) => FLAG[p]): string {
+export function formatReport(
+    report: CertificateCheckReport,
+    flagOf: (p: CertificateProperty) => string = (p) => FLAG[p],
+): string {
     const lines: string[] = [];
     const s = report.summary;
     if (s) {
@@ -81,7 +96,9 @@ export function formatReport(report: CertificateCheckReport, flagOf: (p: Certifi
         lines.push("");
     }
     const rows = report.results.map((r) => [r.status.toUpperCase(), r.id, flagOf(r.property), r.message]);
-    const widths = [0, 1, 2].map((i) => Math.max(...[["STATUS", "CHECK", "INPUT"][i].length, ...rows.map((row) => row[i].length)]));
+    const widths = [0, 1, 2].map((i) =>
+        Math.max(...[["STATUS", "CHECK", "INPUT"][i].length, ...rows.map((row) => row[i].length)]),
+    );
     const pad = (row: string[]) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join("  ");
     lines.push(pad(["STATUS", "CHECK", "INPUT", "MESSAGE"]));
     for (const row of rows) lines.push(pad(row));
@@ -131,18 +148,22 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
         if (values.pfx !== undefined && (values.cert !== undefined || values.key !== undefined)) {
             throw new UsageError("give either --pfx or --cert/--key, not both.");
         }
-        if (values.pfx === undefined && values.cert === undefined) throw new UsageError("give --cert FILE (with --key FILE) or --pfx FILE.");
-        if (values["password-env"] !== undefined && values.pfx === undefined) throw new UsageError("--password-env goes with --pfx.");
+        if (values.pfx === undefined && values.cert === undefined)
+            throw new UsageError("give --cert FILE (with --key FILE) or --pfx FILE.");
+        if (values["password-env"] !== undefined && values.pfx === undefined)
+            throw new UsageError("--password-env goes with --pfx.");
         let minDays = DEFAULT_EXPIRY_WARNING_DAYS;
         if (values["min-days"] !== undefined) {
-            if (!/^\d+$/.test(values["min-days"])) throw new UsageError(`--min-days takes a whole number of days (got '${values["min-days"]}').`);
+            if (!/^\d+$/.test(values["min-days"]))
+                throw new UsageError(`--min-days takes a whole number of days (got '${values["min-days"]}').`);
             minDays = Number(values["min-days"]);
         }
         let pfxPassword: string | undefined;
         const passwordVar = values["password-env"];
         if (passwordVar !== undefined) {
             pfxPassword = io.env[passwordVar];
-            if (pfxPassword === undefined) throw new UsageError(`environment variable ${passwordVar} (from --password-env) is not set.`);
+            if (pfxPassword === undefined)
+                throw new UsageError(`environment variable ${passwordVar} (from --password-env) is not set.`);
         }
         report = checkCertificate({
             certificatePem: values.cert !== undefined ? readInput("--cert", values.cert) : undefined,
@@ -150,7 +171,10 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
             chainPem: values.chain !== undefined ? readInput("--chain", values.chain) : undefined,
             pfx: values.pfx !== undefined ? readInput("--pfx", values.pfx, true) : undefined,
             pfxPassword,
-            hostnames: (values.hostname ?? []).flatMap((h) => h.split(",")).map((h) => h.trim()).filter(Boolean),
+            hostnames: (values.hostname ?? [])
+                .flatMap((h) => h.split(","))
+                .map((h) => h.trim())
+                .filter(Boolean),
             minDays,
             allowSelfSigned: values["allow-self-signed"] ?? false,
             now: deps.now,
@@ -158,16 +182,33 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
     } catch (err) {
         if (!(err instanceof UsageError)) throw err;
         if (json) io.out(JSON.stringify({ ok: false, exitCode: 2, error: err.message }, null, 2));
-        else io.err(`aws-https-domain check-cert: ${err.message}\n\nRun 'aws-https-domain check-cert --help' for the options.`);
+        else
+            io.err(
+                `aws-https-domain check-cert: ${err.message}\n\nRun 'aws-https-domain check-cert --help' for the options.`,
+            );
         return 2;
     }
     const exitCode = report.ok ? 0 : 1;
     // With --pfx, the certificate and key (and the chain, unless --chain adds to it) come from the bundle.
-    const flagOf = (p: CertificateProperty) => (fromPfx && (p === "certificate" || p === "privateKey" || (p === "chain" && !extraChain)) ? "--pfx" : FLAG[p]);
+    const flagOf = (p: CertificateProperty) =>
+        fromPfx && (p === "certificate" || p === "privateKey" || (p === "chain" && !extraChain)) ? "--pfx" : FLAG[p];
     if (json) {
         // Never the PEM text: the report may be archived by a pipeline.
         const results = report.results.map((r) => ({ ...r, input: flagOf(r.property) }));
-        io.out(JSON.stringify({ ok: report.ok, exitCode, summary: report.summary ?? null, keyAlgorithm: report.keyAlgorithm ?? null, results, warnings: report.warnings }, null, 2));
+        io.out(
+            JSON.stringify(
+                {
+                    ok: report.ok,
+                    exitCode,
+                    summary: report.summary ?? null,
+                    keyAlgorithm: report.keyAlgorithm ?? null,
+                    results,
+                    warnings: report.warnings,
+                },
+                null,
+                2,
+            ),
+        );
     } else {
         io.out(formatReport(report, flagOf));
     }

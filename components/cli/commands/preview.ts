@@ -124,8 +124,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (opts.format === "json") io.out(planJson(plan, errors));
     if (errors.length) {
         const noun = errors.length === 1 ? "error" : "errors";
-        const hint = opts.stackTraces ? [] : ["", "(Run again with --stack-traces to see where in the program an error was thrown.)"];
-        io.err([...header(plan), "", `Preview failed: the program reported ${errors.length} ${noun}.`, "", ...errors.map((e) => `error: ${e}`), ...hint].join("\n"));
+        const hint = opts.stackTraces
+            ? []
+            : ["", "(Run again with --stack-traces to see where in the program an error was thrown.)"];
+        io.err(
+            [
+                ...header(plan),
+                "",
+                `Preview failed: the program reported ${errors.length} ${noun}.`,
+                "",
+                ...errors.map((e) => `error: ${e}`),
+                ...hint,
+            ].join("\n"),
+        );
         return 1;
     }
     if (opts.format === "diagram") io.out(renderDiagram(plan));

@@ -79,19 +79,36 @@ function normalizeOptionalHsts(argv: string[]): string[] {
 }
 
 /** Parses a numeric option; `kind` says what is allowed, for the message. */
-function numeric(option: string, text: string | undefined, fallback: number, kind: "whole" | "seconds" | "positive seconds", min = 0): number {
+function numeric(
+    option: string,
+    text: string | undefined,
+    fallback: number,
+    kind: "whole" | "seconds" | "positive seconds",
+    min = 0,
+): number {
     if (text === undefined) return fallback;
     const value = Number(text);
-    const ok = text.trim() !== "" && Number.isFinite(value) && (kind === "whole" ? Number.isInteger(value) && value >= min : kind === "seconds" ? value >= 0 : value > 0);
+    const ok =
+        text.trim() !== "" &&
+        Number.isFinite(value) &&
+        (kind === "whole" ? Number.isInteger(value) && value >= min : kind === "seconds" ? value >= 0 : value > 0);
     if (!ok) {
-        const want = kind === "whole" ? `a whole number of at least ${min}` : kind === "seconds" ? "a number of seconds (0 or more)" : "a number of seconds above 0";
+        const want =
+            kind === "whole"
+                ? `a whole number of at least ${min}`
+                : kind === "seconds"
+                  ? "a number of seconds (0 or more)"
+                  : "a number of seconds above 0";
         throw new VerifyUsageError(`${option} '${text}' must be ${want}`);
     }
     return value;
 }
 
 function commaList(values: string[] | undefined): string[] | undefined {
-    return values?.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+    return values
+        ?.flatMap((v) => v.split(","))
+        .map((v) => v.trim())
+        .filter((v) => v !== "");
 }
 
 function readCa(file: string): string[] {
@@ -99,10 +116,13 @@ function readCa(file: string): string[] {
     try {
         text = readFileSync(file, "utf8");
     } catch (err) {
-        throw new VerifyUsageError(`--ca '${file}' cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        throw new VerifyUsageError(
+            `--ca '${file}' cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        );
     }
     const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-    if (pems.length === 0) throw new VerifyUsageError(`--ca '${file}' contains no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    if (pems.length === 0)
+        throw new VerifyUsageError(`--ca '${file}' contains no PEM certificate (-----BEGIN CERTIFICATE-----)`);
     for (const pem of pems) {
         try {
             new X509Certificate(pem);
@@ -144,7 +164,11 @@ function parse(argv: string[]): Parsed | "help" {
     });
     if (values.help) return "help";
     if (positionals.length !== 1) {
-        throw new VerifyUsageError(positionals.length === 0 ? "give the hostname or https:// URL to verify" : `give one hostname or URL, not ${positionals.length}: ${positionals.join(" ")}`);
+        throw new VerifyUsageError(
+            positionals.length === 0
+                ? "give the hostname or https:// URL to verify"
+                : `give one hostname or URL, not ${positionals.length}: ${positionals.join(" ")}`,
+        );
     }
     const target = parseTarget(positionals[0]);
     const statuses = commaList(values["redirect-status"])?.map(validateRedirectStatus);
@@ -154,18 +178,27 @@ function parse(argv: string[]): Parsed | "help" {
         ca: values.ca === undefined ? undefined : readCa(values.ca),
         caLabel: values.ca === undefined ? undefined : `--ca ${values.ca}`,
         minDays: numeric("--min-days", values["min-days"], VERIFY_DEFAULTS.minDays, "whole"),
-        hstsMinMaxAge: values.hsts === undefined ? undefined : values.hsts === "" ? 1 : numeric("--hsts", values.hsts, 1, "whole", 1),
-        expectFingerprint: values["expect-fingerprint"] === undefined ? undefined : normalizeFingerprint(values["expect-fingerprint"]),
+        hstsMinMaxAge:
+            values.hsts === undefined
+                ? undefined
+                : values.hsts === ""
+                  ? 1
+                  : numeric("--hsts", values.hsts, 1, "whole", 1),
+        expectFingerprint:
+            values["expect-fingerprint"] === undefined ? undefined : normalizeFingerprint(values["expect-fingerprint"]),
         expectSerial: values["expect-serial"] === undefined ? undefined : normalizeSerial(values["expect-serial"]),
         redirectStatuses: statuses,
         redirectPaths: commaList(values["redirect-paths"])?.map(validateRedirectPath),
         timeoutMs: numeric("--timeout", values.timeout, VERIFY_DEFAULTS.timeoutMs / 1000, "positive seconds") * 1000,
     };
-    if (options.redirectPaths?.length === 0) throw new VerifyUsageError("--redirect-paths is empty: list at least one path pattern, such as /app/*");
-    if (statuses?.length === 0) throw new VerifyUsageError("--redirect-status is empty: list the accepted statuses, such as 301,308");
+    if (options.redirectPaths?.length === 0)
+        throw new VerifyUsageError("--redirect-paths is empty: list at least one path pattern, such as /app/*");
+    if (statuses?.length === 0)
+        throw new VerifyUsageError("--redirect-status is empty: list the accepted statuses, such as 301,308");
     const wait = {
         waitMs: numeric("--wait", values.wait, 0, "seconds") * 1000,
-        intervalMs: numeric("--interval", values.interval, VERIFY_DEFAULTS.intervalMs / 1000, "positive seconds") * 1000,
+        intervalMs:
+            numeric("--interval", values.interval, VERIFY_DEFAULTS.intervalMs / 1000, "positive seconds") * 1000,
     };
     const url = `https://${hostPort(target.host, target.httpsPort, 443)}${target.path}`;
     return { url, options, wait, json: values.json ?? false };

@@ -49,10 +49,18 @@ function trace(plan: Plan, start: PlannedResource[], type: RegExp): PlannedResou
 
 function certificateLabel(plan: Plan, listener: PlannedResource, key: string): string {
     // An ACME certificate reaches the listener through its ACM import: name the ACME one.
-    const cert = trace(plan, sources(plan, listener, key), T.acme) ?? trace(plan, sources(plan, listener, key), T.certificate);
+    const cert =
+        trace(plan, sources(plan, listener, key), T.acme) ?? trace(plan, sources(plan, listener, key), T.certificate);
     if (!cert) return `certificate ${formatValue(pick(listener.inputs, key))}`;
-    const names = [cert.inputs.domainName ?? cert.inputs.commonName, ...((cert.inputs.subjectAlternativeNames as PlanValue[] | undefined) ?? [])];
-    const source = cert.type.startsWith("acme:") ? "ACME" : cert.inputs.certificateBody !== undefined ? "imported PEM" : "ACM, DNS-validated";
+    const names = [
+        cert.inputs.domainName ?? cert.inputs.commonName,
+        ...((cert.inputs.subjectAlternativeNames as PlanValue[] | undefined) ?? []),
+    ];
+    const source = cert.type.startsWith("acme:")
+        ? "ACME"
+        : cert.inputs.certificateBody !== undefined
+          ? "imported PEM"
+          : "ACM, DNS-validated";
     return `certificate ${formatValue(names.filter((n) => n !== undefined))} (${source})`;
 }
 
@@ -72,7 +80,10 @@ export function renderDiagram(plan: Plan): string {
     const of = (type: RegExp) => plan.resources.filter((r) => type.test(r.type));
     const targetGroup = (tg: PlannedResource) => {
         const p = propertiesFor(plan, tg);
-        return node(tg.urn, `target group ${tg.name}\n${p["target type"] ?? "instance"} ${p.protocol ?? ""}:${p.port ?? ""}`);
+        return node(
+            tg.urn,
+            `target group ${tg.name}\n${p["target type"] ?? "instance"} ${p.protocol ?? ""}:${p.port ?? ""}`,
+        );
     };
 
     for (const alb of of(T.alb)) {
@@ -90,9 +101,18 @@ export function renderDiagram(plan: Plan): string {
         const alb = trace(plan, sources(plan, listener, "loadBalancerArn"), T.alb);
         const props = propertiesFor(plan, listener);
         const tls = props["tls policy"] ? `\n${props["tls policy"]}` : "";
-        const l = node(listener.urn, `:${formatValue(listener.inputs.port)} ${formatValue(listener.inputs.protocol)}${tls}`);
+        const l = node(
+            listener.urn,
+            `:${formatValue(listener.inputs.port)} ${formatValue(listener.inputs.protocol)}${tls}`,
+        );
         if (alb) edge(id(alb.urn), l);
-        if (listener.inputs.certificateArn !== undefined) edge(node(`cert:${listener.urn}`, certificateLabel(plan, listener, "certificateArn")), l, "certificate", true);
+        if (listener.inputs.certificateArn !== undefined)
+            edge(
+                node(`cert:${listener.urn}`, certificateLabel(plan, listener, "certificateArn")),
+                l,
+                "certificate",
+                true,
+            );
         const tg = trace(plan, sources(plan, listener, "defaultActions"), T.targetGroup);
         const action = props["default action"] ?? "";
         if (tg) {
@@ -111,7 +131,13 @@ export function renderDiagram(plan: Plan): string {
     }
     for (const sni of of(T.sni)) {
         const listener = trace(plan, sources(plan, sni, "listenerArn"), T.listener);
-        if (listener) edge(node(sni.urn, certificateLabel(plan, sni, "certificateArn")), id(listener.urn), "extra certificate (SNI)", true);
+        if (listener)
+            edge(
+                node(sni.urn, certificateLabel(plan, sni, "certificateArn")),
+                id(listener.urn),
+                "extra certificate (SNI)",
+                true,
+            );
     }
     return lines.join("\n");
 }

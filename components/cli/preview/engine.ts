@@ -101,7 +101,10 @@ export function unknownResponseFactory(root: string): (() => unknown) | undefine
  */
 function failsPendingRegistrations(root: string): boolean {
     try {
-        return typeof (require(path.join(root, "runtime", "state")) as Record<string, unknown>).failPendingRegistration === "function";
+        return (
+            typeof (require(path.join(root, "runtime", "state")) as Record<string, unknown>).failPendingRegistration ===
+            "function"
+        );
     } catch {
         return false;
     }
@@ -115,8 +118,10 @@ function shortPath(cwd: string, file: string): string {
 
 /** The AWS region the provider would use: `aws:region` config, else the environment variables it reads. */
 function regionFrom(project: LoadedProject, env: NodeJS.ProcessEnv): LookupContext {
-    if (project.config["aws:region"]) return { region: project.config["aws:region"], regionSource: "config aws:region" };
-    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION"]) if (env[name]) return { region: env[name], regionSource: name };
+    if (project.config["aws:region"])
+        return { region: project.config["aws:region"], regionSource: "config aws:region" };
+    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION"])
+        if (env[name]) return { region: env[name], regionSource: name };
     return {};
 }
 
@@ -155,7 +160,13 @@ async function evaluate(pulumi: FullPulumi, main: string, report: (err: unknown)
 /** Runs `project`'s program offline and returns what it would create, or why it failed. */
 export async function runOffline(project: LoadedProject, options: RunOptions = {}): Promise<PreviewResult> {
     const { pulumi, root } = programPulumi(project.dir);
-    const recording = await installRecorder(pulumi, project.name, project.stack, regionFrom(project, process.env), unknownResponseFactory(root));
+    const recording = await installRecorder(
+        pulumi,
+        project.name,
+        project.stack,
+        regionFrom(project, process.env),
+        unknownResponseFactory(root),
+    );
     pulumi.runtime.setAllConfig(project.config, project.secretKeys);
     const secrets = new SecretConfig(pulumi, project.unavailable);
 

@@ -15,7 +15,12 @@ export interface FieldContext {
 }
 
 /** Turns a property value (or, for rule formatters, the whole resource) into its display text; `undefined` hides the line. */
-export type Formatter = (value: PlanValue | undefined, ctx: FieldContext, key: string, lookup?: string) => string | undefined;
+export type Formatter = (
+    value: PlanValue | undefined,
+    ctx: FieldContext,
+    key: string,
+    lookup?: string,
+) => string | undefined;
 
 /** Where an unknown value comes from: the resources feeding `key`, or the lookup the field names. */
 function origin(ctx: FieldContext, key: string, lookup?: string): string | undefined {
@@ -23,20 +28,29 @@ function origin(ctx: FieldContext, key: string, lookup?: string): string | undef
     if (from.length) return `← ${from.join(", ")}`;
     const asked = lookup ? ctx.lookups.filter((l) => l.token === lookup) : [];
     if (!asked.length) return undefined;
-    const args = asked.map((l) => Object.entries(l.args).map(([k, v]) => `${k}=${formatValue(v)}`).join(" "));
+    const args = asked.map((l) =>
+        Object.entries(l.args)
+            .map(([k, v]) => `${k}=${formatValue(v)}`)
+            .join(" "),
+    );
     return `← lookup ${lookup!.split(":").pop()} ${args.join("; ")}`;
 }
 
 /** Text for a value; an unknown one says which resource (or lookup) it comes from, when that is known. */
 export function describe(value: PlanValue | undefined, ctx: FieldContext, key: string, lookup?: string): string {
-    const text = Array.isArray(value) && value.length ? value.map((v) => formatValue(v, ctx.nameOf)).join(", ") : formatValue(value, ctx.nameOf);
+    const text =
+        Array.isArray(value) && value.length
+            ? value.map((v) => formatValue(v, ctx.nameOf)).join(", ")
+            : formatValue(value, ctx.nameOf);
     const unknown = isUnknown(value) || (Array.isArray(value) && value.some(isUnknown));
     const from = unknown ? origin(ctx, key, lookup) : undefined;
     return from ? `${text} ${from}` : text;
 }
 
 function obj(value: PlanValue | undefined): Record<string, PlanValue> {
-    return value && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) ? (value as Record<string, PlanValue>) : {};
+    return value && typeof value === "object" && !Array.isArray(value) && !isUnknown(value)
+        ? (value as Record<string, PlanValue>)
+        : {};
 }
 
 function ports(rule: Record<string, PlanValue>, ctx: FieldContext, key: string): string {
@@ -67,20 +81,34 @@ function action(a: Record<string, PlanValue>, ctx: FieldContext, key: string): s
 
 /** Named formatters the table refers to. */
 export const FORMATS = {
-    actions: ((v, ctx, key) => (Array.isArray(v) ? v.map((a) => action(obj(a), ctx, key)).join("; ") : undefined)) as Formatter,
+    actions: ((v, ctx, key) =>
+        Array.isArray(v) ? v.map((a) => action(obj(a), ctx, key)).join("; ") : undefined) as Formatter,
     conditions: ((v) =>
         Array.isArray(v)
             ? v
-                  .map((c) => Object.entries(obj(c)).map(([kind, spec]) => `${kind} ${formatValue(pick(spec, "values") ?? spec)}`).join(" "))
+                  .map((c) =>
+                      Object.entries(obj(c))
+                          .map(([kind, spec]) => `${kind} ${formatValue(pick(spec, "values") ?? spec)}`)
+                          .join(" "),
+                  )
                   .join(" and ")
             : undefined) as Formatter,
-    aliases: ((v, ctx, key) => (Array.isArray(v) ? v.map((a) => alias(obj(a), ctx, key)).join("; ") : undefined)) as Formatter,
+    aliases: ((v, ctx, key) =>
+        Array.isArray(v) ? v.map((a) => alias(obj(a), ctx, key)).join("; ") : undefined) as Formatter,
     inlineRules: ((v, ctx, key) =>
         Array.isArray(v) && v.length ? v.map((r) => inlineRule(obj(r), ctx, key)).join("; ") : undefined) as Formatter,
     ruleIn: ((_v, ctx) => vpcRule(ctx, "from")) as Formatter,
     ruleOut: ((_v, ctx) => vpcRule(ctx, "to")) as Formatter,
-    healthCheck: ((v) => (v ? `${formatValue(obj(v).protocol ?? "HTTP")} ${formatValue(obj(v).path ?? "/")} expects ${formatValue(obj(v).matcher ?? "200")}` : undefined)) as Formatter,
-    pem: ((v) => (typeof v === "string" ? `PEM, ${(v.match(/-----BEGIN /g) ?? []).length} block(s)` : v === undefined ? undefined : formatValue(v))) as Formatter,
+    healthCheck: ((v) =>
+        v
+            ? `${formatValue(obj(v).protocol ?? "HTTP")} ${formatValue(obj(v).path ?? "/")} expects ${formatValue(obj(v).matcher ?? "200")}`
+            : undefined) as Formatter,
+    pem: ((v) =>
+        typeof v === "string"
+            ? `PEM, ${(v.match(/-----BEGIN /g) ?? []).length} block(s)`
+            : v === undefined
+              ? undefined
+              : formatValue(v)) as Formatter,
     scheme: ((v) => (v === true ? "internal" : v === false ? "internet-facing" : undefined)) as Formatter,
     /** A response-header attribute: "" means the listener sends no such header (and clears an old one). */
     header: ((v) => (v === "" ? "none (cleared)" : typeof v === "string" ? v : undefined)) as Formatter,
@@ -91,8 +119,10 @@ export const FORMATS = {
             const from = (ctx.resource.propertyDependencies.certificateBody ?? []).map(ctx.nameOf);
             return `imported into ACM from ${from.length ? from.join(", ") : "a PEM known after deploy"}`;
         }
-        if (i.certificateBody !== undefined) return "imported into ACM from PEM (certificate, chain and key checked before import)";
-        if (i.domainName !== undefined) return `requested from ACM, ${formatValue(i.validationMethod ?? "EMAIL")} validation`;
+        if (i.certificateBody !== undefined)
+            return "imported into ACM from PEM (certificate, chain and key checked before import)";
+        if (i.domainName !== undefined)
+            return `requested from ACM, ${formatValue(i.validationMethod ?? "EMAIL")} validation`;
         return undefined;
     }) as Formatter,
 };
@@ -107,13 +137,17 @@ function alias(a: Record<string, PlanValue>, ctx: FieldContext, key: string): st
 }
 
 function inlineRule(rule: Record<string, PlanValue>, ctx: FieldContext, key: string): string {
-    const peers = [rule.cidrBlocks, rule.ipv6CidrBlocks, rule.securityGroups].flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p]));
+    const peers = [rule.cidrBlocks, rule.ipv6CidrBlocks, rule.securityGroups].flatMap((p) =>
+        Array.isArray(p) ? p : p === undefined ? [] : [p],
+    );
     return `${formatValue(rule.protocol)} ${ports(rule, ctx, key)} ${peers.length ? formatValue(peers, ctx.nameOf) : "(no peers)"}`;
 }
 
 function vpcRule(ctx: FieldContext, direction: "from" | "to"): string {
     const i = ctx.resource.inputs;
     const peer = i.cidrIpv4 ?? i.cidrIpv6 ?? i.referencedSecurityGroupId ?? i.prefixListId;
-    const peerKey = ["cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"].find((k) => i[k] !== undefined) ?? "cidrIpv4";
+    const peerKey =
+        ["cidrIpv4", "cidrIpv6", "referencedSecurityGroupId", "prefixListId"].find((k) => i[k] !== undefined) ??
+        "cidrIpv4";
     return `${formatValue(i.ipProtocol)} ${ports(i, ctx, "fromPort")} ${direction} ${describe(peer, ctx, peerKey, "aws:ec2/getVpc:getVpc")}`;
 }

@@ -40,13 +40,27 @@ function str(v: unknown): string | undefined {
 export const LOOKUPS: Record<string, Answerer> = {
     "aws:index/getRegion:getRegion": (args, ctx) => {
         const region = str(args.region) ?? str(args.name) ?? ctx.region;
-        if (!region) return { result: { name: U, region: U, id: U, endpoint: U, description: U }, note: "region unknown: set aws:region" };
-        return { result: { name: region, region, id: region, endpoint: U, description: U }, note: `region ${region} (${args.region || args.name ? "as asked" : `from ${ctx.regionSource ?? "config"}`})` };
+        if (!region)
+            return {
+                result: { name: U, region: U, id: U, endpoint: U, description: U },
+                note: "region unknown: set aws:region",
+            };
+        return {
+            result: { name: region, region, id: region, endpoint: U, description: U },
+            note: `region ${region} (${args.region || args.name ? "as asked" : `from ${ctx.regionSource ?? "config"}`})`,
+        };
     },
     "aws:index/getPartition:getPartition": (_args, ctx) => {
-        if (!ctx.region) return { result: { partition: U, id: U, dnsSuffix: U, reverseDnsPrefix: U }, note: "partition unknown: set aws:region" };
+        if (!ctx.region)
+            return {
+                result: { partition: U, id: U, dnsSuffix: U, reverseDnsPrefix: U },
+                note: "partition unknown: set aws:region",
+            };
         const { partition, dnsSuffix } = partitionOf(ctx.region);
-        return { result: { partition, id: partition, dnsSuffix, reverseDnsPrefix: U }, note: `partition ${partition} (from region ${ctx.region})` };
+        return {
+            result: { partition, id: partition, dnsSuffix, reverseDnsPrefix: U },
+            note: `partition ${partition} (from region ${ctx.region})`,
+        };
     },
     "aws:index/getCallerIdentity:getCallerIdentity": () => ({
         result: { accountId: U, arn: U, userId: U, id: U },
@@ -81,7 +95,11 @@ export const LOOKUPS: Record<string, Answerer> = {
 };
 
 /** Answers one call, or returns `undefined` when the function has no offline answer. */
-export function answerLookup(token: string, args: Record<string, unknown>, ctx: LookupContext): LookupAnswer | undefined {
+export function answerLookup(
+    token: string,
+    args: Record<string, unknown>,
+    ctx: LookupContext,
+): LookupAnswer | undefined {
     const answer = LOOKUPS[token];
     return answer ? answer(args, ctx) : undefined;
 }

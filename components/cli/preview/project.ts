@@ -93,7 +93,8 @@ export function namespaced(key: string, project: string): string {
 function pickStack(dir: string, stackDir: string, wanted: string | undefined): { stack: string; file?: string } {
     if (wanted) {
         const file = path.join(stackDir, `Pulumi.${wanted}.yaml`);
-        if (!fs.existsSync(file)) throw new PreviewUsageError(`stack '${wanted}': ${path.relative(dir, file) || file} not found`);
+        if (!fs.existsSync(file))
+            throw new PreviewUsageError(`stack '${wanted}': ${path.relative(dir, file) || file} not found`);
         return { stack: wanted, file };
     }
     const stacks = fs
@@ -102,15 +103,22 @@ function pickStack(dir: string, stackDir: string, wanted: string | undefined): {
         .filter((s): s is string => Boolean(s))
         .sort();
     if (stacks.length === 0) return { stack: "dev" };
-    if (stacks.length > 1) throw new PreviewUsageError(`several stacks (${stacks.join(", ")}): choose one with --stack NAME`);
+    if (stacks.length > 1)
+        throw new PreviewUsageError(`several stacks (${stacks.join(", ")}): choose one with --stack NAME`);
     return { stack: stacks[0], file: path.join(stackDir, `Pulumi.${stacks[0]}.yaml`) };
 }
 
 function resolveMain(dir: string, main: unknown): string {
     const base = typeof main === "string" && main ? path.resolve(dir, main) : dir;
-    const candidates = fs.existsSync(base) && fs.statSync(base).isDirectory() ? ["index.ts", "index.js"].map((f) => path.join(base, f)) : [base];
+    const candidates =
+        fs.existsSync(base) && fs.statSync(base).isDirectory()
+            ? ["index.ts", "index.js"].map((f) => path.join(base, f))
+            : [base];
     const found = candidates.find((f) => fs.existsSync(f));
-    if (!found) throw new PreviewUsageError(`no program entry: looked for ${candidates.map((c) => path.relative(process.cwd(), c) || c).join(", ")}`);
+    if (!found)
+        throw new PreviewUsageError(
+            `no program entry: looked for ${candidates.map((c) => path.relative(process.cwd(), c) || c).join(", ")}`,
+        );
     return found;
 }
 
@@ -129,7 +137,8 @@ export function loadProject(options: LoadProjectOptions = {}): LoadedProject {
     const projectConfig = isPlainObject(project.config) ? project.config : {};
     for (const [rawKey, decl] of Object.entries(projectConfig)) {
         const key = namespaced(rawKey, name);
-        const isSchema = isPlainObject(decl) && Object.keys(decl).length > 0 && Object.keys(decl).every((k) => SCHEMA_KEYS.has(k));
+        const isSchema =
+            isPlainObject(decl) && Object.keys(decl).length > 0 && Object.keys(decl).every((k) => SCHEMA_KEYS.has(k));
         const value = isSchema ? (decl.value ?? decl.default) : decl;
         if (isSchema && decl.secret === true) declaredSecret.add(key);
         if (value !== undefined && value !== null) config[key] = configString(value);

@@ -46,9 +46,17 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "tls policy", path: "sslPolicy" },
         { label: "certificate", path: "certificateArn" },
         { label: "hsts header", path: "routingHttpResponseStrictTransportSecurityHeaderValue", format: "header" },
-        { label: "x-content-type-options header", path: "routingHttpResponseXContentTypeOptionsHeaderValue", format: "header" },
+        {
+            label: "x-content-type-options header",
+            path: "routingHttpResponseXContentTypeOptionsHeaderValue",
+            format: "header",
+        },
         { label: "x-frame-options header", path: "routingHttpResponseXFrameOptionsHeaderValue", format: "header" },
-        { label: "content-security-policy header", path: "routingHttpResponseContentSecurityPolicyHeaderValue", format: "header" },
+        {
+            label: "content-security-policy header",
+            path: "routingHttpResponseContentSecurityPolicyHeaderValue",
+            format: "header",
+        },
         { label: "server header", path: "routingHttpResponseServerEnabled", format: "serverHeader" },
         { label: "default action", path: "defaultActions", format: "actions" },
     ],
@@ -139,7 +147,11 @@ function fallbackFields(resource: PlannedResource): Field[] {
 }
 
 /** The (label, text) lines to show for a resource; unset properties are left out. */
-export function pickProperties(resource: PlannedResource, nameOf: (urn: string) => string, lookups: PlannedLookup[] = []): { label: string; text: string }[] {
+export function pickProperties(
+    resource: PlannedResource,
+    nameOf: (urn: string) => string,
+    lookups: PlannedLookup[] = [],
+): { label: string; text: string }[] {
     const fields = PROPERTY_TABLE[resource.type] ?? (resource.kind === "component" ? [] : fallbackFields(resource));
     const ctx: FieldContext = { resource, nameOf, lookups };
     const lines: { label: string; text: string }[] = [];
@@ -151,13 +163,18 @@ export function pickProperties(resource: PlannedResource, nameOf: (urn: string) 
         const source = field.output ? (resource.outputs ?? {}) : resource.inputs;
         const value = field.path ? pick(source, field.path) : undefined;
         if (field.path && value === undefined) continue;
-        const text = field.format ? FORMATS[field.format](value, ctx, field.path ?? "", field.lookup) : describe(value, ctx, field.path ?? "", field.lookup);
-        if (text !== undefined && !(Array.isArray(value) && value.length === 0)) lines.push({ label: field.label, text });
+        const text = field.format
+            ? FORMATS[field.format](value, ctx, field.path ?? "", field.lookup)
+            : describe(value, ctx, field.path ?? "", field.lookup);
+        if (text !== undefined && !(Array.isArray(value) && value.length === 0))
+            lines.push({ label: field.label, text });
     }
     return lines;
 }
 
 /** {@link pickProperties} for a resource of `plan`, as a label → text map. */
 export function propertiesFor(plan: Plan, resource: PlannedResource): Record<string, string> {
-    return Object.fromEntries(pickProperties(resource, (urn) => nameOfUrn(plan, urn), plan.lookups).map((p) => [p.label, p.text]));
+    return Object.fromEntries(
+        pickProperties(resource, (urn) => nameOfUrn(plan, urn), plan.lookups).map((p) => [p.label, p.text]),
+    );
 }

@@ -52,7 +52,13 @@ function unknownUnansweredOutputs(pulumi: PulumiModule): void {
             const out = original.call(this, tok, ...rest);
             if (LOOKUPS[tok] || tok.startsWith("pulumi:pulumi:")) return out;
             const settled = out.promise(true).then(() => undefined);
-            return new OutputCtor([...(out.resources?.() ?? [])], settled, settled.then(() => false), out.isSecret, out.allResources?.() ?? Promise.resolve(new Set()));
+            return new OutputCtor(
+                [...(out.resources?.() ?? [])],
+                settled,
+                settled.then(() => false),
+                out.isSecret,
+                out.allResources?.() ?? Promise.resolve(new Set()),
+            );
         };
     }
 }
@@ -170,7 +176,12 @@ export async function installRecorder(
         if (token.startsWith("pulumi:pulumi:")) return true;
         const raw = (req.getArgs()?.toJavaScript() ?? {}) as Record<string, unknown>;
         const answer = answerLookup(token, raw, ctx);
-        recording.lookups.push({ token, args: wire(req.getArgs()), answered: Boolean(answer), note: answer?.note ?? "no offline answer: result unknown" });
+        recording.lookups.push({
+            token,
+            args: wire(req.getArgs()),
+            answered: Boolean(answer),
+            note: answer?.note ?? "no offline answer: result unknown",
+        });
         if (answer || !makeUnknownResponse) return true;
         cb(null, makeUnknownResponse());
         return false;

@@ -38,7 +38,14 @@ export function header(plan: Plan): string[] {
     return lines;
 }
 
-function renderTree(plan: Plan, resource: PlannedResource, prefix: string, last: boolean, root: boolean, out: string[]): void {
+function renderTree(
+    plan: Plan,
+    resource: PlannedResource,
+    prefix: string,
+    last: boolean,
+    root: boolean,
+    out: string[],
+): void {
     const mark = resource.kind === "read" ? ">" : "+";
     const branch = root ? "" : last ? "└─ " : "├─ ";
     const kind = resource.kind === "read" ? "  (read, not created)" : "";
@@ -58,7 +65,10 @@ export function renderText(plan: Plan): string {
     const counts = countByKind(plan);
     const reads = counts.read ? `, ${plural(counts.read, "existing resource")} read` : "";
     const providers = counts.provider ? `, ${plural(counts.provider, "provider")}` : "";
-    out.push(`Plan: ${plural(counts.resource, "resource")} to create, in ${plural(counts.component, "component")}${providers}${reads}.`, "");
+    out.push(
+        `Plan: ${plural(counts.resource, "resource")} to create, in ${plural(counts.component, "component")}${providers}${reads}.`,
+        "",
+    );
 
     const roots = plan.resources.filter((r) => !r.parent || !plan.resources.some((p) => p.urn === r.parent));
     roots.forEach((r) => renderTree(plan, r, "", true, true, out));

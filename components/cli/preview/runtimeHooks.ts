@@ -7,8 +7,26 @@ import { type LogLine } from "./plan";
 
 type Method = (this: { fullKey(key: string): string }, key: string, ...rest: unknown[]) => unknown;
 
-const SECRET_GETTERS = ["getSecret", "getSecretBoolean", "getSecretNumber", "getSecretObject", "requireSecret", "requireSecretBoolean", "requireSecretNumber", "requireSecretObject"];
-const PLAIN_GETTERS = ["get", "getBoolean", "getNumber", "getObject", "require", "requireBoolean", "requireNumber", "requireObject"];
+const SECRET_GETTERS = [
+    "getSecret",
+    "getSecretBoolean",
+    "getSecretNumber",
+    "getSecretObject",
+    "requireSecret",
+    "requireSecretBoolean",
+    "requireSecretNumber",
+    "requireSecretObject",
+];
+const PLAIN_GETTERS = [
+    "get",
+    "getBoolean",
+    "getNumber",
+    "getObject",
+    "require",
+    "requireBoolean",
+    "requireNumber",
+    "requireObject",
+];
 
 /** The parts of `@pulumi/pulumi` used to stand in for undecryptable secrets. */
 export interface SecretHost {
@@ -41,7 +59,17 @@ export class SecretConfig {
             };
         };
         for (const name of SECRET_GETTERS) {
-            patch(name, () => new OutputCtor([], Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(true), Promise.resolve([])));
+            patch(
+                name,
+                () =>
+                    new OutputCtor(
+                        [],
+                        Promise.resolve(undefined),
+                        Promise.resolve(false),
+                        Promise.resolve(true),
+                        Promise.resolve([]),
+                    ),
+            );
         }
         for (const name of PLAIN_GETTERS) {
             patch(name, (fullKey, key) => {
@@ -60,7 +88,13 @@ export class SecretConfig {
     restore: () => void = () => undefined;
 }
 
-const LEVELS: Record<string, LogLine["level"]> = { log: "info", info: "info", debug: "info", warn: "warning", error: "error" };
+const LEVELS: Record<string, LogLine["level"]> = {
+    log: "info",
+    info: "info",
+    debug: "info",
+    warn: "warning",
+    error: "error",
+};
 
 /**
  * Routes `console.*` (which is where `pulumi.log` writes when there is no
@@ -74,7 +108,9 @@ export function captureConsole(logs: LogLine[]): () => void {
     for (const [method, level] of Object.entries(LEVELS)) {
         saved.set(method, target[method]);
         target[method] = (...args: unknown[]) => {
-            const text = args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : safeJson(a))).join(" ");
+            const text = args
+                .map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : safeJson(a)))
+                .join(" ");
             const runtime = /^(info|warning|error): \[runtime\] ([\s\S]*)$/.exec(text);
             if (runtime) logs.push({ level: runtime[1] as LogLine["level"], message: runtime[2] });
             else logs.push({ level: level === "error" ? "warning" : level, message: text });
@@ -111,7 +147,10 @@ export function withoutSerializingPrefixes(message: string): string {
  */
 export function errorText(err: unknown): string {
     if (!(err instanceof Error) && !(typeof err === "object" && err !== null && "message" in err)) return String(err);
-    const e = err as Error & { errors?: { propertyPath?: string; reason?: string }[]; __pulumiInputPropertiesError?: boolean };
+    const e = err as Error & {
+        errors?: { propertyPath?: string; reason?: string }[];
+        __pulumiInputPropertiesError?: boolean;
+    };
     const lines = [withoutSerializingPrefixes(String(e.message))];
     if (e.__pulumiInputPropertiesError && Array.isArray(e.errors)) {
         for (const p of e.errors) {

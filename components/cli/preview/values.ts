@@ -27,7 +27,16 @@ export interface ResourceRef {
 }
 
 /** A JSON-safe value in the plan. */
-export type PlanValue = null | boolean | number | string | UnknownValue | SecretValue | ResourceRef | PlanValue[] | { [key: string]: PlanValue };
+export type PlanValue =
+    | null
+    | boolean
+    | number
+    | string
+    | UnknownValue
+    | SecretValue
+    | ResourceRef
+    | PlanValue[]
+    | { [key: string]: PlanValue };
 
 /** The plan's marker for a value known only after deploy (`{"$unknown": true}` in JSON). */
 export const UNKNOWN: UnknownValue = Object.freeze({ $unknown: true as const });
@@ -56,7 +65,8 @@ export function isRef(v: unknown): v is ResourceRef {
 export function fromWire(value: unknown): PlanValue | undefined {
     if (value === undefined) return undefined;
     if (value === UNKNOWN_WIRE) return UNKNOWN;
-    if (value === null || typeof value === "boolean" || typeof value === "number" || typeof value === "string") return value;
+    if (value === null || typeof value === "boolean" || typeof value === "number" || typeof value === "string")
+        return value;
     if (Array.isArray(value)) return value.map((v) => fromWire(v) ?? null);
     if (typeof value !== "object") return String(value);
     const obj = value as Record<string, unknown>;
@@ -86,7 +96,14 @@ export function fromWire(value: unknown): PlanValue | undefined {
 export function pick(value: PlanValue | undefined, dotted: string): PlanValue | undefined {
     let cur: PlanValue | undefined = value;
     for (const part of dotted.split(".")) {
-        if (cur === undefined || cur === null || typeof cur !== "object" || isUnknown(cur) || isSecret(cur) || isRef(cur)) {
+        if (
+            cur === undefined ||
+            cur === null ||
+            typeof cur !== "object" ||
+            isUnknown(cur) ||
+            isSecret(cur) ||
+            isRef(cur)
+        ) {
             return isUnknown(cur) || isSecret(cur) ? cur : undefined;
         }
         cur = Array.isArray(cur) ? cur[Number(part)] : (cur as Record<string, PlanValue>)[part];

@@ -5,7 +5,14 @@
  */
 import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
-import { type ConnectToRule, type LookupFn, VERIFY_DEFAULTS, VerifyError, type VerifyTarget, VerifyUsageError } from "./types";
+import {
+    type ConnectToRule,
+    type LookupFn,
+    VERIFY_DEFAULTS,
+    VerifyError,
+    type VerifyTarget,
+    VerifyUsageError,
+} from "./types";
 
 /** A resolved place to connect to for one host and port. */
 export interface Endpoint {
@@ -38,7 +45,8 @@ export function hostPort(host: string, port: number, defaultPort: number): strin
  */
 export function parseTarget(raw: string): VerifyTarget {
     const text = raw.trim();
-    if (text === "") throw new VerifyUsageError("the target is empty: give a host name such as app.example.com or an https:// URL");
+    if (text === "")
+        throw new VerifyUsageError("the target is empty: give a host name such as app.example.com or an https:// URL");
     const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
     if (hasScheme && !/^https:\/\//i.test(text)) {
         throw new VerifyUsageError(
@@ -51,7 +59,8 @@ export function parseTarget(raw: string): VerifyTarget {
     } catch {
         throw new VerifyUsageError(`'${raw}' is not a host name or an https:// URL`);
     }
-    if (url.username || url.password) throw new VerifyUsageError(`'${raw}' contains credentials: give only the host name or URL`);
+    if (url.username || url.password)
+        throw new VerifyUsageError(`'${raw}' contains credentials: give only the host name or URL`);
     const host = stripBrackets(url.hostname).replace(/\.$/, "");
     if (host === "") throw new VerifyUsageError(`'${raw}' has no host name`);
     return {
@@ -119,7 +128,9 @@ export function applyConnectTo(
     rules: readonly ConnectToRule[],
 ): { host: string; port: number; rule: ConnectToRule } | undefined {
     const name = host.toLowerCase();
-    const rule = rules.find((r) => (r.fromHost === "" || r.fromHost === name) && (r.fromPort === undefined || r.fromPort === port));
+    const rule = rules.find(
+        (r) => (r.fromHost === "" || r.fromHost === name) && (r.fromPort === undefined || r.fromPort === port),
+    );
     if (!rule) return undefined;
     return { host: rule.toHost || host, port: rule.toPort ?? port, rule };
 }
@@ -147,7 +158,11 @@ export async function resolveEndpoint(
         } catch (err) {
             const { code, message } = err as { code?: string; message?: string };
             const why = code ?? message ?? String(err);
-            throw new VerifyError("dns", `cannot resolve ${connectHost} (${why}): check the name and that its DNS records exist and have propagated`, code);
+            throw new VerifyError(
+                "dns",
+                `cannot resolve ${connectHost} (${why}): check the name and that its DNS records exist and have propagated`,
+                code,
+            );
         }
     }
     return { host, port, connectHost, connectPort, address, via: mapped?.rule.text };

@@ -24,7 +24,9 @@ function evidenceText(value: EvidenceValue): string {
 
 function checkLines(check: CheckResult, width: number): string[] {
     const head = `${check.status.toUpperCase().padEnd(STATUS_WIDTH)}${check.id.padEnd(width)}${check.message}`;
-    const evidence = Object.entries(check.evidence).map(([key, value]) => `${" ".repeat(STATUS_WIDTH + width)}${key}: ${evidenceText(value)}`);
+    const evidence = Object.entries(check.evidence).map(
+        ([key, value]) => `${" ".repeat(STATUS_WIDTH + width)}${key}: ${evidenceText(value)}`,
+    );
     return [head, ...evidence];
 }
 
@@ -32,7 +34,11 @@ function checkLines(check: CheckResult, width: number): string[] {
 export function formatTable(url: string, outcome: VerifyOutcome): string {
     const lines: string[] = [];
     const endpoints = outcome.endpoints;
-    lines.push(endpoints ? `Verifying ${url} (HTTPS at ${via(endpoints.https)}, HTTP at ${via(endpoints.http)})` : `Verifying ${url}`);
+    lines.push(
+        endpoints
+            ? `Verifying ${url} (HTTPS at ${via(endpoints.https)}, HTTP at ${via(endpoints.http)})`
+            : `Verifying ${url}`,
+    );
     if (outcome.result === "error") {
         lines.push("", `ERROR ${outcome.error?.message ?? "could not check"}`);
         return lines.join("\n");
@@ -42,7 +48,10 @@ export function formatTable(url: string, outcome: VerifyOutcome): string {
     for (const check of outcome.checks) lines.push(...checkLines(check, width));
     const count = (status: string) => outcome.checks.filter((c) => c.status === status).length;
     const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : "";
-    lines.push("", `${outcome.checks.length} checks: ${count("pass")} passed, ${count("warn")} warned, ${count("fail")} failed${tries}`);
+    lines.push(
+        "",
+        `${outcome.checks.length} checks: ${count("pass")} passed, ${count("warn")} warned, ${count("fail")} failed${tries}`,
+    );
     return lines.join("\n");
 }
 
@@ -67,7 +76,9 @@ export function toReport(url: string, outcome: VerifyOutcome): VerifyReport {
         exitCode: exitCode(outcome),
         attempts: outcome.attempts,
         elapsedMs: outcome.elapsedMs,
-        connectedTo: endpoints ? { https: describeEndpoint(endpoints.https), http: describeEndpoint(endpoints.http) } : null,
+        connectedTo: endpoints
+            ? { https: describeEndpoint(endpoints.https), http: describeEndpoint(endpoints.http) }
+            : null,
         checks: outcome.checks,
         error: error ? { kind: error.kind, code: error.code ?? null, message: error.message } : null,
     };

@@ -37,7 +37,10 @@ function firstLine(err: unknown): string {
 
 /** Destroys `socket` with an `ETIMEDOUT` error if `ms` pass; returns the canceller. */
 function deadline(ms: number, destroy: (err: Error) => void): () => void {
-    const timer = setTimeout(() => destroy(Object.assign(new Error(`no answer within ${ms / 1000}s`), { code: "ETIMEDOUT" })), ms);
+    const timer = setTimeout(
+        () => destroy(Object.assign(new Error(`no answer within ${ms / 1000}s`), { code: "ETIMEDOUT" })),
+        ms,
+    );
     return () => clearTimeout(timer);
 }
 
@@ -84,7 +87,9 @@ export function tlsHandshake(endpoint: Endpoint, ca: readonly string[], timeoutM
         socket.once("error", (err) => {
             cancel();
             const to = `${hostPort(endpoint.host, endpoint.port, 443)} (${describeEndpoint(endpoint)})`;
-            reject(new VerifyError("network", `TLS connection to ${to} failed: ${describeFailure(err)}`, errorCode(err)));
+            reject(
+                new VerifyError("network", `TLS connection to ${to} failed: ${describeFailure(err)}`, errorCode(err)),
+            );
         });
     });
 }
@@ -108,13 +113,22 @@ const REFUSALS = new Set([
 ]);
 
 /** Errors OpenSSL raises before anything is sent: this build cannot offer the version. */
-const LOCAL_FAILURES = new Set(["ERR_SSL_NO_CIPHERS_AVAILABLE", "ERR_SSL_NO_PROTOCOLS_AVAILABLE", "ERR_SSL_NO_CIPHER_MATCH"]);
+const LOCAL_FAILURES = new Set([
+    "ERR_SSL_NO_CIPHERS_AVAILABLE",
+    "ERR_SSL_NO_PROTOCOLS_AVAILABLE",
+    "ERR_SSL_NO_CIPHER_MATCH",
+]);
 
 /**
  * Tries a handshake limited to `version` (`TLSv1` or `TLSv1.1`), offering
  * `ciphers` (OpenSSL 3 needs `@SECLEVEL=0` to offer these versions at all).
  */
-export function legacyHandshake(endpoint: Endpoint, version: "TLSv1" | "TLSv1.1", ciphers: string, timeoutMs: number): Promise<LegacyOutcome> {
+export function legacyHandshake(
+    endpoint: Endpoint,
+    version: "TLSv1" | "TLSv1.1",
+    ciphers: string,
+    timeoutMs: number,
+): Promise<LegacyOutcome> {
     return new Promise((resolve) => {
         let socket: tls.TLSSocket;
         try {
@@ -168,10 +182,19 @@ export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeo
             method: "GET",
             agent: false,
             setHost: false,
-            headers: { host: hostPort(endpoint.host, endpoint.port, secure ? 443 : 80), "user-agent": "aws-https-domain-verify", connection: "close" },
+            headers: {
+                host: hostPort(endpoint.host, endpoint.port, secure ? 443 : 80),
+                "user-agent": "aws-https-domain-verify",
+                connection: "close",
+            },
         };
         const req = secure
-            ? https.request({ ...options, servername: endpoint.host, rejectUnauthorized: false, checkServerIdentity: () => undefined })
+            ? https.request({
+                  ...options,
+                  servername: endpoint.host,
+                  rejectUnauthorized: false,
+                  checkServerIdentity: () => undefined,
+              })
             : http.request(options);
         const cancel = deadline(timeoutMs, (err) => req.destroy(err));
         req.once("response", (res) => {

@@ -45,7 +45,9 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
         legacyHandshake(httpsEndpoint, "TLSv1.1", ciphers, timeoutMs),
         options.hstsMinMaxAge === undefined
             ? undefined
-            : httpGet(httpsEndpoint, target.path, true, timeoutMs).catch((err: unknown) => ({ failure: describeFailure(err) })),
+            : httpGet(httpsEndpoint, target.path, true, timeoutMs).catch((err: unknown) => ({
+                  failure: describeFailure(err),
+              })),
     ]);
 
     const checks: CheckResult[] = [redirect, checkTlsVersion(observation, { TLSv1: tls10, "TLSv1.1": tls11 })];
@@ -53,13 +55,18 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
     checks.push(checkTrust(observation, anchors, now));
     const leaf = observation.chain[0];
     if (leaf) {
-        checks.push(checkHostname(leaf, target.host), checkExpiry(leaf, options.minDays ?? VERIFY_DEFAULTS.minDays, now));
+        checks.push(
+            checkHostname(leaf, target.host),
+            checkExpiry(leaf, options.minDays ?? VERIFY_DEFAULTS.minDays, now),
+        );
     }
     if (options.hstsMinMaxAge !== undefined && hstsResponse !== undefined) {
         checks.push(checkHsts(url, hstsResponse, options.hstsMinMaxAge));
     }
     if (leaf && (options.expectFingerprint || options.expectSerial)) {
-        checks.push(checkExpectedCertificate(leaf, { fingerprint: options.expectFingerprint, serial: options.expectSerial }));
+        checks.push(
+            checkExpectedCertificate(leaf, { fingerprint: options.expectFingerprint, serial: options.expectSerial }),
+        );
     }
     return { checks, endpoints: { https: httpsEndpoint, http: httpEndpoint } };
 }
@@ -98,7 +105,10 @@ function seconds(ms: number): string {
  * Runs rounds until no check fails or `wait.waitMs` has passed (the last round
  * starts no later than that), and returns the last round's outcome.
  */
-export async function verify(options: VerifyOptions, wait: WaitOptions = { waitMs: 0, intervalMs: 0 }): Promise<VerifyOutcome> {
+export async function verify(
+    options: VerifyOptions,
+    wait: WaitOptions = { waitMs: 0, intervalMs: 0 },
+): Promise<VerifyOutcome> {
     const started = Date.now();
     const deadline = started + wait.waitMs;
     for (let attempt = 1; ; attempt++) {
@@ -106,7 +116,13 @@ export async function verify(options: VerifyOptions, wait: WaitOptions = { waitM
         try {
             const round = await verifyOnce(options);
             const failed = round.checks.some((c) => c.status === "fail");
-            outcome = { result: failed ? "failed" : "passed", checks: round.checks, endpoints: round.endpoints, attempts: attempt, elapsedMs: Date.now() - started };
+            outcome = {
+                result: failed ? "failed" : "passed",
+                checks: round.checks,
+                endpoints: round.endpoints,
+                attempts: attempt,
+                elapsedMs: Date.now() - started,
+            };
         } catch (err) {
             if (!(err instanceof VerifyError)) throw err;
             outcome = { result: "error", checks: [], error: err, attempts: attempt, elapsedMs: Date.now() - started };
@@ -121,7 +137,9 @@ export async function verify(options: VerifyOptions, wait: WaitOptions = { waitM
                       .filter((c) => c.status === "fail")
                       .map((c) => c.id)
                       .join(", ")}`;
-        wait.onProgress?.(`verify: attempt ${attempt} after ${seconds(outcome.elapsedMs)}: ${why}; retrying in ${seconds(pause)} (${seconds(left)} left)`);
+        wait.onProgress?.(
+            `verify: attempt ${attempt} after ${seconds(outcome.elapsedMs)}: ${why}; retrying in ${seconds(pause)} (${seconds(left)} left)`,
+        );
         await sleep(pause);
     }
 }

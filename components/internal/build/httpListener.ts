@@ -39,11 +39,16 @@ export interface HttpListener {
 /** Creates the HTTP listener and its path rules as children of `parent`. */
 export function createHttpListener(name: string, spec: HttpListenerSpec, parent: pulumi.Resource): HttpListener {
     const mode = spec.redirect.mode ?? RedirectMode.All;
-    const redirect = [httpsRedirectAction(spec.redirect.statusCode === 302 ? 302 : DEFAULT_REDIRECT_STATUS_CODE, spec.httpsPort)];
+    const redirect = [
+        httpsRedirectAction(spec.redirect.statusCode === 302 ? 302 : DEFAULT_REDIRECT_STATUS_CODE, spec.httpsPort),
+    ];
     const redirectsByDefault = mode === RedirectMode.All || mode === RedirectMode.Except;
 
     if (mode === RedirectMode.Off) {
-        pulumi.log.warn(`HTTP→HTTPS redirect is off: port ${spec.port} serves plain HTTP, unencrypted and open to tampering.`, parent);
+        pulumi.log.warn(
+            `HTTP→HTTPS redirect is off: port ${spec.port} serves plain HTTP, unencrypted and open to tampering.`,
+            parent,
+        );
     }
     if (mode === RedirectMode.Paths) {
         pulumi.log.warn(

@@ -40,7 +40,11 @@ export interface LoadBalancerSecurityGroup {
 }
 
 /** Creates the security group and its rules as children of `parent`. */
-export function createLoadBalancerSecurityGroup(name: string, spec: SecurityGroupSpec, parent: pulumi.Resource): LoadBalancerSecurityGroup {
+export function createLoadBalancerSecurityGroup(
+    name: string,
+    spec: SecurityGroupSpec,
+    parent: pulumi.Resource,
+): LoadBalancerSecurityGroup {
     // No inline rules: the provider then also removes AWS's default allow-all egress.
     const securityGroup = new aws.ec2.SecurityGroup(
         name,
@@ -116,7 +120,9 @@ export function cidrNameKey(cidr: string): string {
 
 /** Allowed CIDRs whose spelling differs from the form EC2 stores, as [given, stored] pairs. */
 export function normalisedCidrs(cidrs: readonly string[]): [string, string][] {
-    return cidrs.map((cidr) => [cidr, normalizeCidr(cidr)] as [string, string]).filter(([given, stored]) => given !== stored);
+    return cidrs
+        .map((cidr) => [cidr, normalizeCidr(cidr)] as [string, string])
+        .filter(([given, stored]) => given !== stored);
 }
 
 /**
@@ -125,10 +131,15 @@ export function normalisedCidrs(cidrs: readonly string[]): [string, string][] {
  * IPv4 (plus IPv6 when `ipv6`). Duplicates after normalising are refused
  * earlier by `checkListenerSettings`; here they would collapse into one rule.
  */
-export function ingressRuleSpecs(name: string, spec: Pick<SecurityGroupSpec, "ports" | "allowedCidrs" | "ipv6">): IngressRuleSpec[] {
+export function ingressRuleSpecs(
+    name: string,
+    spec: Pick<SecurityGroupSpec, "ports" | "allowedCidrs" | "ipv6">,
+): IngressRuleSpec[] {
     const explicit = spec.allowedCidrs.length > 0;
     const sources = explicit
-        ? [...new Map(spec.allowedCidrs.map((given) => [normalizeCidr(given), given] as const)).entries()].map(([cidr, given]) => ({ cidr, oldKeys: [...new Set([given, cidr])] }))
+        ? [...new Map(spec.allowedCidrs.map((given) => [normalizeCidr(given), given] as const)).entries()].map(
+              ([cidr, given]) => ({ cidr, oldKeys: [...new Set([given, cidr])] }),
+          )
         : [{ cidr: "0.0.0.0/0", oldKeys: ["ipv4"] }, ...(spec.ipv6 ? [{ cidr: "::/0", oldKeys: ["ipv6"] }] : [])];
     return spec.ports.flatMap(({ name: portName, port }) =>
         sources.map(({ cidr, oldKeys }) => {

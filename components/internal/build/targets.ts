@@ -32,7 +32,9 @@ export function resolveTarget(
     const targetType = target.targetType ?? d.DEFAULT_TARGET_TYPE;
     const lambda = targetType === TargetType.Lambda;
     if (target.targetGroupArn !== undefined) {
-        const port = target.port ?? (lambda ? undefined : aws.lb.getTargetGroupOutput({ arn: target.targetGroupArn }, { parent }).port);
+        const port =
+            target.port ??
+            (lambda ? undefined : aws.lb.getTargetGroupOutput({ arn: target.targetGroupArn }, { parent }).port);
         return { targetGroupArn: target.targetGroupArn, egressPort: port };
     }
     const protocol = lambda ? undefined : (target.protocol ?? d.DEFAULT_TARGET_PROTOCOL);
@@ -45,7 +47,9 @@ export function resolveTarget(
             // replacement gets a new name and create-before-delete never collides.
             name: pulumi
                 .output(lambda ? undefined : vpcId)
-                .apply((vpc) => physicalName("aws:lb/targetGroup:TargetGroup", name, [{ targetType, port, protocol, vpcId: vpc }])),
+                .apply((vpc) =>
+                    physicalName("aws:lb/targetGroup:TargetGroup", name, [{ targetType, port, protocol, vpcId: vpc }]),
+                ),
             vpcId: lambda ? undefined : vpcId,
             targetType,
             port,

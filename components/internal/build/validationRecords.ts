@@ -29,7 +29,11 @@ export interface ValidationRecordSettings {
 }
 
 /** Creates `${prefix}-${domain}` for each spec, in order. */
-export function createValidationRecords(prefix: string, specs: readonly ValidationRecordSpec[], settings: ValidationRecordSettings): Map<string, aws.route53.Record> {
+export function createValidationRecords(
+    prefix: string,
+    specs: readonly ValidationRecordSpec[],
+    settings: ValidationRecordSettings,
+): Map<string, aws.route53.Record> {
     const records = new Map<string, aws.route53.Record>();
     for (const spec of specs) {
         const record = new aws.route53.Record(

@@ -39,16 +39,31 @@ function outside(property: string, value: string, zones: string[], derived: bool
 }
 
 /** Plans zones for `hostnames` (normalised; `where` maps each to its property path), recording problems. */
-export function planZones(args: ZoneArgs, hostnames: string[], where: Map<string, string>, problems: Problems): ZonePlan {
+export function planZones(
+    args: ZoneArgs,
+    hostnames: string[],
+    where: Map<string, string>,
+    problems: Problems,
+): ZonePlan {
     const zones: ZonePlan["zones"] = new Map();
     if (args.zones !== undefined) {
         if (args.zoneId !== undefined || args.zoneName !== undefined) {
-            problems.add("zones", "`zones` is set together with `zoneId`/`zoneName`: use `zones` alone for several hosted zones, or `zoneId`/`zoneName` for one");
+            problems.add(
+                "zones",
+                "`zones` is set together with `zoneId`/`zoneName`: use `zones` alone for several hosted zones, or `zoneId`/`zoneName` for one",
+            );
         }
-        if (args.zones.length === 0) problems.add("zones", "`zones` is empty: list the hosted zones of your names, e.g. [{ name: 'example.com' }]");
+        if (args.zones.length === 0)
+            problems.add(
+                "zones",
+                "`zones` is empty: list the hosted zones of your names, e.g. [{ name: 'example.com' }]",
+            );
         args.zones.forEach((zone, i) => {
             const path = `zones[${i}].name`;
-            const reasons = zone.name === undefined ? [`\`${path}\` is missing: each zone in \`zones\` needs its name (the id is optional)`] : hostnameProblems(zone.name, path);
+            const reasons =
+                zone.name === undefined
+                    ? [`\`${path}\` is missing: each zone in \`zones\` needs its name (the id is optional)`]
+                    : hostnameProblems(zone.name, path);
             if (reasons.length > 0) return problems.addAll(path, reasons);
             const name = normalizeHostname(zone.name!);
             if (zones.has(name)) return problems.add(path, `${quote(path, zone.name)} is listed twice in \`zones\``);
@@ -63,11 +78,14 @@ export function planZones(args: ZoneArgs, hostnames: string[], where: Map<string
         }
         const derived = name === undefined && args.zoneId === undefined && hostnames.length > 0;
         if (derived) name = defaultZoneName(hostnames[0]);
-        if (name !== undefined || args.zoneId !== undefined) zones.set(name ?? "id", { name, id: args.zoneId, derived });
+        if (name !== undefined || args.zoneId !== undefined)
+            zones.set(name ?? "id", { name, id: args.zoneId, derived });
     }
 
     // Most specific zone first, so that a delegated subdomain zone wins.
-    const named = [...zones.values()].filter((z) => z.name !== undefined).sort((a, b) => b.name!.length - a.name!.length);
+    const named = [...zones.values()]
+        .filter((z) => z.name !== undefined)
+        .sort((a, b) => b.name!.length - a.name!.length);
     const zoneOf = new Map<string, string>();
     const onlyId = zones.size === 1 && zones.has("id");
     for (const host of hostnames) {
@@ -76,7 +94,15 @@ export function planZones(args: ZoneArgs, hostnames: string[], where: Map<string
             const zone = onlyId ? "id" : named.find((z) => isInZone(name, z.name!))?.name;
             if (zone !== undefined) zoneOf.set(name, zone);
             else if (named.length > 0 && name === host) {
-                problems.add(where.get(host)!, outside(where.get(host)!, host, named.map((z) => z.name!), named[0].derived));
+                problems.add(
+                    where.get(host)!,
+                    outside(
+                        where.get(host)!,
+                        host,
+                        named.map((z) => z.name!),
+                        named[0].derived,
+                    ),
+                );
             }
         }
     }
@@ -88,14 +114,21 @@ export function planZones(args: ZoneArgs, hostnames: string[], where: Map<string
  * up (public zones). A zone given only by id is looked up once to check,
  * inside `apply`, that it contains every name.
  */
-export function resolveZoneIds(plan: ZonePlan, hostnames: string[], parent: pulumi.Resource): Map<string, pulumi.Output<string>> {
+export function resolveZoneIds(
+    plan: ZonePlan,
+    hostnames: string[],
+    parent: pulumi.Resource,
+): Map<string, pulumi.Output<string>> {
     const ids = new Map<string, pulumi.Output<string>>();
     for (const [key, zone] of plan.zones) {
         if (zone.id !== undefined && zone.name !== undefined) {
             ids.set(key, pulumi.output(zone.id));
         } else if (zone.id !== undefined) {
             const found = aws.route53.getZoneOutput({ zoneId: zone.id }, { parent });
-            ids.set(key, found.apply((z) => requireContains(z.name, z.zoneId, hostnames)));
+            ids.set(
+                key,
+                found.apply((z) => requireContains(z.name, z.zoneId, hostnames)),
+            );
         } else {
             ids.set(key, aws.route53.getZoneOutput({ name: zone.name, privateZone: false }, { parent }).zoneId);
         }

@@ -15,7 +15,12 @@ import { checkNameEntries, checkNameList, hostnameProblems, isIpAddress, normali
 import { isRecord, wrongType } from "../rules/inputTypes";
 import { knownNow, quote } from "../rules/problems";
 import { isoDate } from "./format";
-import { ACME_DEFAULT_SERVER, ACME_DEFAULT_KEY_TYPE, ACME_DEFAULT_MIN_DAYS_REMAINING, ACME_DEFAULT_REVOKE_ON_DESTROY } from "../../defaults";
+import {
+    ACME_DEFAULT_SERVER,
+    ACME_DEFAULT_KEY_TYPE,
+    ACME_DEFAULT_MIN_DAYS_REMAINING,
+    ACME_DEFAULT_REVOKE_ON_DESTROY,
+} from "../../defaults";
 export { ACME_DEFAULT_SERVER, ACME_DEFAULT_KEY_TYPE, ACME_DEFAULT_MIN_DAYS_REMAINING, ACME_DEFAULT_REVOKE_ON_DESTROY };
 
 export { AcmeKeyType, AcmeServer };
@@ -49,20 +54,52 @@ export interface ResolvedAcmeServer {
 }
 
 const KNOWN: Record<string, Omit<ResolvedAcmeServer, "url">> = {
-    [AcmeServer.LetsEncryptStaging]: { slug: "letsencrypt-staging", label: "Let's Encrypt staging", requiresEab: false, staging: true },
-    [AcmeServer.LetsEncryptProduction]: { slug: "letsencrypt", label: "Let's Encrypt", requiresEab: false, staging: false },
+    [AcmeServer.LetsEncryptStaging]: {
+        slug: "letsencrypt-staging",
+        label: "Let's Encrypt staging",
+        requiresEab: false,
+        staging: true,
+    },
+    [AcmeServer.LetsEncryptProduction]: {
+        slug: "letsencrypt",
+        label: "Let's Encrypt",
+        requiresEab: false,
+        staging: false,
+    },
     [AcmeServer.ZeroSsl]: { slug: "zerossl", label: "ZeroSSL", requiresEab: true, staging: false },
-    [AcmeServer.GoogleTrustServices]: { slug: "google", label: "Google Trust Services", requiresEab: true, staging: false },
-    [AcmeServer.GoogleTrustServicesStaging]: { slug: "google-staging", label: "Google Trust Services staging", requiresEab: true, staging: true },
+    [AcmeServer.GoogleTrustServices]: {
+        slug: "google",
+        label: "Google Trust Services",
+        requiresEab: true,
+        staging: false,
+    },
+    [AcmeServer.GoogleTrustServicesStaging]: {
+        slug: "google-staging",
+        label: "Google Trust Services staging",
+        requiresEab: true,
+        staging: true,
+    },
 };
 
 /**
  * Resolves `server`: an `AcmeServer` value, the name of one (`LetsEncryptProduction`), or any https
  * directory URL. Records why not at `path` and returns `undefined` when it is none of these.
  */
-export function checkAcmeServer(server: unknown, problems: ProblemSink, path = "server"): ResolvedAcmeServer | undefined {
+export function checkAcmeServer(
+    server: unknown,
+    problems: ProblemSink,
+    path = "server",
+): ResolvedAcmeServer | undefined {
     if (server !== undefined && typeof server !== "string") {
-        problems.add(path, wrongType(path, server, "a string", "give an AcmeServer value (e.g. AcmeServer.LetsEncryptProduction) or the CA's https directory URL"));
+        problems.add(
+            path,
+            wrongType(
+                path,
+                server,
+                "a string",
+                "give an AcmeServer value (e.g. AcmeServer.LetsEncryptProduction) or the CA's https directory URL",
+            ),
+        );
         return undefined;
     }
     const given = (server ?? ACME_DEFAULT_SERVER).trim();
@@ -75,12 +112,18 @@ export function checkAcmeServer(server: unknown, problems: ProblemSink, path = "
         parsed = new URL(url);
     } catch {
         const names = Object.keys(AcmeServer).join(", ");
-        problems.add(path, `${quote(path, given)} is neither an ACME directory URL nor one of ${names}: pass the CA's RFC 8555 directory URL (https://…/directory)`);
+        problems.add(
+            path,
+            `${quote(path, given)} is neither an ACME directory URL nor one of ${names}: pass the CA's RFC 8555 directory URL (https://…/directory)`,
+        );
         return undefined;
     }
     // RFC 8555 §6.1: every ACME request is an HTTPS request.
     if (parsed.protocol !== "https:") {
-        problems.add(path, `${quote(path, given)} uses ${parsed.protocol.replace(":", "")}: ACME runs over HTTPS only (RFC 8555 §6.1); use the CA's https directory URL`);
+        problems.add(
+            path,
+            `${quote(path, given)} uses ${parsed.protocol.replace(":", "")}: ACME runs over HTTPS only (RFC 8555 §6.1); use the CA's https directory URL`,
+        );
         return undefined;
     }
     const hash = createHash("sha256").update(url).digest("hex").slice(0, 8);
@@ -92,14 +135,23 @@ export function resolveAcmeServer(server?: string): ResolvedAcmeServer | undefin
     return checkAcmeServer(server, { add: () => undefined });
 }
 
-const ACM_ALGORITHM_OF_KEY_TYPE: Record<string, string> = { P256: "EC_prime256v1", P384: "EC_secp384r1", "2048": "RSA_2048", "4096": "RSA_4096" };
+const ACM_ALGORITHM_OF_KEY_TYPE: Record<string, string> = {
+    P256: "EC_prime256v1",
+    P384: "EC_secp384r1",
+    "2048": "RSA_2048",
+    "4096": "RSA_4096",
+};
 const KEY_TYPE_FIX = "use one of AcmeKeyType.P256 (default), P384, RSA2048, RSA4096";
 
 /**
  * The provider's key type value and ACM's algorithm name for a key type. The provider offers P256, P384,
  * 2048, 4096 and 8192 (@pulumiverse/acme `Certificate.keyType`); ACM import takes RSA up to 4096 bits.
  */
-export function checkAcmeKeyType(keyType: unknown, problems: ProblemSink, path = "keyType"): { providerValue: string; acmAlgorithm: string } | undefined {
+export function checkAcmeKeyType(
+    keyType: unknown,
+    problems: ProblemSink,
+    path = "keyType",
+): { providerValue: string; acmAlgorithm: string } | undefined {
     if (keyType !== undefined && typeof keyType !== "string" && typeof keyType !== "number") {
         problems.add(path, wrongType(path, keyType, "a key type", KEY_TYPE_FIX));
         return undefined;
@@ -107,11 +159,18 @@ export function checkAcmeKeyType(keyType: unknown, problems: ProblemSink, path =
     const given = String(keyType ?? ACME_DEFAULT_KEY_TYPE).trim();
     const byName = Object.entries(AcmeKeyType).find(([key]) => key.toLowerCase() === given.toLowerCase());
     const value = byName ? byName[1] : given.toUpperCase().replace(/^EC-?/, "P").replace(/^P-/, "P");
-    if (ACM_ALGORITHM_OF_KEY_TYPE[value]) return { providerValue: value, acmAlgorithm: ACM_ALGORITHM_OF_KEY_TYPE[value] };
+    if (ACM_ALGORITHM_OF_KEY_TYPE[value])
+        return { providerValue: value, acmAlgorithm: ACM_ALGORITHM_OF_KEY_TYPE[value] };
     if (/^(RSA)?8192$/.test(value)) {
-        problems.add(path, `${quote(path, given)} is RSA 8192, which ACM import rejects (RSA keys larger than 4096 bits): use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)`);
+        problems.add(
+            path,
+            `${quote(path, given)} is RSA 8192, which ACM import rejects (RSA keys larger than 4096 bits): use AcmeKeyType.RSA4096 (or P256/P384, smaller and faster)`,
+        );
     } else if (/^(RSA)?3072$/.test(value)) {
-        problems.add(path, `${quote(path, given)} is RSA 3072, which the ACME provider does not offer (it offers P256, P384, 2048, 4096 and 8192): use AcmeKeyType.RSA2048 or AcmeKeyType.RSA4096`);
+        problems.add(
+            path,
+            `${quote(path, given)} is RSA 3072, which the ACME provider does not offer (it offers P256, P384, 2048, 4096 and 8192): use AcmeKeyType.RSA2048 or AcmeKeyType.RSA4096`,
+        );
     } else {
         problems.add(path, `${quote(path, given)} is not a key type: ${KEY_TYPE_FIX}`);
     }
@@ -124,11 +183,17 @@ export function checkAcmeKeyType(keyType: unknown, problems: ProblemSink, path =
  */
 function checkMinDays(days: unknown, problems: ProblemSink, path: string): number | undefined {
     if (typeof days !== "number") {
-        problems.add(path, wrongType(path, days, "a number", `give whole days, e.g. ${ACME_DEFAULT_MIN_DAYS_REMAINING}`));
+        problems.add(
+            path,
+            wrongType(path, days, "a number", `give whole days, e.g. ${ACME_DEFAULT_MIN_DAYS_REMAINING}`),
+        );
         return undefined;
     }
     if (!Number.isInteger(days) || days < 1) {
-        problems.add(path, `${quote(path, days)} is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use ${ACME_DEFAULT_MIN_DAYS_REMAINING} (the default)`);
+        problems.add(
+            path,
+            `${quote(path, days)} is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use ${ACME_DEFAULT_MIN_DAYS_REMAINING} (the default)`,
+        );
         return undefined;
     }
     return days;
@@ -154,7 +219,8 @@ function emailProblem(email: unknown, path: string, server: ResolvedAcmeServer |
     if (email.trim() === "") return `${q} is empty: leave \`${path}\` out, or give ${MAILBOX_EXAMPLE}`;
     // lego adds the scheme itself (registration/registar.go: `mailTo + r.user.GetEmail()`), so a given
     // 'mailto:' would be sent as 'mailto:mailto:…'.
-    if (/^mailto:/i.test(email)) return `${q} starts with 'mailto:': give the bare address ('${email.replace(/^mailto:/i, "")}'); the ACME client adds 'mailto:' itself`;
+    if (/^mailto:/i.test(email))
+        return `${q} starts with 'mailto:': give the bare address ('${email.replace(/^mailto:/i, "")}'); the ACME client adds 'mailto:' itself`;
     const angle = /<([^<>]*)>/.exec(email);
     if (angle) return `${q} has a display name: give only the address ('${angle[1].trim()}')`;
     if (/[,;\s]/.test(email.trim())) return `${q} is more than one address, or has spaces: give one mailbox`;
@@ -210,7 +276,10 @@ function checkEab(eab: unknown, problems: ProblemSink, path: string): void {
         } else if (keyId !== undefined && keyId.trim() === "") {
             problems.add(keyIdPath, `\`${keyIdPath}\` is empty: ${both}`);
         } else if (keyId !== undefined && /[^\x21-\x7e]/.test(keyId)) {
-            problems.add(keyIdPath, `${quote(keyIdPath, keyId)} is not printable ASCII: RFC 8555 §7.3.4 key ids are ASCII strings; copy it exactly as the CA shows it`);
+            problems.add(
+                keyIdPath,
+                `${quote(keyIdPath, keyId)} is not printable ASCII: RFC 8555 §7.3.4 key ids are ASCII strings; copy it exactly as the CA shows it`,
+            );
         }
     }
     if (eab.hmacBase64 === undefined || eab.hmacBase64 === null) {
@@ -218,7 +287,10 @@ function checkEab(eab: unknown, problems: ProblemSink, path: string): void {
     } else {
         const hmac = knownNow(eab.hmacBase64 as string);
         if (hmac !== undefined && typeof hmac !== "string") {
-            problems.add(hmacPath, wrongType(hmacPath, hmac, "a string", "give the HMAC key the CA shows, as a secret"));
+            problems.add(
+                hmacPath,
+                wrongType(hmacPath, hmac, "a string", "give the HMAC key the CA shows, as a secret"),
+            );
         } else if (hmac !== undefined) {
             const problem = hmacProblem(hmac, hmacPath);
             if (problem) problems.add(hmacPath, problem);
@@ -227,7 +299,14 @@ function checkEab(eab: unknown, problems: ProblemSink, path: string): void {
 }
 
 /** `field` of `options` is `type` or absent; else records a wrong-type problem. */
-function checkOptionalType(options: Record<string, unknown>, field: string, type: "string" | "boolean" | "number", problems: ProblemSink, at: string, fix: string): void {
+function checkOptionalType(
+    options: Record<string, unknown>,
+    field: string,
+    type: "string" | "boolean" | "number",
+    problems: ProblemSink,
+    at: string,
+    fix: string,
+): void {
     const value = options[field];
     if (value === undefined || typeof value === type) return;
     const path = under(at, field);
@@ -247,9 +326,21 @@ export interface CheckedAcmeOptions {
  * and `CustomDomain` (at `certificate.acme`) report the same rules. `accountKeyPem` (an account already
  * registered) lifts the external-account-binding requirement.
  */
-export function checkAcmeOptions(options: AcmeCertificateOptions & { accountKeyPem?: unknown }, problems: ProblemSink, at = ""): CheckedAcmeOptions {
+export function checkAcmeOptions(
+    options: AcmeCertificateOptions & { accountKeyPem?: unknown },
+    problems: ProblemSink,
+    at = "",
+): CheckedAcmeOptions {
     if (!isRecord(options)) {
-        problems.add(at || "args", wrongType(at || "args", options, "an object", "give the ACME options as an object, e.g. { server: 'LetsEncryptProduction' }"));
+        problems.add(
+            at || "args",
+            wrongType(
+                at || "args",
+                options,
+                "an object",
+                "give the ACME options as an object, e.g. { server: 'LetsEncryptProduction' }",
+            ),
+        );
         return {};
     }
     const o = options as Record<string, unknown>;
@@ -282,23 +373,54 @@ export function checkAcmeOptions(options: AcmeCertificateOptions & { accountKeyP
     const dnsPath = under(at, "dnsChallenge");
     const dns = options.dnsChallenge;
     if (dns !== undefined && !isRecord(dns)) {
-        problems.add(dnsPath, wrongType(dnsPath, dns, "an object", "give { provider, config, … }, or leave it out for Route 53"));
+        problems.add(
+            dnsPath,
+            wrongType(dnsPath, dns, "an object", "give { provider, config, … }, or leave it out for Route 53"),
+        );
     } else if (dns !== undefined) {
         const providerPath = `${dnsPath}.provider`;
         if (dns.provider !== undefined && typeof dns.provider !== "string") {
-            problems.add(providerPath, wrongType(providerPath, dns.provider, "a string", "use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'"));
+            problems.add(
+                providerPath,
+                wrongType(
+                    providerPath,
+                    dns.provider,
+                    "a string",
+                    "use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'",
+                ),
+            );
         } else if (dns.provider !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(dns.provider)) {
-            problems.add(providerPath, `${quote(providerPath, dns.provider)} is not a DNS provider code: use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'`);
+            problems.add(
+                providerPath,
+                `${quote(providerPath, dns.provider)} is not a DNS provider code: use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'`,
+            );
         }
         for (const field of ["config", "zoneIds"] as const) {
             const value = dns[field];
             if (value !== undefined && !isRecord(value)) {
-                problems.add(`${dnsPath}.${field}`, wrongType(`${dnsPath}.${field}`, value, "an object", field === "config" ? "give the provider's settings as { NAME: value }" : "give { 'host.example.com': zoneId }"));
+                problems.add(
+                    `${dnsPath}.${field}`,
+                    wrongType(
+                        `${dnsPath}.${field}`,
+                        value,
+                        "an object",
+                        field === "config"
+                            ? "give the provider's settings as { NAME: value }"
+                            : "give { 'host.example.com': zoneId }",
+                    ),
+                );
             }
         }
     }
     checkOptionalType(o, "profile", "string", problems, at, "give the CA's profile name, e.g. 'tlsserver'");
-    checkOptionalType(o, "preferredChain", "string", problems, at, "give the common name of the root, e.g. 'ISRG Root X1'");
+    checkOptionalType(
+        o,
+        "preferredChain",
+        "string",
+        problems,
+        at,
+        "give the common name of the root, e.g. 'ISRG Root X1'",
+    );
     checkOptionalType(o, "revokeOnDestroy", "boolean", problems, at, "give true or false");
     return { server, keyType, minDays };
 }
@@ -310,7 +432,8 @@ export function checkAcmeOptions(options: AcmeCertificateOptions & { accountKeyP
  * `ChallengeTypesFor`).
  */
 export function checkAcmeHostnames(raw: unknown, problems: ProblemSink, property = "hostnames"): string[] {
-    if (!Array.isArray(raw) || raw.length === 0) return checkNameList(raw as string[], problems, property, "give at least one host name to certify");
+    if (!Array.isArray(raw) || raw.length === 0)
+        return checkNameList(raw as string[], problems, property, "give at least one host name to certify");
     const entries: (readonly [string, string])[] = [];
     raw.forEach((value, i) => {
         const path = `${property}[${i}]`;
@@ -346,8 +469,10 @@ export function route53ChallengeConfig(settings: Route53ChallengeSettings): Reco
     const config: Record<string, string> = { AWS_REGION: settings.region };
     const zones = [...new Set(settings.zoneIds.map((z) => z.replace(/^\/hostedzone\//, "")))];
     if (zones.length === 1) config.AWS_HOSTED_ZONE_ID = zones[0];
-    if (settings.propagationTimeoutSeconds !== undefined) config.AWS_PROPAGATION_TIMEOUT = String(settings.propagationTimeoutSeconds);
-    if (settings.pollingIntervalSeconds !== undefined) config.AWS_POLLING_INTERVAL = String(settings.pollingIntervalSeconds);
+    if (settings.propagationTimeoutSeconds !== undefined)
+        config.AWS_PROPAGATION_TIMEOUT = String(settings.propagationTimeoutSeconds);
+    if (settings.pollingIntervalSeconds !== undefined)
+        config.AWS_POLLING_INTERVAL = String(settings.pollingIntervalSeconds);
     if (settings.profile) config.AWS_PROFILE = settings.profile;
     if (settings.assumeRoleArn) config.AWS_ASSUME_ROLE_ARN = settings.assumeRoleArn;
     return config;

@@ -29,15 +29,24 @@ export interface ParsedCertificate {
 export function readCertificates(text: string): { certificates: ParsedCertificate[]; problem?: string } {
     const pem = readPem(text);
     if (pem.problem) return { certificates: [], problem: `is not PEM text: ${pem.problem}` };
-    const blocks = pem.blocks.filter((b) => b.label === "CERTIFICATE" || b.label === "TRUSTED CERTIFICATE" || b.label === "X509 CERTIFICATE");
+    const blocks = pem.blocks.filter(
+        (b) => b.label === "CERTIFICATE" || b.label === "TRUSTED CERTIFICATE" || b.label === "X509 CERTIFICATE",
+    );
     if (blocks.length === 0) {
         const labels = labelsOf(pem.blocks);
-        if (pem.blocks.some((b) => b.label.endsWith("PRIVATE KEY"))) return { certificates: [], problem: `holds a private key (${labels}), not a certificate` };
+        if (pem.blocks.some((b) => b.label.endsWith("PRIVATE KEY")))
+            return { certificates: [], problem: `holds a private key (${labels}), not a certificate` };
         if (pem.blocks.some((b) => b.label.includes("CERTIFICATE REQUEST"))) {
-            return { certificates: [], problem: `holds a certificate signing request (${labels}), not a certificate; send the CSR to your CA and use the certificate it returns` };
+            return {
+                certificates: [],
+                problem: `holds a certificate signing request (${labels}), not a certificate; send the CSR to your CA and use the certificate it returns`,
+            };
         }
         if (pem.blocks.some((b) => b.label === "PKCS7")) {
-            return { certificates: [], problem: `holds a PKCS#7 bundle (${labels}); convert it with \`openssl pkcs7 -print_certs -in bundle.p7b -out bundle.pem\`` };
+            return {
+                certificates: [],
+                problem: `holds a PKCS#7 bundle (${labels}); convert it with \`openssl pkcs7 -print_certs -in bundle.p7b -out bundle.pem\``,
+            };
         }
         return { certificates: [], problem: `holds no certificate (found ${labels})` };
     }
@@ -47,7 +56,10 @@ export function readCertificates(text: string): { certificates: ParsedCertificat
         try {
             x509 = new X509Certificate(block.der);
         } catch {
-            return { certificates, problem: `has a block that is not a valid X.509 certificate (block ${i + 1} of ${blocks.length}: damaged or truncated base64?)` };
+            return {
+                certificates,
+                problem: `has a block that is not a valid X.509 certificate (block ${i + 1} of ${blocks.length}: damaged or truncated base64?)`,
+            };
         }
         certificates.push(parsedFrom(x509));
     }

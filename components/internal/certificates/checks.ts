@@ -84,7 +84,8 @@ export interface CertificateCheckReport {
 /** Runs every check. Never throws for bad input: problems are `fail` results. */
 export function checkCertificate(input: CertificateCheckInput): CertificateCheckReport {
     const results: CheckResult[] = [];
-    const add = (id: string, status: CheckStatus, property: CertificateProperty, message: string) => results.push({ id, status, property, message });
+    const add = (id: string, status: CheckStatus, property: CertificateProperty, message: string) =>
+        results.push({ id, status, property, message });
     const finish = (extra: Partial<CertificateCheckReport> = {}): CertificateCheckReport => ({
         ok: !results.some((r) => r.status === "fail"),
         results,
@@ -117,7 +118,12 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
     let leaf: ParsedCertificate | undefined;
     let given: ParsedCertificate[] = [];
     if (certificatePem === undefined || certificatePem.trim() === "") {
-        add("certificate.format", "fail", "certificate", "no certificate given: pass the PEM certificate your CA issued (or a PFX bundle).");
+        add(
+            "certificate.format",
+            "fail",
+            "certificate",
+            "no certificate given: pass the PEM certificate your CA issued (or a PFX bundle).",
+        );
     } else {
         const read = readCertificates(certificatePem);
         if (read.problem) add("certificate.format", "fail", "certificate", `the certificate ${read.problem}.`);
@@ -151,20 +157,31 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
         if (keyRead.problem) add("key.format", "fail", "privateKey", keyRead.problem);
         key = keyRead.key;
     } else if (input.requireKey) {
-        add("key.format", "fail", "privateKey", "no private key given: ACM import needs the certificate's unencrypted private key; pass it as a secret.");
+        add(
+            "key.format",
+            "fail",
+            "privateKey",
+            "no private key given: ACM import needs the certificate's unencrypted private key; pass it as a secret.",
+        );
     }
     if (key) {
         add("key.format", "pass", "privateKey", `${key.info.description} private key.`);
         const bytes = Buffer.byteLength(key.pem);
         if (bytes > ACM_MAX_PRIVATE_KEY_BYTES) {
-            add("key.size", "fail", "privateKey", `the private key is ${bytes} bytes of PEM; ACM import accepts at most ${ACM_MAX_PRIVATE_KEY_BYTES} bytes (5 KB). Use an RSA 4096 (or smaller) or ECDSA key.`);
+            add(
+                "key.size",
+                "fail",
+                "privateKey",
+                `the private key is ${bytes} bytes of PEM; ACM import accepts at most ${ACM_MAX_PRIVATE_KEY_BYTES} bytes (5 KB). Use an RSA 4096 (or smaller) or ECDSA key.`,
+            );
         } else {
             add("key.size", "pass", "privateKey", `${bytes} bytes (ACM limit ${ACM_MAX_PRIVATE_KEY_BYTES}).`);
         }
     }
     if (!leaf) return finish();
     if (key) {
-        if (leaf.x509.checkPrivateKey(key.object)) add("key.match", "pass", "privateKey", "the private key matches the certificate.");
+        if (leaf.x509.checkPrivateKey(key.object))
+            add("key.match", "pass", "privateKey", "the private key matches the certificate.");
         else {
             add(
                 "key.match",
@@ -177,19 +194,45 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
 
     // The certificate itself.
     const algorithm = checkKeyAlgorithm(leaf);
-    results.push(algorithm, checkNotBefore(leaf, now), checkNotAfter(leaf, now, input.minDays ?? DEFAULT_EXPIRY_WARNING_DAYS));
+    results.push(
+        algorithm,
+        checkNotBefore(leaf, now),
+        checkNotAfter(leaf, now, input.minDays ?? DEFAULT_EXPIRY_WARNING_DAYS),
+    );
     if (input.hostnames && input.hostnames.length > 0) results.push(checkHostnames(leaf, input.hostnames));
     results.push(checkExtendedKeyUsage(leaf), checkIsLeaf(leaf), checkSelfSigned(leaf, input.allowSelfSigned ?? false));
 
     // The chain: leaf → intermediates, nothing else.
     const ordered = orderChain(leaf, given);
-    if (ordered.leafCopiesRemoved > 0) add("chain.leaf-removed", "warn", "chain", `removed the certificate itself ('${leaf.subject}') from the chain: the chain holds only the certificates above it.`);
-    if (ordered.duplicatesRemoved > 0) add("chain.duplicates-removed", "warn", "chain", `removed ${ordered.duplicatesRemoved} duplicate certificate${ordered.duplicatesRemoved === 1 ? "" : "s"} from the chain.`);
+    if (ordered.leafCopiesRemoved > 0)
+        add(
+            "chain.leaf-removed",
+            "warn",
+            "chain",
+            `removed the certificate itself ('${leaf.subject}') from the chain: the chain holds only the certificates above it.`,
+        );
+    if (ordered.duplicatesRemoved > 0)
+        add(
+            "chain.duplicates-removed",
+            "warn",
+            "chain",
+            `removed ${ordered.duplicatesRemoved} duplicate certificate${ordered.duplicatesRemoved === 1 ? "" : "s"} from the chain.`,
+        );
     for (const root of ordered.rootsRemoved) {
-        add("chain.root-removed", "warn", "chain", `removed the self-signed root '${root.subject}' from the chain: clients already have their roots, and ACM wants only the intermediates.`);
+        add(
+            "chain.root-removed",
+            "warn",
+            "chain",
+            `removed the self-signed root '${root.subject}' from the chain: clients already have their roots, and ACM wants only the intermediates.`,
+        );
     }
     if (ordered.reordered) {
-        add("chain.reordered", "warn", "chain", `reordered the chain to leaf → ${describeChain(ordered.chain)}: each certificate must certify the one before it.`);
+        add(
+            "chain.reordered",
+            "warn",
+            "chain",
+            `reordered the chain to leaf → ${describeChain(ordered.chain)}: each certificate must certify the one before it.`,
+        );
     }
     if (ordered.unrelated.length > 0) {
         const names = ordered.unrelated.map((c) => `'${c.subject}'`).join(", ");

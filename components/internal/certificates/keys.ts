@@ -42,14 +42,26 @@ export function describeKey(key: KeyObject): KeyInfo {
     if (type === "rsa" || type === "rsa-pss") {
         const bits = details.modulusLength ?? 0;
         const accepted = type === "rsa" && ACCEPTED_RSA_BITS.includes(bits);
-        return { type, bits, description: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`, acmAlgorithm: accepted ? `RSA_${bits}` : undefined };
+        return {
+            type,
+            bits,
+            description: `${type === "rsa" ? "RSA" : "RSA-PSS"} ${bits}`,
+            acmAlgorithm: accepted ? `RSA_${bits}` : undefined,
+        };
     }
     if (type === "ec") {
         const curve = details.namedCurve ?? "unknown";
         const known = ACCEPTED_CURVES[curve];
         return { type, curve, description: known ? known.display : `ECDSA ${curve}`, acmAlgorithm: known?.acm };
     }
-    const names: Record<string, string> = { ed25519: "Ed25519", ed448: "Ed448", dsa: "DSA", x25519: "X25519", x448: "X448", dh: "DH" };
+    const names: Record<string, string> = {
+        ed25519: "Ed25519",
+        ed448: "Ed448",
+        dsa: "DSA",
+        x25519: "X25519",
+        x448: "X448",
+        dh: "DH",
+    };
     return { type, description: names[type] ?? type };
 }
 
@@ -111,28 +123,44 @@ export function readPrivateKey(text: string): { key?: ParsedPrivateKey; problem?
     if (keys.length === 0) {
         const labels = labelsOf(blocks);
         if (blocks.some((b) => b.label === "CERTIFICATE")) {
-            return { problem: `the private key field holds a certificate (${labels}), not a private key; pass the key file your CSR was made with (often \`*.key\`).` };
+            return {
+                problem: `the private key field holds a certificate (${labels}), not a private key; pass the key file your CSR was made with (often \`*.key\`).`,
+            };
         }
         if (blocks.some((b) => b.label.includes("PUBLIC KEY"))) {
-            return { problem: `the private key field holds a public key (${labels}); pass the private key that belongs to the certificate.` };
+            return {
+                problem: `the private key field holds a public key (${labels}); pass the private key that belongs to the certificate.`,
+            };
         }
         return { problem: `the private key field holds no private key (found ${labels}).` };
     }
     if (keys.length > 1) {
-        return { problem: `the private key field holds ${keys.length} private keys; pass exactly one, the key that belongs to the certificate.` };
+        return {
+            problem: `the private key field holds ${keys.length} private keys; pass exactly one, the key that belongs to the certificate.`,
+        };
     }
     const [block] = keys;
     if (block.label === "ENCRYPTED PRIVATE KEY") {
-        return { problem: `the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with \`${decryptCommand(block.label)}\` (it asks for the passphrase) and use the decrypted key, kept secret (\`pulumi config set --secret\`).` };
+        return {
+            problem: `the private key is encrypted (PKCS#8 'ENCRYPTED PRIVATE KEY'); ACM needs it unencrypted. Decrypt it with \`${decryptCommand(block.label)}\` (it asks for the passphrase) and use the decrypted key, kept secret (\`pulumi config set --secret\`).`,
+        };
     }
     if ((block.headers["Proc-Type"] ?? "").includes("ENCRYPTED")) {
-        return { problem: `the private key is encrypted (legacy PEM '${block.label}' with 'Proc-Type: 4,ENCRYPTED'); ACM needs it unencrypted. Decrypt it with \`${decryptCommand(block.label)}\` (it asks for the passphrase) and use the decrypted key, kept secret (\`pulumi config set --secret\`).` };
+        return {
+            problem: `the private key is encrypted (legacy PEM '${block.label}' with 'Proc-Type: 4,ENCRYPTED'); ACM needs it unencrypted. Decrypt it with \`${decryptCommand(block.label)}\` (it asks for the passphrase) and use the decrypted key, kept secret (\`pulumi config set --secret\`).`,
+        };
     }
     if (block.label === "OPENSSH PRIVATE KEY") {
-        return { problem: "the private key is in OpenSSH format; ACM needs PEM. Convert a copy with `ssh-keygen -p -m PKCS8 -f key` (it rewrites the file in place)." };
+        return {
+            problem:
+                "the private key is in OpenSSH format; ACM needs PEM. Convert a copy with `ssh-keygen -p -m PKCS8 -f key` (it rewrites the file in place).",
+        };
     }
     const type = PLAIN_KEY_LABELS[block.label];
-    if (!type) return { problem: `the private key has an unsupported PEM label '${block.label}'; ACM accepts 'PRIVATE KEY', 'RSA PRIVATE KEY' and 'EC PRIVATE KEY'.` };
+    if (!type)
+        return {
+            problem: `the private key has an unsupported PEM label '${block.label}'; ACM accepts 'PRIVATE KEY', 'RSA PRIVATE KEY' and 'EC PRIVATE KEY'.`,
+        };
     let object: KeyObject;
     try {
         object = createPrivateKey({ key: block.der, format: "der", type });

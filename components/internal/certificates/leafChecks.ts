@@ -29,11 +29,9 @@ export interface CheckResult {
     property: CertificateProperty;
 }
 
-
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 const ANY_EKU = "2.5.29.37.0";
 const DAY_MS = 24 * 60 * 60 * 1000;
-
 
 /** The certificate's notBefore / notAfter as Dates. */
 export function validityOf(cert: ParsedCertificate): { notBefore: Date; notAfter: Date } {
@@ -49,7 +47,12 @@ function days(n: number): string {
     return `${n} day${n === 1 ? "" : "s"}`;
 }
 
-const result = (id: string, status: CheckStatus, property: CertificateProperty, message: string): CheckResult => ({ id, status, property, message });
+const result = (id: string, status: CheckStatus, property: CertificateProperty, message: string): CheckResult => ({
+    id,
+    status,
+    property,
+    message,
+});
 
 /** ACM import and the ALB accept the certificate's key algorithm and size. */
 export function checkKeyAlgorithm(leaf: ParsedCertificate): CheckResult {
@@ -102,7 +105,10 @@ export function checkHostnames(leaf: ParsedCertificate, hostnames: string[]): Ch
     const names = dnsNamesOf(leaf.x509);
     const missing = uncoveredHostnames(names, hostnames);
     if (missing.length === 0) return result("hostnames", "pass", "hostnames", `covers ${hostnames.join(", ")}.`);
-    const has = names.length > 0 ? `it covers ${names.join(", ")}` : "it has no DNS names in subjectAltName (browsers ignore the common name)";
+    const has =
+        names.length > 0
+            ? `it covers ${names.join(", ")}`
+            : "it has no DNS names in subjectAltName (browsers ignore the common name)";
     return result(
         "hostnames",
         "fail",
@@ -114,8 +120,10 @@ export function checkHostnames(leaf: ParsedCertificate, hostnames: string[]): Ch
 /** When the certificate restricts its use (extended key usage), serverAuth is among the uses. */
 export function checkExtendedKeyUsage(leaf: ParsedCertificate): CheckResult {
     const usages = leaf.x509.keyUsage; // Node names the extended key usage OIDs `keyUsage`.
-    if (!usages || usages.length === 0) return result("eku", "pass", "certificate", "no extended key usage restriction.");
-    if (usages.includes(SERVER_AUTH) || usages.includes(ANY_EKU)) return result("eku", "pass", "certificate", "extended key usage includes serverAuth.");
+    if (!usages || usages.length === 0)
+        return result("eku", "pass", "certificate", "no extended key usage restriction.");
+    if (usages.includes(SERVER_AUTH) || usages.includes(ANY_EKU))
+        return result("eku", "pass", "certificate", "extended key usage includes serverAuth.");
     return result(
         "eku",
         "fail",
@@ -141,7 +149,12 @@ export function checkIsLeaf(leaf: ParsedCertificate): CheckResult {
 export function checkSelfSigned(leaf: ParsedCertificate, allowSelfSigned: boolean): CheckResult {
     if (!leaf.selfSigned) return result("self-signed", "pass", "certificate", `issued by '${leaf.issuer}'.`);
     if (allowSelfSigned) {
-        return result("self-signed", "warn", "certificate", "the certificate is self-signed: browsers will not trust it (allowed for this test environment).");
+        return result(
+            "self-signed",
+            "warn",
+            "certificate",
+            "the certificate is self-signed: browsers will not trust it (allowed for this test environment).",
+        );
     }
     return result(
         "self-signed",

@@ -85,7 +85,10 @@ export function readPem(input: string): PemText {
         }
         const base64 = base64Lines.join("");
         if (!BASE64.test(base64)) {
-            return { blocks, problem: `the '${label}' block holds characters that are not base64 (was it edited, or copied with formatting?)` };
+            return {
+                blocks,
+                problem: `the '${label}' block holds characters that are not base64 (was it edited, or copied with formatting?)`,
+            };
         }
         const der = Buffer.from(base64.replace(/\s+/g, ""), "base64");
         if (der.length === 0) return { blocks, problem: `the '${label}' block is empty` };
@@ -97,7 +100,10 @@ export function readPem(input: string): PemText {
 
 /** The canonical PEM encoding of one block: LF line endings, 64-column base64, trailing newline. */
 export function encodePem(label: string, der: Buffer, headers: Record<string, string> = {}): string {
-    const body = der.toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+    const body = der
+        .toString("base64")
+        .replace(/(.{64})/g, "$1\n")
+        .replace(/\n$/, "");
     const headerLines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\n`);
     const gap = headerLines.length > 0 ? "\n" : "";
     return `-----BEGIN ${label}-----\n${headerLines.join("")}${gap}${body}\n-----END ${label}-----\n`;

@@ -8,7 +8,12 @@
 import type { PemCertificateOptions } from "../../importedCertificateArgs";
 import { isRecord, wrongType } from "../rules/inputTypes";
 import { knownNow, quote } from "../rules/problems";
-import { type CertificateCheckReport, type CertificateProperty, checkCertificate, DEFAULT_EXPIRY_WARNING_DAYS } from "./checks";
+import {
+    type CertificateCheckReport,
+    type CertificateProperty,
+    checkCertificate,
+    DEFAULT_EXPIRY_WARNING_DAYS,
+} from "./checks";
 
 /** Anything that records problems (`Problems`, or a test double). */
 interface ProblemSink {
@@ -30,7 +35,11 @@ function under(at: string, field: string): string {
 }
 
 /** Runs the certificate checks on known values. */
-export function checkPemValues(values: PemValues, options: PemCertificateOptions, names?: CoveredNames): CertificateCheckReport {
+export function checkPemValues(
+    values: PemValues,
+    options: PemCertificateOptions,
+    names?: CoveredNames,
+): CertificateCheckReport {
     return checkCertificate({
         certificatePem: values.certificate,
         privateKeyPem: values.privateKey,
@@ -48,8 +57,14 @@ export function checkPemValues(values: PemValues, options: PemCertificateOptions
  * Records each failed check as "`path`: reason". The value is never quoted: it is
  * PEM text or key material; the checks' messages never contain key material.
  */
-export function recordPemFailures(report: CertificateCheckReport, problems: ProblemSink, at = "", names?: CoveredNames): void {
-    const pathOf = (property: CertificateProperty) => (property === "hostnames" && names ? names.path : under(at, property));
+export function recordPemFailures(
+    report: CertificateCheckReport,
+    problems: ProblemSink,
+    at = "",
+    names?: CoveredNames,
+): void {
+    const pathOf = (property: CertificateProperty) =>
+        property === "hostnames" && names ? names.path : under(at, property);
     for (const failure of report.results.filter((r) => r.status === "fail")) {
         const path = pathOf(failure.property);
         problems.add(path, `\`${path}\`: ${failure.message}`);
@@ -74,10 +89,23 @@ export function plainPemValues(options: PemCertificateOptions): PemValues | unde
  * check report when the values were plain and well-typed (so the caller can import what it normalised),
  * else `undefined`.
  */
-export function checkPemOptions(options: PemCertificateOptions, problems: ProblemSink, at = "", names?: CoveredNames): CertificateCheckReport | undefined {
+export function checkPemOptions(
+    options: PemCertificateOptions,
+    problems: ProblemSink,
+    at = "",
+    names?: CoveredNames,
+): CertificateCheckReport | undefined {
     if (!isRecord(options)) {
         const path = at || "args";
-        problems.add(path, wrongType(path, options, "an object", "give { certificate, privateKey, chain } (PEM) or { pfx, pfxPassword }"));
+        problems.add(
+            path,
+            wrongType(
+                path,
+                options,
+                "an object",
+                "give { certificate, privateKey, chain } (PEM) or { pfx, pfxPassword }",
+            ),
+        );
         return undefined;
     }
     let typed = true;
@@ -85,7 +113,19 @@ export function checkPemOptions(options: PemCertificateOptions, problems: Proble
         const value = knownNow(options[field]);
         if (value !== undefined && typeof value !== "string") {
             const path = under(at, field);
-            problems.add(path, wrongType(path, value, "a string", field === "pfx" ? "give the PFX bundle as base64 text" : field === "pfxPassword" ? "give the password as text" : "give the PEM text"));
+            problems.add(
+                path,
+                wrongType(
+                    path,
+                    value,
+                    "a string",
+                    field === "pfx"
+                        ? "give the PFX bundle as base64 text"
+                        : field === "pfxPassword"
+                          ? "give the password as text"
+                          : "give the PEM text",
+                ),
+            );
             typed = false;
         }
     }
@@ -99,10 +139,16 @@ export function checkPemOptions(options: PemCertificateOptions, problems: Proble
     if (days !== undefined) {
         const path = under(at, "expiryWarningDays");
         if (typeof days !== "number") {
-            problems.add(path, wrongType(path, days, "a number", `give whole days, e.g. ${DEFAULT_EXPIRY_WARNING_DAYS}`));
+            problems.add(
+                path,
+                wrongType(path, days, "a number", `give whole days, e.g. ${DEFAULT_EXPIRY_WARNING_DAYS}`),
+            );
             daysValid = false;
         } else if (!Number.isInteger(days) || days < 0) {
-            problems.add(path, `${quote(path, days)} is not a whole number of days of at least 0: give the days before expiry to warn at, e.g. ${DEFAULT_EXPIRY_WARNING_DAYS}`);
+            problems.add(
+                path,
+                `${quote(path, days)} is not a whole number of days of at least 0: give the days before expiry to warn at, e.g. ${DEFAULT_EXPIRY_WARNING_DAYS}`,
+            );
             daysValid = false;
         }
     }

@@ -41,10 +41,16 @@ function bundleBytes(pfx: string | Buffer): Buffer {
     const compact = pfx.replace(/^data:[^,]*,/, "").replace(/\s+/g, "");
     if (compact.length === 0) throw new PfxError("pfx", "the PFX bundle is empty.");
     if (compact.includes("-----BEGIN")) {
-        throw new PfxError("pfx", "the PFX field holds PEM text; pass PEM files as `certificate`, `privateKey` and `chain` instead.");
+        throw new PfxError(
+            "pfx",
+            "the PFX field holds PEM text; pass PEM files as `certificate`, `privateKey` and `chain` instead.",
+        );
     }
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
-        throw new PfxError("pfx", "the PFX bundle must be base64 text (for example `base64 -w0 bundle.pfx`), and this is not.");
+        throw new PfxError(
+            "pfx",
+            "the PFX bundle must be base64 text (for example `base64 -w0 bundle.pfx`), and this is not.",
+        );
     }
     return Buffer.from(compact, "base64");
 }
@@ -52,10 +58,18 @@ function bundleBytes(pfx: string | Buffer): Buffer {
 function keyFromBag(bag: forge.pkcs12.Bag): KeyObject {
     if (bag.key) {
         const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey));
-        return createPrivateKey({ key: Buffer.from(forge.asn1.toDer(info).getBytes(), "binary"), format: "der", type: "pkcs8" });
+        return createPrivateKey({
+            key: Buffer.from(forge.asn1.toDer(info).getBytes(), "binary"),
+            format: "der",
+            type: "pkcs8",
+        });
     }
     const asn1 = bag.asn1 as forge.asn1.Asn1;
-    return createPrivateKey({ key: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"), format: "der", type: "pkcs8" });
+    return createPrivateKey({
+        key: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"),
+        format: "der",
+        type: "pkcs8",
+    });
 }
 
 function certFromBag(bag: forge.pkcs12.Bag): X509Certificate {
@@ -75,13 +89,23 @@ export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
     } catch (err) {
         const text = err instanceof Error ? err.message : "";
         if (/MAC could not be verified|wrong password|Invalid password|decrypt/i.test(text)) {
-            const hint = password ? "the password is wrong" : "the bundle is password-protected and no password was given";
-            throw new PfxError("pfxPassword", `the PFX bundle could not be opened: ${hint}. Pass the export password as \`pfxPassword\` (a secret), or check it with \`openssl pkcs12 -info -noout -in bundle.pfx\`.`);
+            const hint = password
+                ? "the password is wrong"
+                : "the bundle is password-protected and no password was given";
+            throw new PfxError(
+                "pfxPassword",
+                `the PFX bundle could not be opened: ${hint}. Pass the export password as \`pfxPassword\` (a secret), or check it with \`openssl pkcs12 -info -noout -in bundle.pfx\`.`,
+            );
         }
-        throw new PfxError("pfx", "the PFX bundle could not be read as PKCS#12 (damaged, truncated, or not a .pfx/.p12 file). Check it with `openssl pkcs12 -info -noout -in bundle.pfx`.");
+        throw new PfxError(
+            "pfx",
+            "the PFX bundle could not be read as PKCS#12 (damaged, truncated, or not a .pfx/.p12 file). Check it with `openssl pkcs12 -info -noout -in bundle.pfx`.",
+        );
     }
     const bags = p12.safeContents.flatMap((s) => s.safeBags);
-    const keyBags = bags.filter((b) => b.type === forge.pki.oids.pkcs8ShroudedKeyBag || b.type === forge.pki.oids.keyBag);
+    const keyBags = bags.filter(
+        (b) => b.type === forge.pki.oids.pkcs8ShroudedKeyBag || b.type === forge.pki.oids.keyBag,
+    );
     const certs: X509Certificate[] = [];
     try {
         for (const bag of bags) if (bag.type === forge.pki.oids.certBag) certs.push(certFromBag(bag));
@@ -89,15 +113,25 @@ export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
         throw new PfxError("pfx", "a certificate inside the PFX bundle could not be read (damaged bundle?).");
     }
     if (keyBags.length === 0) {
-        throw new PfxError("pfx", "the PFX bundle holds no private key; export it again with the private key included (Windows: 'Yes, export the private key').");
+        throw new PfxError(
+            "pfx",
+            "the PFX bundle holds no private key; export it again with the private key included (Windows: 'Yes, export the private key').",
+        );
     }
-    if (keyBags.length > 1) throw new PfxError("pfx", `the PFX bundle holds ${keyBags.length} private keys; export a bundle with exactly one certificate and its key.`);
+    if (keyBags.length > 1)
+        throw new PfxError(
+            "pfx",
+            `the PFX bundle holds ${keyBags.length} private keys; export a bundle with exactly one certificate and its key.`,
+        );
     if (certs.length === 0) throw new PfxError("pfx", "the PFX bundle holds no certificate.");
     let key: KeyObject;
     try {
         key = keyFromBag(keyBags[0]);
     } catch {
-        throw new PfxError("pfx", "the private key inside the PFX bundle could not be read (unsupported key type or damaged bundle).");
+        throw new PfxError(
+            "pfx",
+            "the private key inside the PFX bundle could not be read (unsupported key type or damaged bundle).",
+        );
     }
     const leafIndex = Math.max(
         0,

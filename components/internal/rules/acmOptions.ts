@@ -19,20 +19,33 @@ export function pathOf(at: string, field: string): string {
 export const MAX_RECORD_TTL = 2147483647;
 
 /** Records every problem of ACM certificate options; returns the key algorithm and TTL to use. */
-export function checkAcmOptions(options: AcmCertificateOptions | undefined, problems: ProblemSink, at = ""): { keyAlgorithm: string; ttl: number } {
+export function checkAcmOptions(
+    options: AcmCertificateOptions | undefined,
+    problems: ProblemSink,
+    at = "",
+): { keyAlgorithm: string; ttl: number } {
     if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
-        problems.add(at || "options", `${quote(at || "options", JSON.stringify(options))} is not an object: give ACM options like { keyAlgorithm: AcmKeyAlgorithm.EC_prime256v1 }, or {} for the defaults`);
+        problems.add(
+            at || "options",
+            `${quote(at || "options", JSON.stringify(options))} is not an object: give ACM options like { keyAlgorithm: AcmKeyAlgorithm.EC_prime256v1 }, or {} for the defaults`,
+        );
         return { keyAlgorithm: DEFAULT_ACM_KEY_ALGORITHM, ttl: DEFAULT_VALIDATION_RECORD_TTL };
     }
     const keyAlgorithm = options?.keyAlgorithm ?? DEFAULT_ACM_KEY_ALGORITHM;
     if (!Object.values(AcmKeyAlgorithm).includes(keyAlgorithm as AcmKeyAlgorithm)) {
         const path = pathOf(at, "keyAlgorithm");
-        problems.add(path, `${quote(path, keyAlgorithm)} is not a key algorithm ACM issues: use one of ${Object.values(AcmKeyAlgorithm).join(", ")}`);
+        problems.add(
+            path,
+            `${quote(path, keyAlgorithm)} is not a key algorithm ACM issues: use one of ${Object.values(AcmKeyAlgorithm).join(", ")}`,
+        );
     }
     const ttl = options?.validationRecordTtl ?? DEFAULT_VALIDATION_RECORD_TTL;
     if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_RECORD_TTL) {
         const path = pathOf(at, "validationRecordTtl");
-        problems.add(path, `${quote(path, ttl)} must be a whole number of seconds, at least 1 and at most ${MAX_RECORD_TTL}`);
+        problems.add(
+            path,
+            `${quote(path, ttl)} must be a whole number of seconds, at least 1 and at most ${MAX_RECORD_TTL}`,
+        );
     }
     const retain = options?.retainValidationRecords;
     if (retain !== undefined && typeof retain !== "boolean") {
@@ -51,7 +64,9 @@ export const MAX_ACM_DOMAIN_NAME_LENGTH = 64;
  * limits to 64), and every name is a subject alternative name.
  * Returns `undefined` when no name is short enough.
  */
-export function acmNameOrder(hostnames: readonly string[]): { domainName: string; subjectAlternativeNames: string[] } | undefined {
+export function acmNameOrder(
+    hostnames: readonly string[],
+): { domainName: string; subjectAlternativeNames: string[] } | undefined {
     const domainName = hostnames.find((h) => Buffer.byteLength(h) <= MAX_ACM_DOMAIN_NAME_LENGTH);
     if (domainName === undefined) return undefined;
     return { domainName, subjectAlternativeNames: hostnames.filter((h) => h !== domainName) };

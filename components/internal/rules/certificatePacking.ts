@@ -10,7 +10,6 @@ import { validationDomain } from "./hostnames";
 import { DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER } from "../../defaults";
 export { DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER };
 
-
 /** One certificate's names, and its stable identity. */
 export interface CertificateGroup {
     /** `""` for the first (the listener's default certificate), else the group's first name. */
@@ -31,7 +30,11 @@ function validationUnits(hostnames: readonly string[]): { domain: string; hosts:
 }
 
 /** Fills groups in order; `cutAfter(domain, size)` may end a group early (after a unit). Units larger than a group are split. */
-function fill(units: { domain: string; hosts: string[] }[], maxNames: number, cutAfter: (domain: string, size: number) => boolean): string[][] {
+function fill(
+    units: { domain: string; hosts: string[] }[],
+    maxNames: number,
+    cutAfter: (domain: string, size: number) => boolean,
+): string[][] {
     const groups: string[][] = [];
     let current: string[] = [];
     const close = () => {
@@ -71,17 +74,29 @@ export function isAnchor(domain: string): boolean {
  * groups would exceed `maxGroups`, names are packed densely instead (every
  * group full), which holds the most names per load balancer.
  */
-export function packCertificates(hostnames: readonly string[], maxNames: number, maxGroups = Number.POSITIVE_INFINITY): CertificateGroup[] {
+export function packCertificates(
+    hostnames: readonly string[],
+    maxNames: number,
+    maxGroups = Number.POSITIVE_INFINITY,
+): CertificateGroup[] {
     const units = validationUnits(hostnames);
     const minFill = Math.ceil(maxNames / 2);
     // Names that fit in one certificate stay in one: anchors only matter past that.
-    let groups = hostnames.length <= maxNames ? fill(units, maxNames, () => false) : fill(units, maxNames, (domain, size) => size >= minFill && isAnchor(domain));
+    let groups =
+        hostnames.length <= maxNames
+            ? fill(units, maxNames, () => false)
+            : fill(units, maxNames, (domain, size) => size >= minFill && isAnchor(domain));
     if (groups.length > maxGroups) groups = fill(units, maxNames, () => false);
     return groups.map((names, i) => ({ key: i === 0 ? "" : names[0], hostnames: names }));
 }
 
 /** Why this many certificates do not fit on one load balancer, or `undefined`. */
-export function certificateQuotaProblem(nameCount: number, certificateCount: number, maxNames: number, maxExtra: number): string | undefined {
+export function certificateQuotaProblem(
+    nameCount: number,
+    certificateCount: number,
+    maxNames: number,
+    maxExtra: number,
+): string | undefined {
     if (certificateCount - 1 <= maxExtra) return undefined;
     return (
         `\`alternativeNames\` makes ${nameCount} names with \`hostname\`, which take ${certificateCount} certificates of at most ${maxNames} names; ` +

@@ -8,7 +8,12 @@ import { type AcmCertificateOptions } from "../../acmCertificateArgs";
 import type { AcmeCertificateOptions } from "../../acmeCertificateArgs";
 import type { PemCertificateOptions } from "../../importedCertificateArgs";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../../defaults";
-import { type CertificateGroup, certificateQuotaProblem, DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER, packCertificates } from "./certificatePacking";
+import {
+    type CertificateGroup,
+    certificateQuotaProblem,
+    DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER,
+    packCertificates,
+} from "./certificatePacking";
 import { checkNameEntries, hostnameProblems, isWildcard, normalizeHostname } from "./hostnames";
 import { knownNow, type Problems, quote } from "./problems";
 
@@ -18,7 +23,12 @@ export interface NameArgs {
     alternativeNames?: string[];
     maxNamesPerCertificate?: number;
     maxCertificatesPerLoadBalancer?: number;
-    certificate: { acm?: AcmCertificateOptions; acme?: AcmeCertificateOptions; pem?: PemCertificateOptions; arn?: pulumi.Input<string> };
+    certificate: {
+        acm?: AcmCertificateOptions;
+        acme?: AcmeCertificateOptions;
+        pem?: PemCertificateOptions;
+        arn?: pulumi.Input<string>;
+    };
 }
 
 /** Normalised names (the hostname first) and the property each came from. */
@@ -29,9 +39,15 @@ export interface CheckedNames {
 
 /** Validates `hostname` and `alternativeNames`: DNS syntax, no wildcard hostname, no repeats. */
 export function checkNames(args: NameArgs, problems: Problems): CheckedNames {
-    const entries: (readonly [string, string])[] = [["hostname", args.hostname], ...(args.alternativeNames ?? []).map((n, i) => [`alternativeNames[${i}]`, n] as const)];
+    const entries: (readonly [string, string])[] = [
+        ["hostname", args.hostname],
+        ...(args.alternativeNames ?? []).map((n, i) => [`alternativeNames[${i}]`, n] as const),
+    ];
     if (hostnameProblems(args.hostname, "hostname").length === 0 && isWildcard(normalizeHostname(args.hostname))) {
-        problems.add("hostname", `${quote("hostname", args.hostname)} is a wildcard: the hostname is the URL users visit; use a concrete name and put the wildcard in \`alternativeNames\``);
+        problems.add(
+            "hostname",
+            `${quote("hostname", args.hostname)} is a wildcard: the hostname is the URL users visit; use a concrete name and put the wildcard in \`alternativeNames\``,
+        );
         entries.shift();
     }
     const { names, where } = checkNameEntries(entries, problems);
@@ -42,11 +58,19 @@ export function checkNames(args: NameArgs, problems: Problems): CheckedNames {
  * Packs the names into certificates (one for an adopted ARN or imported PEM,
  * which are single certificates) and checks the load balancer's certificate quota.
  */
-export function planCertificates(args: NameArgs, hostnames: string[], single: boolean, problems: Problems): CertificateGroup[] {
+export function planCertificates(
+    args: NameArgs,
+    hostnames: string[],
+    single: boolean,
+    problems: Problems,
+): CertificateGroup[] {
     const maxNames = args.maxNamesPerCertificate ?? DEFAULT_MAX_NAMES_PER_CERTIFICATE;
     const maxExtra = args.maxCertificatesPerLoadBalancer ?? DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER;
     let valid = true;
-    for (const [property, value] of [["maxNamesPerCertificate", maxNames], ["maxCertificatesPerLoadBalancer", maxExtra]] as const) {
+    for (const [property, value] of [
+        ["maxNamesPerCertificate", maxNames],
+        ["maxCertificatesPerLoadBalancer", maxExtra],
+    ] as const) {
         const least = property === "maxNamesPerCertificate" ? 1 : 0;
         if (!Number.isInteger(value) || value < least) {
             problems.add(property, `${quote(property, value)} must be a whole number, at least ${least}`);
@@ -102,7 +126,8 @@ export function resolveCertificateSource(args: NameArgs, problems: Problems): Ce
                 const late = arnProblem(value);
                 if (late) throw new Error(`CustomDomain: ${late}`);
                 const certRegion = ACM_ARN.exec(value)![1];
-                if (certRegion !== lbRegion) throw new Error(`CustomDomain: ${regionMismatch(value, certRegion, lbRegion)}`);
+                if (certRegion !== lbRegion)
+                    throw new Error(`CustomDomain: ${regionMismatch(value, certRegion, lbRegion)}`);
                 return value;
             },
         };

@@ -50,7 +50,10 @@ export function acmeCaaIssuer(server: string | undefined): string | undefined {
 
 /** Settings that belong to the owner of a shared load balancer, not to a tenant. */
 const TENANT_SETTINGS: readonly string[] = ["target", "ipAddressType", "tags"];
-const OWNER_SETTINGS = ["subnetIds", ...LOAD_BALANCER_OPTION_KEYS.filter((key) => !TENANT_SETTINGS.includes(key))] as const;
+const OWNER_SETTINGS = [
+    "subnetIds",
+    ...LOAD_BALANCER_OPTION_KEYS.filter((key) => !TENANT_SETTINGS.includes(key)),
+] as const;
 
 export interface CustomDomainPlan {
     hostnames: string[];
@@ -67,14 +70,21 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
     const manageDns = args.manageDns ?? true;
     const zones = manageDns ? planZones(args, hostnames, where, problems) : undefined;
     if (!manageDns && (args.zoneId !== undefined || args.zoneName !== undefined || args.zones !== undefined)) {
-        problems.add("manageDns", "`manageDns` is false but `zoneId`/`zoneName`/`zones` is set: with DNS outside Route 53 no zone is used; drop the zone, or manage DNS");
+        problems.add(
+            "manageDns",
+            "`manageDns` is false but `zoneId`/`zoneName`/`zones` is set: with DNS outside Route 53 no zone is used; drop the zone, or manage DNS",
+        );
     }
     const source = resolveCertificateSource(args, problems);
     // The certificate components' own option rules, reported here under `certificate.<source>`.
     if (source.kind === "acm") checkAcmOptions(source.options, problems, "certificate.acm");
     if (source.kind === "acme") checkAcmeOptions(source.options, problems, "certificate.acme");
     // Plain PEM values only; secret Outputs are checked by ImportedCertificate once known.
-    if (source.kind === "pem") checkPemOptions(source.options, problems, "certificate.pem", { hostnames, path: "certificate.pem.certificate" });
+    if (source.kind === "pem")
+        checkPemOptions(source.options, problems, "certificate.pem", {
+            hostnames,
+            path: "certificate.pem.certificate",
+        });
     if (source.kind === "acme" && !manageDns && (source.options.dnsChallenge?.provider ?? "route53") === "route53") {
         problems.add(
             "certificate.acme.dnsChallenge.provider",
@@ -86,10 +96,14 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
 
     let caaIssuers: string[] = [];
     if (args.caa !== undefined) {
-        const fallback = source.kind === "acme" ? acmeCaaIssuer(source.options.server) : CAA_ISSUER_OF_SOURCE[source.kind];
+        const fallback =
+            source.kind === "acme" ? acmeCaaIssuer(source.options.server) : CAA_ISSUER_OF_SOURCE[source.kind];
         caaIssuers = args.caa.issuers ?? (fallback ? [fallback] : []);
         if (caaIssuers.length === 0) {
-            problems.add("caa.issuers", `\`caa.issuers\` is empty and the '${source.kind}' certificate source has no known CA: list the CA domains that issue your certificates, e.g. ['amazon.com']`);
+            problems.add(
+                "caa.issuers",
+                `\`caa.issuers\` is empty and the '${source.kind}' certificate source has no known CA: list the CA domains that issue your certificates, e.g. ['amazon.com']`,
+            );
         }
         caaIssuers.forEach((issuer, i) => {
             const problem = caaIssuerProblem(issuer, `caa.issuers[${i}]`);
@@ -101,9 +115,19 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
     (args.routes ?? []).forEach((route, i) =>
         (route.hostnames ?? []).forEach((raw, j) => {
             const host = normalizeHostname(raw);
-            const covered = hostSet.has(host) || hostnames.some((h) => h.startsWith("*.") && isInZone(host, h.slice(2)) && host.split(".").length === h.split(".").length);
+            const covered =
+                hostSet.has(host) ||
+                hostnames.some(
+                    (h) =>
+                        h.startsWith("*.") &&
+                        isInZone(host, h.slice(2)) &&
+                        host.split(".").length === h.split(".").length,
+                );
             if (!covered) {
-                problems.add(`routes[${i}].hostnames[${j}]`, `${quote(`routes[${i}].hostnames[${j}]`, raw)} is not among \`hostname\`/\`alternativeNames\`: add it there so that it gets a certificate and DNS`);
+                problems.add(
+                    `routes[${i}].hostnames[${j}]`,
+                    `${quote(`routes[${i}].hostnames[${j}]`, raw)} is not among \`hostname\`/\`alternativeNames\`: add it there so that it gets a certificate and DNS`,
+                );
             }
         }),
     );
@@ -119,7 +143,10 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
         return { hostnames, manageDns, zones, source, groups, caaIssuers };
     }
     if (args.subnetIds === undefined) {
-        problems.add("subnetIds", "`subnetIds` is missing: give at least 2 public subnets for the load balancer, or share one with `existingLoadBalancer`");
+        problems.add(
+            "subnetIds",
+            "`subnetIds` is missing: give at least 2 public subnets for the load balancer, or share one with `existingLoadBalancer`",
+        );
     }
     // Checked here so that one error names every problem; HttpsLoadBalancer resolves the policy itself.
     checkListenerSettings(args, problems);
@@ -131,13 +158,24 @@ function checkSharedLoadBalancer(args: CustomDomainArgs, nameCount: number, prob
     const shared = args.existingLoadBalancer!;
     for (const key of OWNER_SETTINGS) {
         if (args[key] !== undefined) {
-            problems.add(key, `\`${key}\` is set together with \`existingLoadBalancer\`: the shared load balancer's owner sets it; drop it here`);
+            problems.add(
+                key,
+                `\`${key}\` is set together with \`existingLoadBalancer\`: the shared load balancer's owner sets it; drop it here`,
+            );
         }
     }
     if (args.target === undefined) {
-        problems.add("target", "`target` is missing: on a shared load balancer this stack's hostnames need a target to forward to");
+        problems.add(
+            "target",
+            "`target` is missing: on a shared load balancer this stack's hostnames need a target to forward to",
+        );
     }
     checkTarget(args.target, problems);
-    const priorityProblem = rulePriorityProblem(shared.rulePriority, ruleCount(nameCount), "existingLoadBalancer.rulePriority", "this stack");
+    const priorityProblem = rulePriorityProblem(
+        shared.rulePriority,
+        ruleCount(nameCount),
+        "existingLoadBalancer.rulePriority",
+        "this stack",
+    );
     if (priorityProblem) problems.add("existingLoadBalancer.rulePriority", priorityProblem);
 }

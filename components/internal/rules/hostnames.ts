@@ -51,7 +51,9 @@ function labelProblem(label: string): string | undefined {
 
 /** "; did you mean 'app.example.com'?" when `host` is itself a valid name, else "". */
 function suggestion(host: string): string {
-    return host !== "" && !isIpAddress(host) && hostnameProblems(host, "").length === 0 ? `; did you mean '${normalizeHostname(host)}'?` : "";
+    return host !== "" && !isIpAddress(host) && hostnameProblems(host, "").length === 0
+        ? `; did you mean '${normalizeHostname(host)}'?`
+        : "";
 }
 
 /**
@@ -84,8 +86,10 @@ function notBareNameProblem(raw: string, prefix: string): string | undefined {
  * Each reason starts with "`property` 'value'" and says how to fix it.
  */
 export function hostnameProblems(raw: string, property: string): string[] {
-    if (raw === undefined || raw === null) return [`\`${property}\` is missing: give a DNS name such as 'app.example.com'`];
-    if (typeof raw !== "string") return [wrongType(property, raw, "a string", "give a DNS name such as 'app.example.com'")];
+    if (raw === undefined || raw === null)
+        return [`\`${property}\` is missing: give a DNS name such as 'app.example.com'`];
+    if (typeof raw !== "string")
+        return [wrongType(property, raw, "a string", "give a DNS name such as 'app.example.com'")];
     const prefix = quote(property, raw);
     if (raw.trim() === "") {
         return [`${prefix} is empty: give a DNS name such as 'app.example.com'`];
@@ -94,7 +98,9 @@ export function hostnameProblems(raw: string, property: string): string[] {
     if (/[^\x00-\x7f]/.test(raw)) {
         const ascii = domainToASCII(raw.toLowerCase());
         const hint = ascii ? ` '${ascii}'` : "";
-        return [`${prefix} is not ASCII: ACM and Route 53 need the punycode (IDNA) form${hint}; convert it (for example with 'idn2') and use that`];
+        return [
+            `${prefix} is not ASCII: ACM and Route 53 need the punycode (IDNA) form${hint}; convert it (for example with 'idn2') and use that`,
+        ];
     }
     const name = normalizeHostname(raw);
     if (isIpAddress(name)) {
@@ -110,9 +116,13 @@ export function hostnameProblems(raw: string, property: string): string[] {
     labels.forEach((label, i) => {
         if (label.includes("*")) {
             if (i !== 0 || label !== "*") {
-                problems.push(`${prefix} has a wildcard that is not the whole leftmost label: only names like '*.example.com' are allowed`);
+                problems.push(
+                    `${prefix} has a wildcard that is not the whole leftmost label: only names like '*.example.com' are allowed`,
+                );
             } else if (labels.length < 3) {
-                problems.push(`${prefix} is a wildcard over a top-level domain: a wildcard needs at least two labels after it ('*.example.com')`);
+                problems.push(
+                    `${prefix} is a wildcard over a top-level domain: a wildcard needs at least two labels after it ('*.example.com')`,
+                );
             }
             return;
         }
@@ -130,7 +140,9 @@ export function hostnameProblems(raw: string, property: string): string[] {
     // RFC 1591 §2) and gTLD strings at least three (ICANN Applicant Guidebook 2012, §2.2.1.3.2);
     // see the IANA Root Zone Database, https://www.iana.org/domains/root/db.
     if (problems.length === 0 && tld.length === 1) {
-        problems.push(`${prefix} is not a valid DNS name: the top-level label '${tld}' is one character, and no one-character top-level domain exists; check the end of the name for a typo`);
+        problems.push(
+            `${prefix} is not a valid DNS name: the top-level label '${tld}' is one character, and no one-character top-level domain exists; check the end of the name for a typo`,
+        );
     }
     return [...new Set(problems)];
 }
@@ -179,7 +191,10 @@ interface ProblemSink {
  * valid DNS name, none repeated (after normalising). Returns the names that
  * passed, in order, and the path each came from.
  */
-export function checkNameEntries(entries: readonly (readonly [path: string, value: string])[], problems: ProblemSink): { names: string[]; where: Map<string, string> } {
+export function checkNameEntries(
+    entries: readonly (readonly [path: string, value: string])[],
+    problems: ProblemSink,
+): { names: string[]; where: Map<string, string> } {
     const where = new Map<string, string>();
     const names: string[] = [];
     for (const [path, value] of entries) {
@@ -204,7 +219,12 @@ export function checkNameEntries(entries: readonly (readonly [path: string, valu
  * `checkNameEntries` for a list given under `property` (paths `property[i]`);
  * `emptyReason` is recorded when the list is empty or missing.
  */
-export function checkNameList(raw: readonly string[] | undefined, problems: ProblemSink, property: string, emptyReason: string): string[] {
+export function checkNameList(
+    raw: readonly string[] | undefined,
+    problems: ProblemSink,
+    property: string,
+    emptyReason: string,
+): string[] {
     if (typeof raw === "string") {
         problems.add(property, `${quote(property, raw)} is a string, not a list: write ['${raw}']`);
         return [];
@@ -217,5 +237,8 @@ export function checkNameList(raw: readonly string[] | undefined, problems: Prob
         problems.add(property, `\`${property}\` is empty: ${emptyReason}`);
         return [];
     }
-    return checkNameEntries(raw.map((value, i) => [`${property}[${i}]`, value] as const), problems).names;
+    return checkNameEntries(
+        raw.map((value, i) => [`${property}[${i}]`, value] as const),
+        problems,
+    ).names;
 }

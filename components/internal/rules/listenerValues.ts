@@ -26,7 +26,10 @@ export interface RedirectAction {
  * The action that sends a request to the same URL over HTTPS:
  * `https://#{host}:443/#{path}?#{query}` (`#{path}` has no leading slash).
  */
-export function httpsRedirectAction(statusCode: 301 | 302 = DEFAULT_REDIRECT_STATUS_CODE, httpsPort: number = DEFAULT_HTTPS_PORT): RedirectAction {
+export function httpsRedirectAction(
+    statusCode: 301 | 302 = DEFAULT_REDIRECT_STATUS_CODE,
+    httpsPort: number = DEFAULT_HTTPS_PORT,
+): RedirectAction {
     return {
         type: "redirect",
         redirect: {
@@ -61,17 +64,25 @@ export const HSTS_MAX_MAX_AGE = 2147483648;
 /** Why these HSTS settings are wrong, or `[]`. */
 export function hstsProblems(hsts: HstsSettings): string[] {
     if (hsts === null || typeof hsts !== "object" || Array.isArray(hsts)) {
-        return [`${quote("hsts", display(hsts))} is ${kindOf(hsts)}, not an object: write it as { maxAgeSeconds: 300 }`];
+        return [
+            `${quote("hsts", display(hsts))} is ${kindOf(hsts)}, not an object: write it as { maxAgeSeconds: 300 }`,
+        ];
     }
     const problems: string[] = [];
     const age = hsts.maxAgeSeconds;
     if (typeof age !== "number") {
-        problems.push(`${quote("hsts.maxAgeSeconds", display(age))} is ${kindOf(age)}, not a number: give whole seconds, e.g. 300`);
+        problems.push(
+            `${quote("hsts.maxAgeSeconds", display(age))} is ${kindOf(age)}, not a number: give whole seconds, e.g. 300`,
+        );
     } else if (!Number.isSafeInteger(age) || age < 0) {
-        problems.push(`\`hsts.maxAgeSeconds\` '${age}' must be a whole number of seconds, 0 or more (start small, e.g. 300, then raise it)`);
+        problems.push(
+            `\`hsts.maxAgeSeconds\` '${age}' must be a whole number of seconds, 0 or more (start small, e.g. 300, then raise it)`,
+        );
     } else if (age > HSTS_MAX_MAX_AGE) {
         // RFC 9111 §1.2.2: a delta-seconds above 2^31 is read as 2147483648.
-        problems.push(`\`hsts.maxAgeSeconds\` '${age}' is more than ${HSTS_MAX_MAX_AGE} (2^31 seconds, about 68 years), the most an HTTP delta-seconds means (RFC 9111 §1.2.2): use at most ${HSTS_MAX_MAX_AGE}; two years (63072000) is the usual maximum`);
+        problems.push(
+            `\`hsts.maxAgeSeconds\` '${age}' is more than ${HSTS_MAX_MAX_AGE} (2^31 seconds, about 68 years), the most an HTTP delta-seconds means (RFC 9111 §1.2.2): use at most ${HSTS_MAX_MAX_AGE}; two years (63072000) is the usual maximum`,
+        );
     }
     for (const flag of ["includeSubDomains", "preload"] as const) {
         const v = hsts[flag];
@@ -81,10 +92,14 @@ export function hstsProblems(hsts: HstsSettings): string[] {
     }
     if (hsts.preload === true) {
         if (Number.isSafeInteger(age) && age < HSTS_PRELOAD_MIN_MAX_AGE) {
-            problems.push(`\`hsts.preload\` needs \`hsts.maxAgeSeconds\` of at least ${HSTS_PRELOAD_MIN_MAX_AGE} (one year), got ${age}`);
+            problems.push(
+                `\`hsts.preload\` needs \`hsts.maxAgeSeconds\` of at least ${HSTS_PRELOAD_MIN_MAX_AGE} (one year), got ${age}`,
+            );
         }
         if (hsts.includeSubDomains !== true) {
-            problems.push("`hsts.preload` needs `hsts.includeSubDomains: true`: browsers' preload lists only accept policies that cover every subdomain");
+            problems.push(
+                "`hsts.preload` needs `hsts.includeSubDomains: true`: browsers' preload lists only accept policies that cover every subdomain",
+            );
         }
     }
     return problems;
@@ -95,7 +110,11 @@ export function hstsProblems(hsts: HstsSettings): string[] {
  * `maxAgeSeconds` must have passed `hstsProblems` (a safe integer up to 2^31), so it is written in plain digits.
  */
 export function hstsHeaderValue(hsts: HstsSettings): string {
-    return [`max-age=${BigInt(hsts.maxAgeSeconds).toString()}`, hsts.includeSubDomains ? "includeSubDomains" : "", hsts.preload ? "preload" : ""]
+    return [
+        `max-age=${BigInt(hsts.maxAgeSeconds).toString()}`,
+        hsts.includeSubDomains ? "includeSubDomains" : "",
+        hsts.preload ? "preload" : "",
+    ]
         .filter(Boolean)
         .join("; ");
 }
@@ -138,7 +157,7 @@ function parseIpv6(text: string): number[] | undefined {
 /** RFC 5952 text of eight groups: lower-case hex, no leading zeros, the first longest run (≥ 2) of zero groups as `::`. */
 export function formatIpv6(groups: readonly number[]): string {
     let best = { at: -1, len: 0 };
-    for (let i = 0; i < 8; ) {
+    for (let i = 0; i < 8;) {
         if (groups[i] !== 0) {
             i++;
             continue;
@@ -156,7 +175,7 @@ export function formatIpv6(groups: readonly number[]): string {
 function maskGroups(groups: readonly number[], bitsPerGroup: number, prefix: number): number[] {
     return groups.map((g, i) => {
         const keep = Math.max(0, Math.min(bitsPerGroup, prefix - i * bitsPerGroup));
-        const mask = keep === 0 ? 0 : ((0xffff << (bitsPerGroup - keep)) & ((1 << bitsPerGroup) - 1));
+        const mask = keep === 0 ? 0 : (0xffff << (bitsPerGroup - keep)) & ((1 << bitsPerGroup) - 1);
         return g & mask;
     });
 }
@@ -170,13 +189,21 @@ function parseCidr(cidr: string): ParsedCidr | undefined {
     if (v4) {
         if (prefix > 32) return undefined;
         const network = maskGroups(v4, 8, prefix);
-        return { family: 4, canonical: `${network.join(".")}/${prefix}`, hostBits: network.some((g, i) => g !== v4[i]) };
+        return {
+            family: 4,
+            canonical: `${network.join(".")}/${prefix}`,
+            hostBits: network.some((g, i) => g !== v4[i]),
+        };
     }
     const v6 = parseIpv6(address);
     if (v6) {
         if (prefix > 128) return undefined;
         const network = maskGroups(v6, 16, prefix);
-        return { family: 6, canonical: `${formatIpv6(network)}/${prefix}`, hostBits: network.some((g, i) => g !== v6[i]) };
+        return {
+            family: 6,
+            canonical: `${formatIpv6(network)}/${prefix}`,
+            hostBits: network.some((g, i) => g !== v6[i]),
+        };
     }
     return undefined;
 }
@@ -194,7 +221,8 @@ export function cidrProblem(cidr: string, property: string): string | undefined 
         return `${quote(property, display(cidr))} is ${kindOf(cidr)}, not a string: write a CIDR block such as '203.0.113.0/24'`;
     }
     const parsed = parseCidr(cidr);
-    if (!parsed) return `\`${property}\` '${cidr}' is not a CIDR block: write it as '203.0.113.0/24' or '2001:db8::/32'`;
+    if (!parsed)
+        return `\`${property}\` '${cidr}' is not a CIDR block: write it as '203.0.113.0/24' or '2001:db8::/32'`;
     if (parsed.hostBits) {
         return `${quote(property, cidr)} has host bits set (a security-group rule takes only the network address of a block): did you mean ${parsed.canonical}?`;
     }
@@ -213,7 +241,6 @@ export function normalizeCidr(cidr: string): string {
 export function isIpv6Cidr(cidr: string): boolean {
     return isIP(cidr.split("/")[0]) === 6;
 }
-
 
 /** The longest health-check path (terraform-provider-aws target_group.go: `StringLenBetween(1, 1024)` and prefix "/"). */
 export const MAX_HEALTH_CHECK_PATH_LENGTH = 1024;

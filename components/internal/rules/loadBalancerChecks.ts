@@ -4,10 +4,35 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_HTTP_PORT, DEFAULT_HTTPS_PORT, DEFAULT_SSL_POLICY, MIN_ALB_SUBNETS } from "../../defaults";
-import { type HostRouteArgs, type HttpsRedirectArgs, type LoadBalancerOptions, IpAddressType, RedirectMode, type TargetArgs, TargetType } from "../../loadBalancerArgs";
-import { cidrProblem, display, healthCheckPathProblem, hostHeaderProblem, hstsProblems, kindOf, matcherProblem, normalizeCidr, portProblem } from "./listenerValues";
+import {
+    type HostRouteArgs,
+    type HttpsRedirectArgs,
+    type LoadBalancerOptions,
+    IpAddressType,
+    RedirectMode,
+    type TargetArgs,
+    TargetType,
+} from "../../loadBalancerArgs";
+import {
+    cidrProblem,
+    display,
+    healthCheckPathProblem,
+    hostHeaderProblem,
+    hstsProblems,
+    kindOf,
+    matcherProblem,
+    normalizeCidr,
+    portProblem,
+} from "./listenerValues";
 import { knownNow, type Problems, quote } from "./problems";
-import { DEFAULT_MAX_RULES_PER_LOAD_BALANCER, packRuleValues, pathPatternsProblems, ruleCount, rulePriorityProblem, ruleQuotaProblem } from "./rulePacking";
+import {
+    DEFAULT_MAX_RULES_PER_LOAD_BALANCER,
+    packRuleValues,
+    pathPatternsProblems,
+    ruleCount,
+    rulePriorityProblem,
+    ruleQuotaProblem,
+} from "./rulePacking";
 import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
 import { checkTags } from "./tags";
@@ -29,8 +54,16 @@ type Kind = "list" | "object" | "number" | "string" | "boolean";
 function hasType(problems: Problems, path: string, value: unknown, kind: Kind, example: string): boolean {
     if (value === undefined) return true;
     const ok =
-        kind === "list" ? Array.isArray(value) : kind === "object" ? value !== null && typeof value === "object" && !Array.isArray(value) : typeof value === kind;
-    if (!ok) problems.add(path, `${quote(path, display(value))} is ${kindOf(value)}, not ${kind === "object" ? "an object" : `a ${kind}`}: write it as ${example}`);
+        kind === "list"
+            ? Array.isArray(value)
+            : kind === "object"
+              ? value !== null && typeof value === "object" && !Array.isArray(value)
+              : typeof value === kind;
+    if (!ok)
+        problems.add(
+            path,
+            `${quote(path, display(value))} is ${kindOf(value)}, not ${kind === "object" ? "an object" : `a ${kind}`}: write it as ${example}`,
+        );
     return ok;
 }
 
@@ -56,19 +89,28 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
         if (tooFew) {
             problems.add("subnetIds", tooFew);
         } else if (new Set(plain).size !== plain.length) {
-            problems.add("subnetIds", "`subnetIds` lists a subnet twice: give distinct public subnets in different availability zones");
+            problems.add(
+                "subnetIds",
+                "`subnetIds` lists a subnet twice: give distinct public subnets in different availability zones",
+            );
         }
     }
     const vpcId = knownNow(args.vpcId);
     if (typeof vpcId === "string" && vpcId.trim() === "") {
-        problems.add("vpcId", `${quote("vpcId", vpcId)} is empty: give the id of the VPC the load balancer's security group and target groups belong to, e.g. 'vpc-0123456789abcdef0'`);
+        problems.add(
+            "vpcId",
+            `${quote("vpcId", vpcId)} is empty: give the id of the VPC the load balancer's security group and target groups belong to, e.g. 'vpc-0123456789abcdef0'`,
+        );
     } else if (vpcId !== undefined && typeof vpcId !== "string") {
         hasType(problems, "vpcId", vpcId, "string", "'vpc-0123456789abcdef0'");
     }
     const sslPolicy = resolveSslPolicy(args, problems);
 
     if (args.ipAddressType !== undefined && !Object.values(IpAddressType).includes(args.ipAddressType)) {
-        problems.add("ipAddressType", `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4' or 'dualstack'`);
+        problems.add(
+            "ipAddressType",
+            `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4' or 'dualstack'`,
+        );
     }
     checkAllowedCidrs(args.allowedCidrs, problems);
     if (args.hsts !== undefined) problems.addAll("hsts", hstsProblems(args.hsts));
@@ -76,39 +118,77 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     if (args.securityHeaders !== undefined) {
         for (const [path, reason] of securityHeaderProblems(args.securityHeaders)) problems.add(path, reason);
     }
-    const redirect = hasType(problems, "httpsRedirect", args.httpsRedirect, "object", "{ mode: 'all' }") ? (args.httpsRedirect ?? {}) : {};
+    const redirect = hasType(problems, "httpsRedirect", args.httpsRedirect, "object", "{ mode: 'all' }")
+        ? (args.httpsRedirect ?? {})
+        : {};
     const redirectPatterns = checkRedirect(redirect, problems);
-    const routes = hasType(problems, "routes", args.routes, "list", "[{ name, hostnames, priority, target }]") ? (args.routes ?? []) : [];
+    const routes = hasType(problems, "routes", args.routes, "list", "[{ name, hostnames, priority, target }]")
+        ? (args.routes ?? [])
+        : [];
     const routeRules = checkRoutes(routes, problems);
     checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, routes.length > 0, problems);
     if (redirect.statusCode !== undefined && redirect.statusCode !== 301 && redirect.statusCode !== 302) {
-        problems.add("httpsRedirect.statusCode", `${quote("httpsRedirect.statusCode", display(redirect.statusCode))} is not a redirect status the HTTPS redirect uses: use 301 (permanent) or 302 (temporary)`);
+        problems.add(
+            "httpsRedirect.statusCode",
+            `${quote("httpsRedirect.statusCode", display(redirect.statusCode))} is not a redirect status the HTTPS redirect uses: use 301 (permanent) or 302 (temporary)`,
+        );
     }
     const httpPort = args.httpPort ?? DEFAULT_HTTP_PORT;
     const httpsPort = args.httpsPort ?? DEFAULT_HTTPS_PORT;
-    for (const [prop, port] of [["httpPort", httpPort], ["httpsPort", httpsPort]] as const) {
+    for (const [prop, port] of [
+        ["httpPort", httpPort],
+        ["httpsPort", httpsPort],
+    ] as const) {
         const p = portProblem(port, prop);
         if (p) problems.add(prop, p);
     }
     if (typeof httpPort === "number" && httpPort === httpsPort) {
-        problems.add("httpsPort", `\`httpsPort\` '${httpsPort}' equals \`httpPort\`: the HTTP listener would redirect to itself in a loop; use different ports (80 and 443)`);
+        problems.add(
+            "httpsPort",
+            `\`httpsPort\` '${httpsPort}' equals \`httpPort\`: the HTTP listener would redirect to itself in a loop; use different ports (80 and 443)`,
+        );
     }
-    if (hasType(problems, "idleTimeoutSeconds", args.idleTimeoutSeconds, "number", "60") && args.idleTimeoutSeconds !== undefined && (!Number.isInteger(args.idleTimeoutSeconds) || args.idleTimeoutSeconds < 1 || args.idleTimeoutSeconds > 4000)) {
-        problems.add("idleTimeoutSeconds", `${quote("idleTimeoutSeconds", args.idleTimeoutSeconds)} is out of range: the ALB accepts 1 to 4000 seconds`);
+    if (
+        hasType(problems, "idleTimeoutSeconds", args.idleTimeoutSeconds, "number", "60") &&
+        args.idleTimeoutSeconds !== undefined &&
+        (!Number.isInteger(args.idleTimeoutSeconds) || args.idleTimeoutSeconds < 1 || args.idleTimeoutSeconds > 4000)
+    ) {
+        problems.add(
+            "idleTimeoutSeconds",
+            `${quote("idleTimeoutSeconds", args.idleTimeoutSeconds)} is out of range: the ALB accepts 1 to 4000 seconds`,
+        );
     }
-    for (const flag of ["allowLegacyTls", "deletionProtection"] as const) hasType(problems, flag, args[flag], "boolean", "true or false");
+    for (const flag of ["allowLegacyTls", "deletionProtection"] as const)
+        hasType(problems, flag, args[flag], "boolean", "true or false");
     checkTarget(args.target, problems);
     checkTags(args.tags, problems, "tags");
     return { sslPolicy, legacyTls: (minimumTlsMinor(sslPolicy) ?? 2) < 2 };
 }
 
 function resolveSslPolicy(args: ListenerSettings, problems: Problems): string {
-    if (!hasType(problems, "sslPolicy", args.sslPolicy, "string", "'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'")) return DEFAULT_SSL_POLICY;
-    if (args.tlsProfile !== undefined && !(typeof args.tlsProfile === "string" && Object.prototype.hasOwnProperty.call(TLS_PROFILE_POLICIES, args.tlsProfile))) {
-        problems.add("tlsProfile", `${quote("tlsProfile", display(args.tlsProfile))} is not a TLS profile: use ${Object.keys(TLS_PROFILE_POLICIES).map((k) => `'${k}'`).join(", ")}, or name a policy in \`sslPolicy\``);
+    if (!hasType(problems, "sslPolicy", args.sslPolicy, "string", "'ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'"))
+        return DEFAULT_SSL_POLICY;
+    if (
+        args.tlsProfile !== undefined &&
+        !(
+            typeof args.tlsProfile === "string" &&
+            Object.prototype.hasOwnProperty.call(TLS_PROFILE_POLICIES, args.tlsProfile)
+        )
+    ) {
+        problems.add(
+            "tlsProfile",
+            `${quote("tlsProfile", display(args.tlsProfile))} is not a TLS profile: use ${Object.keys(
+                TLS_PROFILE_POLICIES,
+            )
+                .map((k) => `'${k}'`)
+                .join(", ")}, or name a policy in \`sslPolicy\``,
+        );
     }
     if (args.tlsProfile !== undefined && args.sslPolicy !== undefined) {
-        problems.add("tlsProfile", "`tlsProfile` and `sslPolicy` are both set: a profile is a short name for a policy; set one of them");
+        problems.add(
+            "tlsProfile",
+            "`tlsProfile` and `sslPolicy` are both set: a profile is a short name for a policy; set one of them",
+        );
     }
     const sslPolicy = args.sslPolicy ?? TLS_PROFILE_POLICIES[args.tlsProfile ?? ""] ?? DEFAULT_SSL_POLICY;
     const policyProblem = sslPolicyProblem(sslPolicy, args.allowLegacyTls ?? false);
@@ -120,7 +200,10 @@ function resolveSslPolicy(args: ListenerSettings, problems: Problems): string {
 function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): string[] {
     const mode = redirect.mode ?? RedirectMode.All;
     if (!Object.values(RedirectMode).includes(mode)) {
-        problems.add("httpsRedirect.mode", `${quote("httpsRedirect.mode", display(mode))} is not a redirect mode: use 'all', 'paths', 'except' or 'off'`);
+        problems.add(
+            "httpsRedirect.mode",
+            `${quote("httpsRedirect.mode", display(mode))} is not a redirect mode: use 'all', 'paths', 'except' or 'off'`,
+        );
         return [];
     }
     if (!hasType(problems, "httpsRedirect.paths", redirect.paths, "list", "['/admin/*']")) return [];
@@ -128,10 +211,16 @@ function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): string[
     const needsPaths = mode === RedirectMode.Paths || mode === RedirectMode.Except;
     if (needsPaths && paths.length === 0) {
         const what = mode === RedirectMode.Paths ? "redirect to HTTPS" : "stay on HTTP";
-        problems.add("httpsRedirect.paths", `\`httpsRedirect.paths\` is empty but \`httpsRedirect.mode\` is '${mode}': list the path patterns that ${what}, e.g. '/admin/*'`);
+        problems.add(
+            "httpsRedirect.paths",
+            `\`httpsRedirect.paths\` is empty but \`httpsRedirect.mode\` is '${mode}': list the path patterns that ${what}, e.g. '/admin/*'`,
+        );
     }
     if (!needsPaths && paths.length > 0) {
-        problems.add("httpsRedirect.paths", `\`httpsRedirect.paths\` is set but \`httpsRedirect.mode\` is '${mode}', which ignores it: set the mode to 'paths' or 'except', or drop the paths`);
+        problems.add(
+            "httpsRedirect.paths",
+            `\`httpsRedirect.paths\` is set but \`httpsRedirect.mode\` is '${mode}', which ignores it: set the mode to 'paths' or 'except', or drop the paths`,
+        );
     }
     const patternProblems = pathPatternsProblems(paths, "httpsRedirect.paths");
     for (const { path, reason } of patternProblems) problems.add(path, reason);
@@ -148,12 +237,20 @@ function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
         const at = `routes[${i}]`;
         if (!hasType(problems, at, route, "object", "{ name, hostnames, priority, target }")) return;
         if (typeof route.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(route.name)) {
-            problems.add(`${at}.name`, `${quote(`${at}.name`, display(route.name))} is not a route name: use lower-case letters, digits and hyphens (it names the route's resources)`);
+            problems.add(
+                `${at}.name`,
+                `${quote(`${at}.name`, display(route.name))} is not a route name: use lower-case letters, digits and hyphens (it names the route's resources)`,
+            );
         } else if (names.has(route.name)) {
-            problems.add(`${at}.name`, `${quote(`${at}.name`, route.name)} is used by another route: give each route its own name`);
+            problems.add(
+                `${at}.name`,
+                `${quote(`${at}.name`, route.name)} is used by another route: give each route its own name`,
+            );
         }
         names.add(route.name);
-        const hostnames = hasType(problems, `${at}.hostnames`, route.hostnames, "list", "['app.example.com']") ? (route.hostnames ?? []) : [];
+        const hostnames = hasType(problems, `${at}.hostnames`, route.hostnames, "list", "['app.example.com']")
+            ? (route.hostnames ?? [])
+            : [];
         if (Array.isArray(route.hostnames) && route.hostnames.length === 0) {
             problems.add(`${at}.hostnames`, `\`${at}.hostnames\` is empty: list the hostnames this route serves`);
         } else if (route.hostnames === undefined) {
@@ -168,25 +265,33 @@ function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
             const headerProblem = hostHeaderProblem(host, raw, path);
             if (headerProblem) return problems.add(path, headerProblem);
             const other = hosts.get(host);
-            if (other) return problems.add(path, `${quote(path, raw)} is already routed by \`${other}\`: a hostname goes to one route`);
+            if (other)
+                return problems.add(
+                    path,
+                    `${quote(path, raw)} is already routed by \`${other}\`: a hostname goes to one route`,
+                );
             hosts.set(host, path);
         });
         const count = ruleCount(hostnames.length);
         if (hasType(problems, `${at}.priority`, route.priority, "number", "10")) {
-          const priorityProblem = rulePriorityProblem(route.priority, count, `${at}.priority`, "the route");
-          if (priorityProblem) {
-            problems.add(`${at}.priority`, priorityProblem);
-          } else {
-            const range = { from: route.priority, to: route.priority + count - 1, at };
-            const clash = ranges.find((r) => range.from <= r.to && r.from <= range.to);
-            if (clash) {
-                problems.add(`${at}.priority`, `\`${at}.priority\` ${range.from}–${range.to} overlaps \`${clash.at}.priority\` ${clash.from}–${clash.to}: a route with n hostnames takes ceil(n/5) consecutive priorities; space the routes further apart`);
+            const priorityProblem = rulePriorityProblem(route.priority, count, `${at}.priority`, "the route");
+            if (priorityProblem) {
+                problems.add(`${at}.priority`, priorityProblem);
+            } else {
+                const range = { from: route.priority, to: route.priority + count - 1, at };
+                const clash = ranges.find((r) => range.from <= r.to && r.from <= range.to);
+                if (clash) {
+                    problems.add(
+                        `${at}.priority`,
+                        `\`${at}.priority\` ${range.from}–${range.to} overlaps \`${clash.at}.priority\` ${clash.from}–${clash.to}: a route with n hostnames takes ceil(n/5) consecutive priorities; space the routes further apart`,
+                    );
+                }
+                ranges.push(range);
             }
-            ranges.push(range);
-          }
         }
         checkTarget(route.target, problems, `${at}.target`);
-        if (!route.target) problems.add(`${at}.target`, `\`${at}.target\` is missing: say where the route's requests go`);
+        if (!route.target)
+            problems.add(`${at}.target`, `\`${at}.target\` is missing: say where the route's requests go`);
     });
     return ranges.reduce((sum, r) => sum + (r.to - r.from + 1), 0);
 }
@@ -200,7 +305,10 @@ function checkAllowedCidrs(cidrs: unknown, problems: Problems): void {
     if (!hasType(problems, "allowedCidrs", cidrs, "list", "['203.0.113.0/24']") || cidrs === undefined) return;
     const list = cidrs as unknown[];
     if (list.length === 0) {
-        problems.add("allowedCidrs", `${quote("allowedCidrs", "[]")} is an empty list, which would allow no source yet silently means anywhere: omit \`allowedCidrs\` to allow anywhere, or list the blocks to allow, e.g. ['203.0.113.0/24']`);
+        problems.add(
+            "allowedCidrs",
+            `${quote("allowedCidrs", "[]")} is an empty list, which would allow no source yet silently means anywhere: omit \`allowedCidrs\` to allow anywhere, or list the blocks to allow, e.g. ['203.0.113.0/24']`,
+        );
         return;
     }
     const seen = new Map<string, string>();
@@ -211,16 +319,28 @@ function checkAllowedCidrs(cidrs: unknown, problems: Problems): void {
         const canonical = normalizeCidr(cidr as string);
         const first = seen.get(canonical);
         if (first !== undefined) {
-            return problems.add(path, `${quote(path, cidr)} is the same block as \`${first}\` ('${canonical}'): list each block once`);
+            return problems.add(
+                path,
+                `${quote(path, cidr)} is the same block as \`${first}\` ('${canonical}'): list each block once`,
+            );
         }
         seen.set(canonical, path);
     });
 }
 
-function checkRuleQuota(maxRules: number | undefined, redirectPatterns: string[], routeRules: number, hasRoutes: boolean, problems: Problems): void {
+function checkRuleQuota(
+    maxRules: number | undefined,
+    redirectPatterns: string[],
+    routeRules: number,
+    hasRoutes: boolean,
+    problems: Problems,
+): void {
     const max = maxRules ?? DEFAULT_MAX_RULES_PER_LOAD_BALANCER;
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1) {
-        problems.add("maxRulesPerLoadBalancer", `${quote("maxRulesPerLoadBalancer", display(max))} must be a whole number, at least 1`);
+        problems.add(
+            "maxRulesPerLoadBalancer",
+            `${quote("maxRulesPerLoadBalancer", display(max))} must be a whole number, at least 1`,
+        );
         return;
     }
     const redirectRules = redirectPatterns.length > 0 ? packRuleValues(redirectPatterns).length : 0;
@@ -241,21 +361,39 @@ export function checkTarget(target: TargetArgs | undefined, problems: Problems, 
     if (!hasType(problems, at, target, "object", "{ port: 8080 }")) return;
     const type = target.targetType;
     if (type !== undefined && !Object.values(TargetType).includes(type)) {
-        problems.add(`${at}.targetType`, `${quote(`${at}.targetType`, display(type))} is not a target type: use 'ip', 'instance' or 'lambda'`);
+        problems.add(
+            `${at}.targetType`,
+            `${quote(`${at}.targetType`, display(type))} is not a target type: use 'ip', 'instance' or 'lambda'`,
+        );
     }
     const lambda = type === TargetType.Lambda;
     if (target.port !== undefined) {
         const p = portProblem(target.port, `${at}.port`);
         if (p) problems.add(`${at}.port`, p);
-        if (lambda) problems.add(`${at}.port`, `\`${at}.port\` is set for a Lambda target: Lambda targets take no port; remove it`);
+        if (lambda)
+            problems.add(
+                `${at}.port`,
+                `\`${at}.port\` is set for a Lambda target: Lambda targets take no port; remove it`,
+            );
     }
     if (target.protocol !== undefined && target.protocol !== "HTTP" && target.protocol !== "HTTPS") {
-        problems.add(`${at}.protocol`, `${quote(`${at}.protocol`, display(target.protocol))} is not a target protocol: use 'HTTP' or 'HTTPS'`);
+        problems.add(
+            `${at}.protocol`,
+            `${quote(`${at}.protocol`, display(target.protocol))} is not a target protocol: use 'HTTP' or 'HTTPS'`,
+        );
     }
     const enabled = target.healthCheckEnabled;
-    if (hasType(problems, `${at}.healthCheckEnabled`, enabled, "boolean", "true or false") && enabled === false && !lambda && target.targetGroupArn === undefined) {
+    if (
+        hasType(problems, `${at}.healthCheckEnabled`, enabled, "boolean", "true or false") &&
+        enabled === false &&
+        !lambda &&
+        target.targetGroupArn === undefined
+    ) {
         // CreateTargetGroup, HealthCheckEnabled: "If the target type is instance or ip, health checks are always enabled and cannot be disabled."
-        problems.add(`${at}.healthCheckEnabled`, `${quote(`${at}.healthCheckEnabled`, enabled)} is not possible for '${type ?? "ip"}' targets: AWS always health-checks ip and instance targets; remove it`);
+        problems.add(
+            `${at}.healthCheckEnabled`,
+            `${quote(`${at}.healthCheckEnabled`, enabled)} is not possible for '${type ?? "ip"}' targets: AWS always health-checks ip and instance targets; remove it`,
+        );
     }
     if (target.healthCheckPath !== undefined) {
         const p = healthCheckPathProblem(target.healthCheckPath, `${at}.healthCheckPath`);
@@ -268,14 +406,26 @@ export function checkTarget(target: TargetArgs | undefined, problems: Problems, 
     if (lambda && enabled !== true && target.targetGroupArn === undefined) {
         for (const field of ["healthCheckPath", "healthCheckMatcher"] as const) {
             if (target[field] !== undefined) {
-                problems.add(`${at}.${field}`, `${quote(`${at}.${field}`, display(target[field]))} is set, but a Lambda target's health check is off by default (each check invokes the function): set \`${at}.healthCheckEnabled: true\`, or drop it`);
+                problems.add(
+                    `${at}.${field}`,
+                    `${quote(`${at}.${field}`, display(target[field]))} is set, but a Lambda target's health check is off by default (each check invokes the function): set \`${at}.healthCheckEnabled: true\`, or drop it`,
+                );
             }
         }
     }
     if (target.targetGroupArn !== undefined) {
-        for (const field of ["protocol", "targetType", "healthCheckEnabled", "healthCheckPath", "healthCheckMatcher"] as const) {
+        for (const field of [
+            "protocol",
+            "targetType",
+            "healthCheckEnabled",
+            "healthCheckPath",
+            "healthCheckMatcher",
+        ] as const) {
             if (target[field] !== undefined) {
-                problems.add(`${at}.${field}`, `\`${at}.${field}\` is set together with \`${at}.targetGroupArn\`: an adopted target group keeps its own settings; change them where it is defined, or drop \`targetGroupArn\``);
+                problems.add(
+                    `${at}.${field}`,
+                    `\`${at}.${field}\` is set together with \`${at}.targetGroupArn\`: an adopted target group keeps its own settings; change them where it is defined, or drop \`targetGroupArn\``,
+                );
             }
         }
     }

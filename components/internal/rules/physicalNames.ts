@@ -56,7 +56,13 @@ export function identityHash(parts: readonly string[]): string {
  * project and stack; `replacing` lists the inputs whose change replaces it.
  */
 export function physicalName(type: string, logicalName: string, replacing: readonly unknown[] = []): string {
-    const hash = identityHash([pulumi.getProject(), pulumi.getStack(), type, logicalName, ...replacing.map((v) => JSON.stringify(v ?? null))]);
+    const hash = identityHash([
+        pulumi.getProject(),
+        pulumi.getStack(),
+        type,
+        logicalName,
+        ...replacing.map((v) => JSON.stringify(v ?? null)),
+    ]);
     const prefix = readablePrefix(logicalName, MAX_ELB_NAME_LENGTH - NAME_HASH_LENGTH - 1);
     return prefix === "" ? hash : `${prefix}-${hash}`;
 }
@@ -64,18 +70,25 @@ export function physicalName(type: string, logicalName: string, replacing: reado
 /** Why a name given by the user is not a valid load balancer or target group name, or `undefined`. */
 export function elbNameProblem(value: unknown, property: string, kind: ElbNameKind): string | undefined {
     const shown = quote(property, value);
-    if (typeof value !== "string") return `${shown} is not a ${kind} name: give a string, or leave it out for a generated name`;
+    if (typeof value !== "string")
+        return `${shown} is not a ${kind} name: give a string, or leave it out for a generated name`;
     const reasons: string[] = [];
-    if (value.length === 0 || value.length > MAX_ELB_NAME_LENGTH) reasons.push(`1 to ${MAX_ELB_NAME_LENGTH} characters (it has ${value.length})`);
+    if (value.length === 0 || value.length > MAX_ELB_NAME_LENGTH)
+        reasons.push(`1 to ${MAX_ELB_NAME_LENGTH} characters (it has ${value.length})`);
     if (!/^[0-9A-Za-z-]*$/.test(value)) reasons.push("only letters, digits and hyphens");
     if (value.startsWith("-") || value.endsWith("-")) reasons.push("no hyphen at the start or end");
-    if (kind === ElbNameKind.LoadBalancer && value.startsWith("internal-")) reasons.push("not starting with 'internal-'");
+    if (kind === ElbNameKind.LoadBalancer && value.startsWith("internal-"))
+        reasons.push("not starting with 'internal-'");
     if (reasons.length === 0) return undefined;
     return `${shown} is not a valid ${kind} name: AWS needs ${reasons.join(", ")}; fix it, or leave it out for a generated name`;
 }
 
 /** Records a problem when the user's `loadBalancerName` is not a valid load balancer name. */
-export function checkLoadBalancerName(value: unknown, problems: { add(path: string, reason: string): void }, at = "loadBalancerName"): void {
+export function checkLoadBalancerName(
+    value: unknown,
+    problems: { add(path: string, reason: string): void },
+    at = "loadBalancerName",
+): void {
     if (value === undefined) return;
     const problem = elbNameProblem(value, at, ElbNameKind.LoadBalancer);
     if (problem) problems.add(at, problem);

@@ -10,7 +10,6 @@ import { quote } from "./problems";
 import { REQUIRED_RECORD_TTL } from "../../defaults";
 export { REQUIRED_RECORD_TTL };
 
-
 /** CAA record values allowing only `issuers` (`0 issue "amazon.com"`); `issue` also governs wildcards. */
 export function caaValues(issuers: readonly string[]): string[] {
     return issuers.map((issuer) => `0 issue "${issuer}"`);
@@ -39,13 +38,15 @@ export function caaIssuerProblem(issuer: string, property: string): string | und
     if (issuer.includes(";")) {
         return `${quote(property, issuer)} has CAA parameters: give only the issuer domain name (RFC 8659 §4.2), e.g. '${issuer.split(";")[0].trim() || "letsencrypt.org"}'`;
     }
-    return ISSUER_DOMAIN_NAME.test(issuer)
-        ? undefined
-        : `${quote(property, issuer)} is not a CA domain: ${fix}`;
+    return ISSUER_DOMAIN_NAME.test(issuer) ? undefined : `${quote(property, issuer)} is not a CA domain: ${fix}`;
 }
 
 /** The records that point each hostname at the load balancer. */
-export function aliasRecords(hostnames: readonly string[], loadBalancerDnsName: string, apexNames: ReadonlySet<string>): RequiredDnsRecord[] {
+export function aliasRecords(
+    hostnames: readonly string[],
+    loadBalancerDnsName: string,
+    apexNames: ReadonlySet<string>,
+): RequiredDnsRecord[] {
     return hostnames.map((host) => ({
         name: host,
         type: "CNAME",
@@ -59,7 +60,12 @@ export function aliasRecords(hostnames: readonly string[], loadBalancerDnsName: 
 /** CAA records for hostnames, as records to create elsewhere. */
 export function caaRecords(hostnames: readonly string[], issuers: readonly string[]): RequiredDnsRecord[] {
     return caaNames(hostnames).flatMap((name) =>
-        caaValues(issuers).map((value) => ({ name, type: "CAA", value, purpose: `only ${issuers.join(", ")} may issue certificates for ${name}` })),
+        caaValues(issuers).map((value) => ({
+            name,
+            type: "CAA",
+            value,
+            purpose: `only ${issuers.join(", ")} may issue certificates for ${name}`,
+        })),
     );
 }
 

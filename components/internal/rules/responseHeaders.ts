@@ -41,18 +41,36 @@ export const MAX_HEADER_VALUE_LENGTH = 1024;
 export function securityHeaderProblems(headers: SecurityHeaderSettings): [string, string][] {
     const problems: [string, string][] = [];
     if (headers === null || typeof headers !== "object" || Array.isArray(headers)) {
-        return [["securityHeaders", `${quote("securityHeaders", display(headers))} is ${kindOf(headers)}, not an object: write it as { contentTypeOptions: true }`]];
+        return [
+            [
+                "securityHeaders",
+                `${quote("securityHeaders", display(headers))} is ${kindOf(headers)}, not an object: write it as { contentTypeOptions: true }`,
+            ],
+        ];
     }
-    for (const [field, kind] of [["contentTypeOptions", "boolean"], ["frameOptions", "string"], ["contentSecurityPolicy", "string"], ["hideServerHeader", "boolean"]] as const) {
+    for (const [field, kind] of [
+        ["contentTypeOptions", "boolean"],
+        ["frameOptions", "string"],
+        ["contentSecurityPolicy", "string"],
+        ["hideServerHeader", "boolean"],
+    ] as const) {
         const value = headers[field];
         if (value !== undefined && typeof value !== kind) {
-            const example = kind === "boolean" ? "true or false" : field === "frameOptions" ? "'DENY'" : "\"default-src 'self'\"";
-            problems.push([`securityHeaders.${field}`, `${quote(`securityHeaders.${field}`, display(value))} is ${kindOf(value)}, not a ${kind}: use ${example}`]);
+            const example =
+                kind === "boolean" ? "true or false" : field === "frameOptions" ? "'DENY'" : "\"default-src 'self'\"";
+            problems.push([
+                `securityHeaders.${field}`,
+                `${quote(`securityHeaders.${field}`, display(value))} is ${kindOf(value)}, not a ${kind}: use ${example}`,
+            ]);
         }
     }
     if (problems.length > 0) return problems;
     const frame = headers.frameOptions;
-    if (frame !== undefined && !(FRAME_OPTIONS as readonly string[]).includes(frame) && !/^ALLOW-FROM https?:\/\/\S+$/.test(frame)) {
+    if (
+        frame !== undefined &&
+        !(FRAME_OPTIONS as readonly string[]).includes(frame) &&
+        !/^ALLOW-FROM https?:\/\/\S+$/.test(frame)
+    ) {
         problems.push([
             "securityHeaders.frameOptions",
             `\`securityHeaders.frameOptions\` '${frame}' is not an X-Frame-Options value: use 'DENY', 'SAMEORIGIN' or 'ALLOW-FROM https://…' (or a CSP frame-ancestors directive)`,
@@ -61,9 +79,15 @@ export function securityHeaderProblems(headers: SecurityHeaderSettings): [string
     const csp = headers.contentSecurityPolicy;
     if (csp !== undefined) {
         if (csp.trim() === "") {
-            problems.push(["securityHeaders.contentSecurityPolicy", "`securityHeaders.contentSecurityPolicy` is empty: give a policy such as \"default-src 'self'\", or leave it out"]);
+            problems.push([
+                "securityHeaders.contentSecurityPolicy",
+                "`securityHeaders.contentSecurityPolicy` is empty: give a policy such as \"default-src 'self'\", or leave it out",
+            ]);
         } else if (/[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(csp)) {
-            problems.push(["securityHeaders.contentSecurityPolicy", "`securityHeaders.contentSecurityPolicy` contains a line break or control character: write the policy on one line, directives separated by ';'"]);
+            problems.push([
+                "securityHeaders.contentSecurityPolicy",
+                "`securityHeaders.contentSecurityPolicy` contains a line break or control character: write the policy on one line, directives separated by ';'",
+            ]);
         } else if (csp.length > MAX_HEADER_VALUE_LENGTH) {
             problems.push([
                 "securityHeaders.contentSecurityPolicy",
@@ -93,13 +117,23 @@ export interface ListenerHeaderAttributes {
 
 /** The ALB listener attribute key behind each header that cannot be removed through the provider. */
 export const HEADER_ATTRIBUTE_KEYS = {
-    contentTypeOptions: { header: "X-Content-Type-Options", key: "routing.http.response.x_content_type_options.header_value" },
+    contentTypeOptions: {
+        header: "X-Content-Type-Options",
+        key: "routing.http.response.x_content_type_options.header_value",
+    },
     frameOptions: { header: "X-Frame-Options", key: "routing.http.response.x_frame_options.header_value" },
-    contentSecurityPolicy: { header: "Content-Security-Policy", key: "routing.http.response.content_security_policy.header_value" },
+    contentSecurityPolicy: {
+        header: "Content-Security-Policy",
+        key: "routing.http.response.content_security_policy.header_value",
+    },
 } as const;
 
 /** Maps HSTS and security headers to listener attributes; off headers stay unset. */
-export function listenerHeaderAttributes(hsts: HstsSettings | undefined, headers: SecurityHeaderSettings | undefined, parent?: pulumi.Resource): ListenerHeaderAttributes {
+export function listenerHeaderAttributes(
+    hsts: HstsSettings | undefined,
+    headers: SecurityHeaderSettings | undefined,
+    parent?: pulumi.Resource,
+): ListenerHeaderAttributes {
     for (const warning of securityHeaderOffWarnings(headers)) pulumi.log.warn(warning, parent);
     return {
         routingHttpResponseStrictTransportSecurityHeaderValue: hsts ? hstsHeaderValue(hsts) : undefined,
@@ -118,7 +152,11 @@ export function listenerHeaderAttributes(hsts: HstsSettings | undefined, headers
  */
 export function securityHeaderOffWarnings(headers: SecurityHeaderSettings | undefined): string[] {
     if (!headers || typeof headers !== "object") return [];
-    const on = { contentTypeOptions: headers.contentTypeOptions === true, frameOptions: !!headers.frameOptions, contentSecurityPolicy: !!headers.contentSecurityPolicy };
+    const on = {
+        contentTypeOptions: headers.contentTypeOptions === true,
+        frameOptions: !!headers.frameOptions,
+        contentSecurityPolicy: !!headers.contentSecurityPolicy,
+    };
     return (Object.keys(HEADER_ATTRIBUTE_KEYS) as (keyof typeof HEADER_ATTRIBUTE_KEYS)[])
         .filter((field) => !on[field])
         .map((field) => {

@@ -40,7 +40,9 @@ export function pathPatternProblem(pattern: string, property: string): string | 
         return `${prefix} looks like it has a query string: path patterns match only the path ('?' is a one-character wildcard)`;
     }
     if (!PATH_PATTERN_CHARS.test(pattern)) {
-        const bad = [...new Set([...pattern].filter((c) => !PATH_PATTERN_CHARS.test(c)))].map((c) => `'${c}'`).join(", ");
+        const bad = [...new Set([...pattern].filter((c) => !PATH_PATTERN_CHARS.test(c)))]
+            .map((c) => `'${c}'`)
+            .join(", ");
         return `${prefix} has ${bad}: the ALB allows letters, digits, _ - . $ / ~ " ' @ : + &, '*' (any characters) and '?' (one character)`;
     }
     const wildcards = wildcardCount(pattern);
@@ -51,10 +53,18 @@ export function pathPatternProblem(pattern: string, property: string): string | 
 }
 
 /** Problems of a whole pattern list: each pattern, and repeats. */
-export function pathPatternsProblems(patterns: readonly string[], property: string): { path: string; reason: string }[] {
+export function pathPatternsProblems(
+    patterns: readonly string[],
+    property: string,
+): { path: string; reason: string }[] {
     const problems: { path: string; reason: string }[] = [];
     if (!Array.isArray(patterns)) {
-        return [{ path: property, reason: `${quote(property, display(patterns))} is ${kindOf(patterns)}, not a list: write the patterns as a list, e.g. ['/admin/*']` }];
+        return [
+            {
+                path: property,
+                reason: `${quote(property, display(patterns))} is ${kindOf(patterns)}, not a list: write the patterns as a list, e.g. ['/admin/*']`,
+            },
+        ];
     }
     const seen = new Map<string, number>();
     patterns.forEach((pattern, i) => {
@@ -62,7 +72,11 @@ export function pathPatternsProblems(patterns: readonly string[], property: stri
         const problem = pathPatternProblem(pattern, path);
         const first = seen.get(pattern);
         if (problem) problems.push({ path, reason: problem });
-        else if (first !== undefined) problems.push({ path, reason: `\`${path}\` '${pattern}' repeats \`${property}[${first}]\`: list each pattern once` });
+        else if (first !== undefined)
+            problems.push({
+                path,
+                reason: `\`${path}\` '${pattern}' repeats \`${property}[${first}]\`: list each pattern once`,
+            });
         else seen.set(pattern, i);
     });
     return problems;
@@ -114,15 +128,26 @@ export function ruleCount(values: number | readonly string[]): number {
  * Why `priority` cannot start a run of `count` rules, or `undefined`;
  * `taker` names who takes them ("the route", "this tenant").
  */
-export function rulePriorityProblem(priority: number, count: number, property: string, taker: string): string | undefined {
+export function rulePriorityProblem(
+    priority: number,
+    count: number,
+    property: string,
+    taker: string,
+): string | undefined {
     if (Number.isInteger(priority) && priority >= 1 && priority + count - 1 <= MAX_RULE_PRIORITY) return undefined;
     return `\`${property}\` '${priority}' is not a rule priority: use a whole number from 1 to ${MAX_RULE_PRIORITY - count + 1} (${taker} takes ${count})`;
 }
 
 /** Why these patterns (or this many, without wildcards) need more rules than the quota allows, or `undefined`. */
-export function ruleQuotaProblem(patterns: number | readonly string[], otherRules: number, maxRules: number, property: string): string | undefined {
+export function ruleQuotaProblem(
+    patterns: number | readonly string[],
+    otherRules: number,
+    maxRules: number,
+    property: string,
+): string | undefined {
     const count = typeof patterns === "number" ? patterns : patterns.length;
-    const needed = typeof patterns === "number" ? Math.ceil(patterns / VALUES_PER_CONDITION) : packRuleValues(patterns).length;
+    const needed =
+        typeof patterns === "number" ? Math.ceil(patterns / VALUES_PER_CONDITION) : packRuleValues(patterns).length;
     if (needed + otherRules <= maxRules) return undefined;
     const others = otherRules > 0 ? ` plus ${otherRules} other rules` : "";
     return (

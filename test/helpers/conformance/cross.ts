@@ -22,9 +22,17 @@ const permissionKey = memo(function permissionKey(r: RegisteredInputs): string |
     const group = str(i.securityGroupId);
     const protocol = str(i.ipProtocol)?.toLowerCase();
     const cidr = str(i.cidrIpv4) ?? str(i.cidrIpv6);
-    const source = cidr !== undefined ? (networkOf(cidr) ?? cidr) : (str(i.prefixListId) ?? str(i.referencedSecurityGroupId));
+    const source =
+        cidr !== undefined ? (networkOf(cidr) ?? cidr) : (str(i.prefixListId) ?? str(i.referencedSecurityGroupId));
     if (group === undefined || protocol === undefined || source === undefined) return undefined;
-    return [r.type === INGRESS ? "ingress" : "egress", group, protocol, num(i.fromPort) ?? "", num(i.toPort) ?? "", source].join("|");
+    return [
+        r.type === INGRESS ? "ingress" : "egress",
+        group,
+        protocol,
+        num(i.fromPort) ?? "",
+        num(i.toPort) ?? "",
+        source,
+    ].join("|");
 });
 
 /** record.go StateFunc on "name": trailing "." trimmed, lowercased. */
@@ -34,7 +42,9 @@ const recordKey = memo(function recordKey(r: RegisteredInputs): string | undefin
     const zone = str(r.inputs.zoneId);
     const name = recordName(r.inputs.name);
     const type = str(r.inputs.type);
-    return zone === undefined || name === undefined || type === undefined ? undefined : [zone, name, type, str(r.inputs.setIdentifier) ?? ""].join("|");
+    return zone === undefined || name === undefined || type === undefined
+        ? undefined
+        : [zone, name, type, str(r.inputs.setIdentifier) ?? ""].join("|");
 });
 
 export const CROSS_RULES: CrossRule[] = [
@@ -47,8 +57,18 @@ export const CROSS_RULES: CrossRule[] = [
             const listener = str(added.inputs.listenerArn);
             const priority = num(added.inputs.priority);
             if (listener === undefined || priority === undefined) return [];
-            const other = existing.find((r) => r.type === RULE && str(r.inputs.listenerArn) === listener && num(r.inputs.priority) === priority);
-            return other ? [problem("priority", priority, `PriorityInUse: listener ${listener} already has a rule at priority ${priority} ('${other.name}')`)] : [];
+            const other = existing.find(
+                (r) => r.type === RULE && str(r.inputs.listenerArn) === listener && num(r.inputs.priority) === priority,
+            );
+            return other
+                ? [
+                      problem(
+                          "priority",
+                          priority,
+                          `PriorityInUse: listener ${listener} already has a rule at priority ${priority} ('${other.name}')`,
+                      ),
+                  ]
+                : [];
         },
     },
     {
@@ -58,8 +78,19 @@ export const CROSS_RULES: CrossRule[] = [
         check(existing, added) {
             if (added.type !== INGRESS && added.type !== EGRESS) return [];
             const key = permissionKey(added);
-            const other = key === undefined ? undefined : existing.find((r) => (r.type === INGRESS || r.type === EGRESS) && permissionKey(r) === key);
-            return other ? [problem("securityGroupId|ipProtocol|fromPort|toPort|cidr", key, `InvalidPermission.Duplicate: '${other.name}' already grants this permission`)] : [];
+            const other =
+                key === undefined
+                    ? undefined
+                    : existing.find((r) => (r.type === INGRESS || r.type === EGRESS) && permissionKey(r) === key);
+            return other
+                ? [
+                      problem(
+                          "securityGroupId|ipProtocol|fromPort|toPort|cidr",
+                          key,
+                          `InvalidPermission.Duplicate: '${other.name}' already grants this permission`,
+                      ),
+                  ]
+                : [];
         },
     },
     {
@@ -69,9 +100,17 @@ export const CROSS_RULES: CrossRule[] = [
         check(existing, added) {
             if (added.type !== RECORD) return [];
             const key = recordKey(added);
-            const other = key === undefined ? undefined : existing.find((r) => r.type === RECORD && recordKey(r) === key);
-            if (!other || (known(added.inputs.allowOverwrite) === true && known(other.inputs.allowOverwrite) === true)) return [];
-            return [problem("zoneId|name|type", key, `'${other.name}' already manages this record set, and without allowOverwrite on both the second CREATE fails (record already exists)`)];
+            const other =
+                key === undefined ? undefined : existing.find((r) => r.type === RECORD && recordKey(r) === key);
+            if (!other || (known(added.inputs.allowOverwrite) === true && known(other.inputs.allowOverwrite) === true))
+                return [];
+            return [
+                problem(
+                    "zoneId|name|type",
+                    key,
+                    `'${other.name}' already manages this record set, and without allowOverwrite on both the second CREATE fails (record already exists)`,
+                ),
+            ];
         },
     },
 ];

@@ -28,7 +28,8 @@ export function parseIpv6Cidr(cidr: string): { hextets: number[]; bits: number }
     if (v4) {
         const b = parseIpv4Cidr(`${v4[1]}/32`)?.bytes;
         if (!b) return undefined;
-        text = text.slice(0, -v4[1].length) + `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
+        text =
+            text.slice(0, -v4[1].length) + `${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
     }
     const halves = text.split("::");
     if (halves.length > 2) return undefined;
@@ -37,15 +38,20 @@ export function parseIpv6Cidr(cidr: string): { hextets: number[]; bits: number }
     if ([...head, ...tail].some((h) => !/^[0-9A-Fa-f]{1,4}$/.test(h))) return undefined;
     const missing = 8 - head.length - tail.length;
     if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
-    const hextets = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail].map((h) => parseInt(h, 16));
+    const hextets = [...head, ...Array(halves.length === 2 ? missing : 0).fill("0"), ...tail].map((h) =>
+        parseInt(h, 16),
+    );
     return { hextets, bits: Number(m[2]) };
 }
 
 /** RFC 5952 text (what Go's net.IP.String() prints): lowercase, no leading zeros, longest zero run (≥ 2) as "::". */
 export function canonicalIpv6(hextets: number[]): string {
     let best = { at: -1, len: 0 };
-    for (let i = 0; i < 8; ) {
-        if (hextets[i] !== 0) { i++; continue; }
+    for (let i = 0; i < 8;) {
+        if (hextets[i] !== 0) {
+            i++;
+            continue;
+        }
         let j = i;
         while (j < 8 && hextets[j] === 0) j++;
         if (j - i > best.len && j - i >= 2) best = { at: i, len: j - i };
@@ -77,7 +83,15 @@ function ipv4Problems(property: string, cidr: string): Problem[] {
     const v4 = parseIpv4Cidr(cidr);
     if (!v4) return [problem(property, cidr, `${JSON.stringify(cidr)} is not a valid IPv4 CIDR block`)];
     const network = networkOf(cidr)!;
-    return network === `${v4.bytes.join(".")}/${v4.bits}` ? [] : [problem(property, cidr, `${JSON.stringify(cidr)} is not a valid IPv4 CIDR block; did you mean ${JSON.stringify(network)}?`)];
+    return network === `${v4.bytes.join(".")}/${v4.bits}`
+        ? []
+        : [
+              problem(
+                  property,
+                  cidr,
+                  `${JSON.stringify(cidr)} is not a valid IPv4 CIDR block; did you mean ${JSON.stringify(network)}?`,
+              ),
+          ];
 }
 
 /** verify.ValidateIPv6CIDRBlock: parses, is not IPv4 (To4() == nil), and equals its own network. */
@@ -86,7 +100,15 @@ function ipv6Problems(property: string, cidr: string): Problem[] {
     const v4mapped = v6 && v6.hextets.slice(0, 5).every((h) => h === 0) && v6.hextets[5] === 0xffff;
     if (!v6 || v4mapped) return [problem(property, cidr, `${JSON.stringify(cidr)} is not a valid IPv6 CIDR block`)];
     const network = networkOf(cidr)!;
-    return network === `${canonicalIpv6(v6.hextets)}/${v6.bits}` ? [] : [problem(property, cidr, `${JSON.stringify(cidr)} is not a valid IPv6 CIDR block; did you mean ${JSON.stringify(network)}?`)];
+    return network === `${canonicalIpv6(v6.hextets)}/${v6.bits}`
+        ? []
+        : [
+              problem(
+                  property,
+                  cidr,
+                  `${JSON.stringify(cidr)} is not a valid IPv6 CIDR block; did you mean ${JSON.stringify(network)}?`,
+              ),
+          ];
 }
 
 const SOURCES = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGroupId"];
@@ -94,14 +116,24 @@ const SOURCES = ["cidrIpv4", "cidrIpv6", "prefixListId", "referencedSecurityGrou
 function rulesFor(type: string, kind: string): ResourceRule[] {
     const base = `${TF} internal/service/ec2/vpc_security_group_rule.go securityGroupRuleResource`;
     return [
-        rule(`ec2.${kind}.cidrIpv4`, type, `${base} Schema "cidr_ipv4" fwvalidators.IPv4CIDRNetworkAddress → internal/verify/validate.go ValidateIPv4CIDRBlock`, (i) => {
-            const cidr = str(i.cidrIpv4);
-            return cidr === undefined ? [] : ipv4Problems("cidrIpv4", cidr);
-        }),
-        rule(`ec2.${kind}.cidrIpv6`, type, `${base} Schema "cidr_ipv6" fwvalidators.IPv6CIDRNetworkAddress → internal/verify/validate.go ValidateIPv6CIDRBlock`, (i) => {
-            const cidr = str(i.cidrIpv6);
-            return cidr === undefined ? [] : ipv6Problems("cidrIpv6", cidr);
-        }),
+        rule(
+            `ec2.${kind}.cidrIpv4`,
+            type,
+            `${base} Schema "cidr_ipv4" fwvalidators.IPv4CIDRNetworkAddress → internal/verify/validate.go ValidateIPv4CIDRBlock`,
+            (i) => {
+                const cidr = str(i.cidrIpv4);
+                return cidr === undefined ? [] : ipv4Problems("cidrIpv4", cidr);
+            },
+        ),
+        rule(
+            `ec2.${kind}.cidrIpv6`,
+            type,
+            `${base} Schema "cidr_ipv6" fwvalidators.IPv6CIDRNetworkAddress → internal/verify/validate.go ValidateIPv6CIDRBlock`,
+            (i) => {
+                const cidr = str(i.cidrIpv6);
+                return cidr === undefined ? [] : ipv6Problems("cidrIpv6", cidr);
+            },
+        ),
         rule(
             `ec2.${kind}.cidrIpv6Canonical`,
             type,
@@ -111,18 +143,41 @@ function rulesFor(type: string, kind: string): ResourceRule[] {
                 const v6 = cidr === undefined ? undefined : parseIpv6Cidr(cidr);
                 if (!cidr || !v6) return [];
                 const canonical = `${canonicalIpv6(v6.hextets)}/${v6.bits}`;
-                return canonical === cidr ? [] : [problem("cidrIpv6", cidr, `not in canonical form: state is refreshed with EC2's ${JSON.stringify(canonical)}, a diff on every run`)];
+                return canonical === cidr
+                    ? []
+                    : [
+                          problem(
+                              "cidrIpv6",
+                              cidr,
+                              `not in canonical form: state is refreshed with EC2's ${JSON.stringify(canonical)}, a diff on every run`,
+                          ),
+                      ];
             },
         ),
-        rule(`ec2.${kind}.ports`, type, `${base} Schema "from_port"/"to_port" int64validator.Between(-1, 65535)`, (i) => [
-            ...intBetween("fromPort", i.fromPort, -1, 65535),
-            ...intBetween("toPort", i.toPort, -1, 65535),
-        ]),
-        rule(`ec2.${kind}.source`, type, `${base} ConfigValidators resourcevalidator.ExactlyOneOf(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_security_group_id)`, (i) => {
-            const set = SOURCES.filter((k) => isSet(i, k));
-            if (set.length === 1) return [];
-            return [problem(SOURCES.join("|"), set, set.length === 0 ? `exactly one of ${SOURCES.join(", ")} must be set, got none` : `exactly one of ${SOURCES.join(", ")} must be set, got ${set.join(", ")}`)];
-        }),
+        rule(
+            `ec2.${kind}.ports`,
+            type,
+            `${base} Schema "from_port"/"to_port" int64validator.Between(-1, 65535)`,
+            (i) => [...intBetween("fromPort", i.fromPort, -1, 65535), ...intBetween("toPort", i.toPort, -1, 65535)],
+        ),
+        rule(
+            `ec2.${kind}.source`,
+            type,
+            `${base} ConfigValidators resourcevalidator.ExactlyOneOf(cidr_ipv4, cidr_ipv6, prefix_list_id, referenced_security_group_id)`,
+            (i) => {
+                const set = SOURCES.filter((k) => isSet(i, k));
+                if (set.length === 1) return [];
+                return [
+                    problem(
+                        SOURCES.join("|"),
+                        set,
+                        set.length === 0
+                            ? `exactly one of ${SOURCES.join(", ")} must be set, got none`
+                            : `exactly one of ${SOURCES.join(", ")} must be set, got ${set.join(", ")}`,
+                    ),
+                ];
+            },
+        ),
     ];
 }
 

@@ -8,13 +8,13 @@ export const TLS_ACME_RULES: ResourceRule[] = [
     rule(
         "tls.privateKey.algorithm",
         TLS_KEY,
-        "hashicorp/terraform-provider-tls internal/provider/resource_private_key.go privateKeyResourceSchemaV1 \"algorithm\" stringvalidator.OneOf(supportedAlgorithmsStr()) (internal/provider/types.go: RSA, ECDSA, ED25519)",
+        'hashicorp/terraform-provider-tls internal/provider/resource_private_key.go privateKeyResourceSchemaV1 "algorithm" stringvalidator.OneOf(supportedAlgorithmsStr()) (internal/provider/types.go: RSA, ECDSA, ED25519)',
         (i) => oneOf("algorithm", i.algorithm, ["RSA", "ECDSA", "ED25519"]),
     ),
     rule(
         "tls.privateKey.ecdsaCurve",
         TLS_KEY,
-        "hashicorp/terraform-provider-tls internal/provider/resource_private_key.go \"ecdsa_curve\" stringvalidator.OneOf(supportedECDSACurvesStr()) (internal/provider/types.go: P224, P256, P384, P521)",
+        'hashicorp/terraform-provider-tls internal/provider/resource_private_key.go "ecdsa_curve" stringvalidator.OneOf(supportedECDSACurvesStr()) (internal/provider/types.go: P224, P256, P384, P521)',
         (i) => oneOf("ecdsaCurve", i.ecdsaCurve, ["P224", "P256", "P384", "P521"]),
     ),
     rule(
@@ -31,10 +31,12 @@ export const TLS_ACME_RULES: ResourceRule[] = [
     rule(
         "acme.certificate.commonNameInSans",
         ACME_CERT,
-        "vancluever/terraform-provider-acme acme/resource_acme_certificate.go resourceACMECertificateCreate (\"common name %s should not appear in SAN list\"; read in an older stored version)",
+        'vancluever/terraform-provider-acme acme/resource_acme_certificate.go resourceACMECertificateCreate ("common name %s should not appear in SAN list"; read in an older stored version)',
         (i) => {
             const cn = str(i.commonName);
-            return cn !== undefined && list(i.subjectAlternativeNames).includes(cn) ? [problem("subjectAlternativeNames", cn, `common name ${cn} should not appear in SAN list`)] : [];
+            return cn !== undefined && list(i.subjectAlternativeNames).includes(cn)
+                ? [problem("subjectAlternativeNames", cn, `common name ${cn} should not appear in SAN list`)]
+                : [];
         },
     ),
 ];

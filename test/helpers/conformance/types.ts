@@ -40,7 +40,8 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 /** The plain value, or `undefined` when it is unset or not known yet (secrets are unwrapped). */
 export function known(v: unknown): any {
     if (v === null || v === undefined || v === UNKNOWN) return undefined;
-    if (typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG] !== undefined) return known((v as { value?: unknown }).value);
+    if (typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG] !== undefined)
+        return known((v as { value?: unknown }).value);
     return v;
 }
 

@@ -9,14 +9,19 @@ import { isoDate } from "../../../internal/certificates/format";
 import { notAfter } from "./certInfo";
 
 function hexDigits(text: string): string {
-    return text.replace(/^0x/i, "").replace(/[:\s-]/g, "").toUpperCase();
+    return text
+        .replace(/^0x/i, "")
+        .replace(/[:\s-]/g, "")
+        .toUpperCase();
 }
 
 /** A SHA-256 fingerprint in any case, with or without colons, as 64 upper-case hex digits. Throws `VerifyUsageError`. */
 export function normalizeFingerprint(text: string): string {
     const hex = hexDigits(text.replace(/^sha256[:=]/i, ""));
     if (!/^[0-9A-F]{64}$/.test(hex)) {
-        throw new VerifyUsageError(`--expect-fingerprint '${text}' is not a SHA-256 fingerprint: give 64 hex digits, with or without colons (openssl x509 -noout -fingerprint -sha256)`);
+        throw new VerifyUsageError(
+            `--expect-fingerprint '${text}' is not a SHA-256 fingerprint: give 64 hex digits, with or without colons (openssl x509 -noout -fingerprint -sha256)`,
+        );
     }
     return hex;
 }
@@ -25,7 +30,9 @@ export function normalizeFingerprint(text: string): string {
 export function normalizeSerial(text: string): string {
     const hex = hexDigits(text);
     if (!/^[0-9A-F]{1,64}$/.test(hex)) {
-        throw new VerifyUsageError(`--expect-serial '${text}' is not a hex serial number: give it as openssl prints it (openssl x509 -noout -serial), colons optional`);
+        throw new VerifyUsageError(
+            `--expect-serial '${text}' is not a hex serial number: give it as openssl prints it (openssl x509 -noout -serial), colons optional`,
+        );
     }
     return hex.replace(/^0+(?=.)/, "");
 }
@@ -36,7 +43,10 @@ function withColons(hex: string): string {
 }
 
 /** Checks the leaf against the expected fingerprint and/or serial (already normalised). */
-export function checkExpectedCertificate(leaf: X509Certificate, expected: { fingerprint?: string; serial?: string }): CheckResult {
+export function checkExpectedCertificate(
+    leaf: X509Certificate,
+    expected: { fingerprint?: string; serial?: string },
+): CheckResult {
     const actualFingerprint = hexDigits(leaf.fingerprint256);
     const actualSerial = normalizeSerial(leaf.serialNumber);
     const evidence = {
@@ -48,9 +58,12 @@ export function checkExpectedCertificate(leaf: X509Certificate, expected: { fing
     };
     const problems: string[] = [];
     if (expected.fingerprint && expected.fingerprint !== actualFingerprint) {
-        problems.push(`SHA-256 fingerprint ${withColons(actualFingerprint)} instead of ${withColons(expected.fingerprint)}`);
+        problems.push(
+            `SHA-256 fingerprint ${withColons(actualFingerprint)} instead of ${withColons(expected.fingerprint)}`,
+        );
     }
-    if (expected.serial && expected.serial !== actualSerial) problems.push(`serial ${actualSerial} instead of ${expected.serial}`);
+    if (expected.serial && expected.serial !== actualSerial)
+        problems.push(`serial ${actualSerial} instead of ${expected.serial}`);
     if (problems.length > 0) {
         return {
             id: "certificate",
@@ -59,6 +72,16 @@ export function checkExpectedCertificate(leaf: X509Certificate, expected: { fing
             evidence,
         };
     }
-    const what = [expected.fingerprint ? `SHA-256 ${withColons(actualFingerprint)}` : "", expected.serial ? `serial ${actualSerial}` : ""].filter(Boolean).join(", ");
-    return { id: "certificate", status: "pass", message: `the server presents the expected certificate (${what})`, evidence };
+    const what = [
+        expected.fingerprint ? `SHA-256 ${withColons(actualFingerprint)}` : "",
+        expected.serial ? `serial ${actualSerial}` : "",
+    ]
+        .filter(Boolean)
+        .join(", ");
+    return {
+        id: "certificate",
+        status: "pass",
+        message: `the server presents the expected certificate (${what})`,
+        evidence,
+    };
 }

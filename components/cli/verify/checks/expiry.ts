@@ -30,7 +30,9 @@ export function checkExpiry(leaf: X509Certificate, minDays: number, now: Date): 
     const evidence = { ...certificateSummary(leaf), daysLeft, minDays };
     const fail = (message: string): CheckResult => ({ id: "expiry", status: "fail", message, evidence });
     if (start > now) {
-        return fail(`the certificate is not valid until ${isoDate(start)}: serve a certificate that is valid now, or check this machine's clock`);
+        return fail(
+            `the certificate is not valid until ${isoDate(start)}: serve a certificate that is valid now, or check this machine's clock`,
+        );
     }
     if (remaining <= 0) return fail(`the certificate expired on ${isoDate(end)}: ${RENEW_FIX}`);
     if (daysLeft < minDays) {

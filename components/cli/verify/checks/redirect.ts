@@ -26,7 +26,9 @@ const PERMANENT = new Set([301, 308]);
 /** Checks a `--redirect-paths` entry: an ALB path pattern starting with `/`. Throws `VerifyUsageError`. */
 export function validateRedirectPath(pattern: string): string {
     if (!pattern.startsWith("/") || pattern.length > 128 || /\s/.test(pattern)) {
-        throw new VerifyUsageError(`--redirect-paths '${pattern}' is not an ALB path pattern: start it with '/', at most 128 characters, no spaces (wildcards * and ? allowed)`);
+        throw new VerifyUsageError(
+            `--redirect-paths '${pattern}' is not an ALB path pattern: start it with '/', at most 128 characters, no spaces (wildcards * and ? allowed)`,
+        );
     }
     return pattern;
 }
@@ -35,14 +37,18 @@ export function validateRedirectPath(pattern: string): string {
 export function validateRedirectStatus(text: string): number {
     const status = Number(text);
     if (!REDIRECT_STATUSES.includes(status)) {
-        throw new VerifyUsageError(`--redirect-status '${text}' is not a redirect status: use ${REDIRECT_STATUSES.join(", ")}`);
+        throw new VerifyUsageError(
+            `--redirect-status '${text}' is not a redirect status: use ${REDIRECT_STATUSES.join(", ")}`,
+        );
     }
     return status;
 }
 
 /** An ALB path pattern as an anchored, case-sensitive regular expression. */
 export function patternToRegExp(pattern: string): RegExp {
-    const body = [...pattern].map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+    const body = [...pattern]
+        .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .join("");
     return new RegExp(`^${body}$`);
 }
 
@@ -64,16 +70,21 @@ export function redirectProblems(req: RedirectRequest, response: HttpResponse): 
     const { host, httpsPort, pathAndQuery, statuses } = req;
     const request = `http://${hostPort(host, req.httpPort, 80)}${pathAndQuery}`;
     const location = response.headers.location;
-    const fix = "redirect to HTTPS keeping host, path and query (ALB: protocol HTTPS, port 443, host #{host}, path /#{path}, query #{query}, status HTTP_301)";
+    const fix =
+        "redirect to HTTPS keeping host, path and query (ALB: protocol HTTPS, port 443, host #{host}, path /#{path}, query #{query}, status HTTP_301)";
     if (response.status < 300 || response.status > 399) {
-        return [`${request} answered ${response.status} instead of redirecting to HTTPS: add an HTTP listener on port 80 whose action is a ${fix}`];
+        return [
+            `${request} answered ${response.status} instead of redirecting to HTTPS: add an HTTP listener on port 80 whose action is a ${fix}`,
+        ];
     }
     if (!location) return [`${request} answered ${response.status} without a Location header: ${fix}`];
     const problems: string[] = [];
     if (!statuses.includes(response.status)) {
         const kind = PERMANENT.has(response.status) ? "permanent" : "temporary";
         const allowed = statuses.join(" or ");
-        problems.push(`${request} answered ${response.status} (${kind}) where ${allowed} is required: make the redirect permanent (HTTP_301), or accept ${response.status} with --redirect-status ${[...statuses, response.status].join(",")}`);
+        problems.push(
+            `${request} answered ${response.status} (${kind}) where ${allowed} is required: make the redirect permanent (HTTP_301), or accept ${response.status} with --redirect-status ${[...statuses, response.status].join(",")}`,
+        );
     }
     let target: URL;
     try {
@@ -87,19 +98,27 @@ export function redirectProblems(req: RedirectRequest, response: HttpResponse): 
         return problems;
     }
     if (target.hostname.replace(/^\[|\]$/g, "") !== host.toLowerCase()) {
-        problems.push(`${request} redirects to another host (${target.hostname}) instead of ${host}: keep the request's host in the redirect (#{host})`);
+        problems.push(
+            `${request} redirects to another host (${target.hostname}) instead of ${host}: keep the request's host in the redirect (#{host})`,
+        );
     }
     const port = target.port === "" ? 443 : Number(target.port);
     if (port !== httpsPort) {
-        problems.push(`${request} redirects to port ${port} instead of ${httpsPort}: redirect to the HTTPS listener's port`);
+        problems.push(
+            `${request} redirects to port ${port} instead of ${httpsPort}: redirect to the HTTPS listener's port`,
+        );
     }
     if (target.pathname !== expectedPath) {
         const what = target.pathname === "/" ? "the path is dropped" : "the path is changed";
-        problems.push(`${request} redirects to path ${target.pathname} instead of ${expectedPath} (${what}): keep the path in the redirect (/#{path})`);
+        problems.push(
+            `${request} redirects to path ${target.pathname} instead of ${expectedPath} (${what}): keep the path in the redirect (/#{path})`,
+        );
     }
     if (target.search.replace(/^\?/, "") !== expectedQuery) {
         const what = target.search === "" ? "the query is dropped" : "the query is changed";
-        problems.push(`${request} redirects with query '${target.search.replace(/^\?/, "")}' instead of '${expectedQuery}' (${what}): keep the query in the redirect (#{query})`);
+        problems.push(
+            `${request} redirects with query '${target.search.replace(/^\?/, "")}' instead of '${expectedQuery}' (${what}): keep the query in the redirect (#{query})`,
+        );
     }
     return problems;
 }
@@ -120,12 +139,20 @@ interface Probe {
 
 function probesFor(input: RedirectCheckInput, token: string): { probes: Probe[]; note?: string } {
     const query = `q=1&check=${token}`;
-    if (!input.paths) return { probes: [{ pathAndQuery: `/aws-https-domain-verify/${token}/page.html?${query}`, mustRedirect: true }] };
+    if (!input.paths)
+        return {
+            probes: [{ pathAndQuery: `/aws-https-domain-verify/${token}/page.html?${query}`, mustRedirect: true }],
+        };
     const probes = input.paths.map((p) => ({ pathAndQuery: `${concretePath(p, token)}?${query}`, mustRedirect: true }));
     const patterns = input.paths.map(patternToRegExp);
-    const unlisted = [`/aws-https-domain-verify-${token}/not-listed`, `/${token}`].find((p) => !patterns.some((re) => re.test(p)));
+    const unlisted = [`/aws-https-domain-verify-${token}/not-listed`, `/${token}`].find(
+        (p) => !patterns.some((re) => re.test(p)),
+    );
     if (unlisted) probes.push({ pathAndQuery: `${unlisted}?${query}`, mustRedirect: false });
-    return { probes, note: unlisted ? undefined : "every path matches --redirect-paths, so no unlisted path could be tried" };
+    return {
+        probes,
+        note: unlisted ? undefined : "every path matches --redirect-paths, so no unlisted path could be tried",
+    };
 }
 
 function isHttpsRedirect(response: HttpResponse): boolean {
@@ -148,15 +175,30 @@ export async function checkRedirect(input: RedirectCheckInput): Promise<CheckRes
             response = await httpGet(input.http, probe.pathAndQuery, false, input.timeoutMs);
         } catch (err) {
             requests.push(`${url} → ${describeFailure(err)}`);
-            problems.push(`nothing answers ${url} (${describeFailure(err)}): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group`);
+            problems.push(
+                `nothing answers ${url} (${describeFailure(err)}): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group`,
+            );
             continue;
         }
         requests.push(`${url} → ${response.status}${response.headers.location ? ` ${response.headers.location}` : ""}`);
         if (probe.mustRedirect) {
             statuses.add(response.status);
-            problems.push(...redirectProblems({ host, httpPort: input.http.port, httpsPort: input.httpsPort, pathAndQuery: probe.pathAndQuery, statuses: input.statuses }, response));
+            problems.push(
+                ...redirectProblems(
+                    {
+                        host,
+                        httpPort: input.http.port,
+                        httpsPort: input.httpsPort,
+                        pathAndQuery: probe.pathAndQuery,
+                        statuses: input.statuses,
+                    },
+                    response,
+                ),
+            );
         } else if (isHttpsRedirect(response)) {
-            problems.push(`${url} is not in --redirect-paths but also redirects to HTTPS (${response.status}): only the listed paths should redirect; check the HTTP listener's rules, or drop --redirect-paths if every path should redirect`);
+            problems.push(
+                `${url} is not in --redirect-paths but also redirects to HTTPS (${response.status}): only the listed paths should redirect; check the HTTP listener's rules, or drop --redirect-paths if every path should redirect`,
+            );
         }
     }
     const evidence = { requests, allowedStatuses: input.statuses.map(String), ...(note ? { note } : {}) };

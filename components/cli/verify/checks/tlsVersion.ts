@@ -47,17 +47,23 @@ export function checkTlsVersion(negotiated: { protocol: string; cipher: string }
         else if (outcome.outcome === "refused") refused.push(label);
         else if (outcome.outcome === "unavailable") {
             statuses.push("warn");
-            problems.push(`${label} could not be tried: this machine's OpenSSL will not offer it (${outcome.detail}), so whether the server accepts it is unknown; run verify where OpenSSL allows legacy protocols`);
+            problems.push(
+                `${label} could not be tried: this machine's OpenSSL will not offer it (${outcome.detail}), so whether the server accepts it is unknown; run verify where OpenSSL allows legacy protocols`,
+            );
         } else {
             statuses.push("warn");
-            problems.push(`the ${label} probe was inconclusive (${outcome.detail}): whether the server accepts ${label} is unknown; run verify again`);
+            problems.push(
+                `the ${label} probe was inconclusive (${outcome.detail}): whether the server accepts ${label} is unknown; run verify again`,
+            );
         }
     }
     if (accepted.length > 0) {
         statuses.push("fail");
         const labels = list(accepted.map((a) => a.label));
         const how = accepted.map((a) => a.detail).join(", ");
-        problems.unshift(`the server accepts ${labels} handshakes (negotiated ${how}); these versions are deprecated and insecure: ${POLICY_FIX}`);
+        problems.unshift(
+            `the server accepts ${labels} handshakes (negotiated ${how}); these versions are deprecated and insecure: ${POLICY_FIX}`,
+        );
     }
 
     const status = worst(statuses);

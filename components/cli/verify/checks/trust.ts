@@ -12,11 +12,19 @@ import { isoDate, oneLine } from "../../../internal/certificates/format";
 import { commonName, dnsNames, ipAddresses, notAfter, notBefore } from "./certInfo";
 
 /** OpenSSL codes that mean "the chain stops at a certificate no anchor vouches for". */
-const UNTRUSTED = new Set(["UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "UNABLE_TO_GET_ISSUER_CERT", "SELF_SIGNED_CERT_IN_CHAIN"]);
+const UNTRUSTED = new Set([
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+]);
 
 const CHAIN_FIX = "configure the full chain (certificate + intermediates) on the listener / import the chain into ACM";
 
-function chainEvidence(chain: readonly X509Certificate[], anchors: string, code: string | undefined): Record<string, string | readonly string[]> {
+function chainEvidence(
+    chain: readonly X509Certificate[],
+    anchors: string,
+    code: string | undefined,
+): Record<string, string | readonly string[]> {
     return {
         chain: chain.map((c) => oneLine(c.subject)),
         anchors,
@@ -26,7 +34,9 @@ function chainEvidence(chain: readonly X509Certificate[], anchors: string, code:
 
 function expiredMessage(chain: readonly X509Certificate[], code: string, now: Date): string {
     const bad = chain.find((c) => (code === "CERT_HAS_EXPIRED" ? notAfter(c) < now : notBefore(c) > now));
-    const which = bad ? ` (${commonName(bad.subject)}, valid ${isoDate(notBefore(bad))} to ${isoDate(notAfter(bad))})` : "";
+    const which = bad
+        ? ` (${commonName(bad.subject)}, valid ${isoDate(notBefore(bad))} to ${isoDate(notAfter(bad))})`
+        : "";
     return code === "CERT_HAS_EXPIRED"
         ? `a certificate in the chain has expired${which}: renew it and deploy the new certificate and chain`
         : `a certificate in the chain is not valid yet${which}: check the certificate dates and this machine's clock`;
@@ -44,7 +54,12 @@ export function checkTrust(observation: TlsObservation, anchors: string, now: Da
     if (!leaf) return fail("the server sent no certificate: attach a certificate to the HTTPS listener");
     if (code === undefined) {
         const path = chain.map((c) => commonName(c.subject)).join(" ← ");
-        return { id: "trust", status: "pass", message: `the chain validates to a trusted root (${anchors}): ${path}`, evidence };
+        return {
+            id: "trust",
+            status: "pass",
+            message: `the chain validates to a trusted root (${anchors}): ${path}`,
+            evidence,
+        };
     }
     if (code === "DEPTH_ZERO_SELF_SIGNED_CERT") {
         return fail(
@@ -58,13 +73,18 @@ export function checkTrust(observation: TlsObservation, anchors: string, now: Da
     }
     if (UNTRUSTED.has(code)) {
         const top = chain[chain.length - 1];
-        const where = top.subject === top.issuer ? `the root ${commonName(top.subject)}` : `${commonName(top.subject)}, issued by ${commonName(top.issuer)}`;
+        const where =
+            top.subject === top.issuer
+                ? `the root ${commonName(top.subject)}`
+                : `${commonName(top.subject)}, issued by ${commonName(top.issuer)}`;
         return fail(
             `the chain ends at ${where}, which is not a trusted root (${anchors}): use a certificate from a publicly trusted CA, or pass --ca FILE with the private root CA`,
         );
     }
     if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID") return fail(expiredMessage(chain, code, now));
-    return fail(`the chain does not validate (${code}) against ${anchors}: check the certificate and chain attached to the listener`);
+    return fail(
+        `the chain does not validate (${code}) against ${anchors}: check the certificate and chain attached to the listener`,
+    );
 }
 
 /**
@@ -75,8 +95,11 @@ export function checkHostname(leaf: X509Certificate, host: string): CheckResult 
     const names = dnsNames(leaf);
     const ips = ipAddresses(leaf);
     const evidence = { host, names, ...(ips.length > 0 ? { ipAddresses: ips } : {}), subject: oneLine(leaf.subject) };
-    const matched = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host, { subject: "never", partialWildcards: false, multiLabelWildcards: false });
-    if (matched) return { id: "hostname", status: "pass", message: `the certificate covers ${host} (as ${matched})`, evidence };
+    const matched = isIP(host)
+        ? leaf.checkIP(host)
+        : leaf.checkHost(host, { subject: "never", partialWildcards: false, multiLabelWildcards: false });
+    if (matched)
+        return { id: "hostname", status: "pass", message: `the certificate covers ${host} (as ${matched})`, evidence };
     if (names.length === 0 && ips.length === 0) {
         return {
             id: "hostname",
