@@ -1,5 +1,5 @@
 import { calls, named, ofType, resetMocks, resources, settle, valueOf } from "./helpers/mocks";
-import { TOKENS } from "./helpers/components";
+import { TOKENS, HTTPS_REDIRECT_301 } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, type HttpsLoadBalancerArgs, requireSubnets } from "../components/httpsLoadBalancer";
 import { IpAddressType, RedirectMode, TargetType } from "../components/loadBalancerArgs";
@@ -75,19 +75,7 @@ describe("HttpsLoadBalancer", () => {
         expect(named(TOKENS.listener, "edge-http").inputs).toMatchObject({
             port: 80,
             protocol: "HTTP",
-            defaultActions: [
-                {
-                    type: "redirect",
-                    redirect: {
-                        protocol: "HTTPS",
-                        port: "443",
-                        host: "#{host}",
-                        path: "/#{path}",
-                        query: "#{query}",
-                        statusCode: "HTTP_301",
-                    },
-                },
-            ],
+            defaultActions: [HTTPS_REDIRECT_301],
         });
     });
 

@@ -1,3 +1,4 @@
+import { HTTPS_REDIRECT_301 } from "./helpers/components";
 import {
     cidrProblem,
     hstsHeaderValue,
@@ -11,17 +12,7 @@ import { minimumTlsMinor, sslPolicyProblem } from "../components/internal/rules/
 
 describe("httpsRedirectAction", () => {
     it("redirects to the same host, path and query over HTTPS with a 301", () => {
-        expect(httpsRedirectAction()).toEqual({
-            type: "redirect",
-            redirect: {
-                protocol: "HTTPS",
-                port: "443",
-                host: "#{host}",
-                path: "/#{path}",
-                query: "#{query}",
-                statusCode: "HTTP_301",
-            },
-        });
+        expect(httpsRedirectAction()).toEqual(HTTPS_REDIRECT_301);
     });
     it("takes 302 and another port", () => {
         expect(httpsRedirectAction(302, 8443).redirect).toMatchObject({ port: "8443", statusCode: "HTTP_302" });

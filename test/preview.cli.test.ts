@@ -1,3 +1,4 @@
+import { HTTPS_REDIRECT_301 } from "./helpers/components";
 /**
  * Offline preview end to end: the real CLI as a subprocess on the shipped
  * example stack (`npm start`, `--json`, `--diagram`, a broken config) and on a
@@ -109,19 +110,7 @@ describe("preview of the example stack", () => {
         });
         const [http] = ofType(doc, "aws:lb/listener:Listener").filter((l) => l.inputs.port === 80);
         expect(http.inputs.protocol).toBe("HTTP");
-        expect(http.inputs.defaultActions).toEqual([
-            {
-                type: "redirect",
-                redirect: {
-                    protocol: "HTTPS",
-                    port: "443",
-                    host: "#{host}",
-                    path: "/#{path}",
-                    query: "#{query}",
-                    statusCode: "HTTP_301",
-                },
-            },
-        ]);
+        expect(http.inputs.defaultActions).toEqual([HTTPS_REDIRECT_301]);
         const [https] = ofType(doc, "aws:lb/listener:Listener").filter((l) => l.inputs.port === 443);
         expect(https.inputs.certificateArn).toEqual({ $unknown: true });
         const validations = ofType(doc, "aws:route53/record:Record").filter((r) => r.inputs.allowOverwrite === true);

@@ -1,5 +1,5 @@
 import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
-import { inputProblems, TOKENS } from "./helpers/components";
+import { inputProblems, TOKENS, HTTPS_REDIRECT_301 } from "./helpers/components";
 import * as pulumi from "@pulumi/pulumi";
 import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { RedirectMode, TlsProfile } from "../components/loadBalancerArgs";
@@ -20,17 +20,7 @@ const base: HttpsLoadBalancerArgs = {
     certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/c",
     target: { port: 8080 },
 };
-const REDIRECT = {
-    type: "redirect",
-    redirect: {
-        protocol: "HTTPS",
-        port: "443",
-        host: "#{host}",
-        path: "/#{path}",
-        query: "#{query}",
-        statusCode: "HTTP_301",
-    },
-};
+const REDIRECT = HTTPS_REDIRECT_301;
 const FORWARD = { type: "forward", targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") };
 
 async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {

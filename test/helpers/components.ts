@@ -53,3 +53,19 @@ export const TOKENS = {
     acmeProvider: "pulumi:providers:acme",
     tlsPrivateKey: "tls:index/privateKey:PrivateKey",
 } as const;
+
+/**
+ * The HTTP listener's redirect to HTTPS as the ALB API takes it (DESIGN.md defaults): 301, same host, path and
+ * query on port 443; `#{path}` has no leading slash. Spelled out once, asserted exactly wherever a test needs it.
+ */
+export const HTTPS_REDIRECT_301 = {
+    type: "redirect",
+    redirect: {
+        protocol: "HTTPS",
+        port: "443",
+        host: "#{host}",
+        path: "/#{path}",
+        query: "#{query}",
+        statusCode: "HTTP_301",
+    },
+};
