@@ -6,7 +6,12 @@ import { checkListenerSettings, subnetCountProblem } from "./internal/rules/load
 import { Problems } from "./internal/rules/problems";
 import { listenerHeaderAttributes } from "./internal/rules/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/build/securityGroup";
-import { createHostRules, resolveRouteTargets, resolveTarget } from "./internal/build/targets";
+import {
+    createHostRules,
+    resolveRouteTargets,
+    resolveTarget,
+    warnWhenListenerGetsNewTargetGroup,
+} from "./internal/build/targets";
 import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
 
@@ -180,6 +185,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 ),
         );
 
+        for (const group of [target?.targetGroup, ...routeTargets.map((r) => r.targetGroup)]) {
+            if (group) warnWhenListenerGetsNewTargetGroup(this.httpsListener.arn, group, this);
+        }
         this.targetGroupArn = pulumi.output(target?.targetGroupArn);
         this.dnsName = this.loadBalancer.dnsName;
         this.zoneId = this.loadBalancer.zoneId;

@@ -6,7 +6,7 @@ import { checkTarget } from "./internal/rules/loadBalancerChecks";
 import { hostHeaderProblem } from "./internal/rules/listenerValues";
 import { Problems } from "./internal/rules/problems";
 import { rulePriorityProblem, ruleCount } from "./internal/rules/rulePacking";
-import { createHostRules, resolveTarget } from "./internal/build/targets";
+import { createHostRules, resolveTarget, warnWhenListenerGetsNewTargetGroup } from "./internal/build/targets";
 import { type TargetArgs } from "./loadBalancerArgs";
 
 /** Arguments of `ListenerAttachment`. */
@@ -97,6 +97,9 @@ export class ListenerAttachment extends pulumi.ComponentResource {
                 dependsOn: this.listenerCertificates,
             },
         );
+        // The shared listener always exists: whether this tenant is already deployed shows in its first rule.
+        if (target.targetGroup && this.rules.length > 0)
+            warnWhenListenerGetsNewTargetGroup(this.rules[0].arn, target.targetGroup, this);
         this.targetGroupArn = pulumi.output(target.targetGroupArn);
         this.registerOutputs({
             listenerCertificates: this.listenerCertificates,

@@ -165,46 +165,54 @@ function typeChainOf(urn: string): string[] {
     return urn.split("::")[2].split("$");
 }
 
-pulumi.runtime.setMocks(
-    {
-        async newResource(args) {
-            conform(args);
-            const startedAt = Date.now() - start;
-            const delay = delays[args.type];
-            if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-            recorded.push({ args, startedAt, createdAt: Date.now() - start });
-            const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
-            const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
-            return { id: args.custom === false ? undefined : args.id || idFor(args), state };
-        },
-        call(args) {
-            calls.push({ token: args.token, inputs: args.inputs });
-            const custom = callResults[args.token];
-            if (custom) return custom(args.inputs);
-            switch (args.token) {
-                case "aws:index/getRegion:getRegion":
-                    return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
-                case "aws:index/getCallerIdentity:getCallerIdentity":
-                    return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "AIDA" };
-                case "aws:route53/getZone:getZone": {
-                    const name = String(args.inputs.name ?? "example.com").replace(/\.$/, "");
-                    return {
-                        id: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`,
-                        zoneId: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`,
-                        name,
-                    };
-                }
-                case "aws:ec2/getVpc:getVpc":
-                    return { id: args.inputs.id, cidrBlock: "10.0.0.0/16", ipv6CidrBlock: "2600:1f18:1234:5600::/56" };
-                default:
-                    return {};
-            }
-        },
+const MOCKS: pulumi.runtime.Mocks = {
+    async newResource(args) {
+        conform(args);
+        const startedAt = Date.now() - start;
+        const delay = delays[args.type];
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+        recorded.push({ args, startedAt, createdAt: Date.now() - start });
+        const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
+        const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
+        return { id: args.custom === false ? undefined : args.id || idFor(args), state };
     },
-    "aws-https-domain",
-    "test",
-    false,
-);
+    call(args) {
+        calls.push({ token: args.token, inputs: args.inputs });
+        const custom = callResults[args.token];
+        if (custom) return custom(args.inputs);
+        switch (args.token) {
+            case "aws:index/getRegion:getRegion":
+                return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "AIDA" };
+            case "aws:route53/getZone:getZone": {
+                const name = String(args.inputs.name ?? "example.com").replace(/\.$/, "");
+                return {
+                    id: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`,
+                    zoneId: args.inputs.zoneId ?? `Z${hash(name).toUpperCase().slice(0, 12)}`,
+                    name,
+                };
+            }
+            case "aws:ec2/getVpc:getVpc":
+                return { id: args.inputs.id, cidrBlock: "10.0.0.0/16", ipv6CidrBlock: "2600:1f18:1234:5600::/56" };
+            default:
+                return {};
+        }
+    },
+};
+
+pulumi.runtime.setMocks(MOCKS, "aws-https-domain", "test", false);
+
+/**
+ * Runs the program as `pulumi preview` does (`isDryRun()` true) or as `pulumi up` (the default). In a preview,
+ * an output a mock returns as `UNKNOWN` reads as unknown, like a value AWS assigns at deploy.
+ */
+export function setPreviewMode(preview: boolean): void {
+    pulumi.runtime.setMocks(MOCKS, "aws-https-domain", "test", preview);
+}
+
+/** The value a mock returns for an output that is unknown in a preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Adds (or replaces) the mock outputs for a resource type. */
 export function registerMockOutputs(type: string, fn: OutputFn): void {

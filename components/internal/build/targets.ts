@@ -127,3 +127,39 @@ export function createHostRules(
             ),
     );
 }
+
+/** Whether an Output's value is known (the SDK's `isKnown`, present on every Output though not in its typings). */
+function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
+    return (output as unknown as { isKnown: Promise<boolean> }).isKnown;
+}
+
+/**
+ * In `pulumi preview`, warns when a target group is new while the HTTPS
+ * listener (or listener rule) that forwards to it already exists: its ARN is known
+ * (it is in the stack) and the group's is not (it is being created, or
+ * replaced: its port, protocol, target type and VPC are ForceNew in
+ * terraform-provider-aws target_group.go). The listener then forwards to a
+ * new, empty group until targets register there. A program cannot read the
+ * previous state, but these two facts say exactly this.
+ */
+export function warnWhenListenerGetsNewTargetGroup(
+    forwarderArn: pulumi.Output<string>,
+    targetGroup: aws.lb.TargetGroup,
+    parent: pulumi.Resource,
+): void {
+    if (!pulumi.runtime.isDryRun()) return;
+    Promise.all([isKnown(forwarderArn), isKnown(targetGroup.arn), isKnown(targetGroup.urn)])
+        .then(([listenerKnown, groupKnown, urnKnown]) => {
+            if (!listenerKnown || groupKnown || !urnKnown) return;
+            targetGroup.urn.apply((urn) =>
+                pulumi.log.warn(
+                    `Target group '${urn.split("::").pop()}' is created or replaced in this update while the HTTPS listener already exists: ` +
+                        "the listener will forward to a new, empty target group and answer 503 until targets register there " +
+                        "(targets registered outside this stack still point at the old group). A change to the target's port, protocol, type or VPC does this. " +
+                        "If that is not intended, revert it; for a switch without downtime see the README, 'What changes on update'.",
+                    parent,
+                ),
+            );
+        })
+        .catch(() => undefined); // a failed registration is reported by the engine itself
+}
