@@ -20,6 +20,7 @@ import {
     ListenerAttachment,
 } from "../components";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
+import { CUSTOM_DOMAIN_BASE } from "./helpers/components";
 import { type TestCert, type TestPki } from "./helpers/pki";
 
 let pki: TestPki;
@@ -35,16 +36,7 @@ const components: [string, string, Build][] = [
     [
         "CustomDomain",
         "customDomain.ts",
-        (n, bad) =>
-            new CustomDomain(n, {
-                hostname: bad ? "a..b" : "app.example.com",
-                zoneId: "Z",
-                zoneName: "example.com",
-                certificate: { acm: {} },
-                vpcId: "vpc-1",
-                subnetIds: ["s-a", "s-b"],
-                target: { port: 8080 },
-            }),
+        (n, bad) => new CustomDomain(n, { ...CUSTOM_DOMAIN_BASE, hostname: bad ? "a..b" : "app.example.com" }),
     ],
     [
         "HttpsLoadBalancer",

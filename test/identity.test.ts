@@ -6,6 +6,7 @@
  */
 import { named, ofType, type RecordedResource, resetMocks, setMockDelays, settle, valueOf } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
+import { CUSTOM_DOMAIN_BASE } from "./helpers/components";
 import { plan, snapshot, type Snapshot } from "./helpers/updates";
 import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
@@ -13,15 +14,7 @@ import { mockAcmeIssuance } from "./helpers/acmeMocks";
 beforeAll(() => mockAcmeIssuance());
 beforeEach(resetMocks);
 
-const base: CustomDomainArgs = {
-    hostname: "app.example.com",
-    zoneId: "ZCOM",
-    zoneName: "example.com",
-    certificate: { acm: {} },
-    vpcId: "vpc-1",
-    subnetIds: ["subnet-a", "subnet-b"],
-    target: { port: 8080 },
-};
+const base = CUSTOM_DOMAIN_BASE;
 
 async function run(args: Partial<CustomDomainArgs>): Promise<Snapshot> {
     await resetMocks();

@@ -9,6 +9,7 @@ import { ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomDomain } from "../components/customDomain";
+import { CUSTOM_DOMAIN_BASE } from "./helpers/components";
 import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { ListenerAttachment } from "../components/listenerAttachment";
 import {
@@ -45,29 +46,13 @@ const builders: [string, (name: string) => pulumi.Resource][] = [
                 routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }],
             }),
     ],
-    [
-        "CustomDomain",
-        (name) =>
-            new CustomDomain(name, {
-                hostname: "app.example.com",
-                zoneId: "Z",
-                zoneName: "example.com",
-                certificate: { acm: {} },
-                vpcId: "vpc-1",
-                subnetIds: ["s-a", "s-b"],
-                target: { port: 8080 },
-            }),
-    ],
+    ["CustomDomain", (name) => new CustomDomain(name, CUSTOM_DOMAIN_BASE)],
     [
         "CustomDomain on a shared load balancer",
         (name) =>
             new CustomDomain(name, {
-                hostname: "app.example.com",
-                zoneId: "Z",
-                zoneName: "example.com",
-                certificate: { acm: {} },
-                vpcId: "vpc-1",
-                target: { port: 8080 },
+                ...CUSTOM_DOMAIN_BASE,
+                subnetIds: undefined,
                 existingLoadBalancer: { loadBalancerArn: "arn:lb", httpsListenerArn: "arn:l", rulePriority: 5 },
             }),
     ],

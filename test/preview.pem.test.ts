@@ -42,37 +42,27 @@ beforeAll(async () => {
         `keyFile=${path.join(dir, keyFile)}`,
         ...more,
     ];
+    // The repository's root program with the example stack, switched to a PEM source whose key is `keyPem`.
+    const rootPreview = (keyPem: string) =>
+        preview(
+            "--stack",
+            "example",
+            "-c",
+            "certificateSource=pem",
+            "-c",
+            `pemCertificate=${cert.pem}`,
+            "-c",
+            `pemPrivateKey=${keyPem}`,
+            "-c",
+            "allowSelfSigned=true",
+        );
     runs = await runLimited({
         good: () => preview(...args("key.pem")),
         mismatchSecret: () => preview(...args("other-key.pem")),
         mismatchPlain: () => preview(...args("other-key.pem", "-c", "plainKey=true")),
         // The repository's own program and example stack (`npm start`), switched to a PEM source by config.
-        rootMismatch: () =>
-            preview(
-                "--stack",
-                "example",
-                "-c",
-                "certificateSource=pem",
-                "-c",
-                `pemCertificate=${cert.pem}`,
-                "-c",
-                `pemPrivateKey=${other.pem}`,
-                "-c",
-                "allowSelfSigned=true",
-            ),
-        rootGood: () =>
-            preview(
-                "--stack",
-                "example",
-                "-c",
-                "certificateSource=pem",
-                "-c",
-                `pemCertificate=${cert.pem}`,
-                "-c",
-                `pemPrivateKey=${key.pem}`,
-                "-c",
-                "allowSelfSigned=true",
-            ),
+        rootMismatch: () => rootPreview(other.pem),
+        rootGood: () => rootPreview(key.pem),
     });
 }, 60_000);
 

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { TYPE_PREFIX } from "../../components/defaults";
+import type { CustomDomainArgs } from "../../components/customDomainArgs";
 
 /** One input problem: its property path and the reason. */
 export type InputProblem = [propertyPath: string, reason: string];
@@ -68,4 +69,15 @@ export const HTTPS_REDIRECT_301 = {
         query: "#{query}",
         statusCode: "HTTP_301",
     },
+};
+
+/** The smallest complete `CustomDomain` args: one name in one zone, an ACM certificate, a target on 8080. */
+export const CUSTOM_DOMAIN_BASE: CustomDomainArgs = {
+    hostname: "app.example.com",
+    zoneId: "ZCOM",
+    zoneName: "example.com",
+    certificate: { acm: {} },
+    vpcId: "vpc-1",
+    subnetIds: ["subnet-a", "subnet-b"],
+    target: { port: 8080 },
 };
