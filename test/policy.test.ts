@@ -86,6 +86,17 @@ describe("http-listener-redirects-to-https", () => {
         ]);
     });
 
+    it("leaves listeners of a network load balancer in the stack alone", async () => {
+        const nlb = planned("aws:lb/loadBalancer:LoadBalancer", "tcp", { loadBalancerType: "network" });
+        const tcp = planned(
+            "aws:lb/listener:Listener",
+            "tcp-80",
+            { port: 80, defaultActions: [{ type: "forward" }] },
+            { loadBalancerArn: [nlb] },
+        );
+        expect(await messages(httpRedirectPolicy, [nlb, tcp])).toEqual([]);
+    });
+
     it("allows rules that forward only allow-listed paths, and names the rules that forward more", async () => {
         const listener = httpListener([REDIRECT]);
         const rule = (name: string, conditions: unknown, actions: unknown = [{ type: "forward" }]) =>
@@ -162,6 +173,13 @@ describe("https-listener-tls-policy", () => {
         expect(await messages(tlsPolicyPolicy, [https(undefined), https(undefined, "TLS")])).toEqual([
             `HTTPS listener 'web-https' (port 443) sets no sslPolicy, so AWS applies 'ELBSecurityPolicy-2016-08' (it accepts TLS 1.0): ${fix}.`,
             `TLS listener 'web-https' (port 443) sets no sslPolicy, so AWS applies 'ELBSecurityPolicy-2016-08' (it accepts TLS 1.0): ${fix}.`,
+        ]);
+    });
+
+    it("reads a listener without protocol but with a certificate as HTTPS (what the provider sends for an ALB)", async () => {
+        const bare = planned("aws:lb/listener:Listener", "bare", { port: 443, certificateArn: UNKNOWN_INPUT });
+        expect(await messages(tlsPolicyPolicy, [bare])).toEqual([
+            `HTTPS listener 'bare' (port 443) sets no sslPolicy, so AWS applies 'ELBSecurityPolicy-2016-08' (it accepts TLS 1.0): ${fix}.`,
         ]);
     });
 

@@ -43,14 +43,15 @@ export function peek<T>(get: () => T): T | typeof UNKNOWN {
 }
 
 /**
- * A listener's protocol, upper-cased. Unset reads as `HTTP`: the protocol an
- * Application Load Balancer listener gets when none is given
- * (`aws.lb.Listener` `protocol`: "For Application Load Balancers, valid values
- * are HTTP and HTTPS, with a default of HTTP").
+ * A listener's protocol, upper-cased. Unset reads as what terraform-provider-aws
+ * sends for an Application Load Balancer (internal/service/elbv2/listener.go,
+ * create): `HTTPS` when a `certificateArn` is given, else `HTTP` ("Keep
+ * previous default of HTTP for Application Load Balancers").
  */
 export function listenerProtocol(props: Record<string, unknown>): string {
     const protocol = props.protocol;
-    return typeof protocol === "string" ? protocol.toUpperCase() : "HTTP";
+    if (typeof protocol === "string") return protocol.toUpperCase();
+    return "certificateArn" in props ? "HTTPS" : "HTTP";
 }
 
 /** True for listeners that terminate TLS (HTTPS on an ALB, TLS on an NLB). */

@@ -12,6 +12,8 @@
 import { type PolicyResource, type ReportViolation, type StackValidationPolicy } from "@pulumi/policy";
 import {
     LISTENER_RULE_TYPES,
+    LOAD_BALANCER_TYPES,
+    peek,
     LISTENER_TYPES,
     listenerLabel,
     listenerProtocol,
@@ -137,6 +139,9 @@ export const httpRedirectPolicy: StackValidationPolicy = {
         const rules = args.resources.filter((r) => LISTENER_RULE_TYPES.includes(r.type));
         for (const listener of args.resources) {
             if (!LISTENER_TYPES.includes(listener.type) || listenerProtocol(listener.props) !== "HTTP") continue;
+            // A listener of a network or gateway load balancer in this stack is not an HTTP listener.
+            const lb = sourceOfType(listener, "loadBalancerArn", LOAD_BALANCER_TYPES);
+            if (lb && (peek(() => lb.props.loadBalancerType) ?? "application") !== "application") continue;
             const own = rules.filter((rule) => sourceOfType(rule, "listenerArn", LISTENER_TYPES)?.urn === listener.urn);
             checkListener(listener, own, config, report);
         }

@@ -5,7 +5,9 @@
  *
  * Provider defaults, from pulumi-aws `aws.lb.LoadBalancer`: `loadBalancerType`
  * "application"; `dropInvalidHeaderFields` "The default is false";
- * `desyncMitigationMode` "`monitor`, `defensive` (default), `strictest`";
+ * `desyncMitigationMode` "`monitor`, `defensive` (default), `strictest`"
+ * (terraform-provider-aws internal/service/elbv2/load_balancer.go:
+ * `Default: "defensive"`, `StringInSlice(monitor, defensive, strictest)`);
  * `accessLogs.enabled` "Defaults to `false`, even when `bucket` is specified".
  */
 import { type ResourceValidationArgs, type ResourceValidationPolicy } from "@pulumi/policy";
