@@ -16,6 +16,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"))
     main: string;
     types: string;
     exports: Record<string, unknown>;
+    typesVersions?: Record<string, Record<string, string[]>>;
     bin: Record<string, string>;
     files: string[];
     engines: Record<string, string>;
@@ -50,6 +51,11 @@ describe("package.json entry points", () => {
             "./policy": { types: "./dist/components/policy/index.d.ts", default: "./dist/components/policy/index.js" },
             "./package.json": "./package.json",
         });
+    });
+
+    test("aws-https-domain/policy has types under moduleResolution node10 too (typesVersions), pointing at exports' file", () => {
+        expect(pkg.typesVersions).toEqual({ "*": { policy: ["dist/components/policy/index.d.ts"] } });
+        expect(`./${pkg.typesVersions?.["*"].policy[0]}`).toBe((pkg.exports["./policy"] as { types: string }).types);
     });
 
     test("the one command is the compiled CLI entry", () => {
