@@ -3,7 +3,10 @@
  * - the library (components/ outside cli/) never imports the tools (components/cli/);
  * - components/internal/ never imports a component class (only args, defaults and types files);
  * - no import cycles inside components/;
- * - `import "aws-https-domain"` (components/index.ts) reaches no tool code and no CLI-only package.
+ * - `import "aws-https-domain"` (components/index.ts) reaches no tool code and no CLI-only package;
+ * - the policies (components/policy/, `aws-https-domain/policy`) are a room of their own: the library never
+ *   imports them, the barrel reaches neither them nor `@pulumi/policy` (an optional peer), and they import
+ *   neither tool code nor a component class.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -49,12 +52,35 @@ function importsOf(file: string): { local: string[]; packages: string[] } {
 const graph = new Map(files.map((f) => [f, importsOf(f)]));
 const isTool = (f: string) => rel(f).startsWith("components/cli/");
 const isInternal = (f: string) => rel(f).startsWith("components/internal/");
+const isPolicy = (f: string) => rel(f).startsWith("components/policy/");
+const isLibrary = (f: string) => !isTool(f) && !isPolicy(f);
 const isComponentClass = (f: string) => /extends pulumi\.ComponentResource\b/.test(fs.readFileSync(f, "utf8"));
 
 describe("import rules", () => {
     it("finds the library and the tools", () => {
         expect(files.filter(isTool).length).toBeGreaterThan(10);
         expect(files.filter((f) => !isTool(f)).length).toBeGreaterThan(20);
+        expect(files.filter(isPolicy).length).toBeGreaterThan(5);
+    });
+
+    it("the library never imports the policies", () => {
+        const bad = files.filter(isLibrary).flatMap((f) =>
+            graph
+                .get(f)!
+                .local.filter(isPolicy)
+                .map((t) => `${rel(f)} → ${rel(t)}`),
+        );
+        expect(bad).toEqual([]);
+    });
+
+    it("the policies import neither tool code nor a component class", () => {
+        const bad = files.filter(isPolicy).flatMap((f) =>
+            graph
+                .get(f)!
+                .local.filter((t) => isTool(t) || isComponentClass(t))
+                .map((t) => `${rel(f)} → ${rel(t)}`),
+        );
+        expect(bad).toEqual([]);
     });
 
     it("the library never imports tool code", () => {
@@ -96,7 +122,7 @@ describe("import rules", () => {
         expect(cycles).toEqual([]);
     });
 
-    it("the package entry point reaches no tool code and no CLI-only package", () => {
+    it("the package entry point reaches no tool code, no policy code and no CLI-only package or @pulumi/policy", () => {
         const reached = new Set<string>();
         const stack = [path.join(COMPONENTS, "index.ts")];
         while (stack.length > 0) {
@@ -106,11 +132,12 @@ describe("import rules", () => {
             stack.push(...graph.get(f)!.local);
         }
         expect([...reached].filter(isTool).map(rel)).toEqual([]);
+        expect([...reached].filter(isPolicy).map(rel)).toEqual([]);
         expect(
             [...reached].flatMap((f) =>
                 graph
                     .get(f)!
-                    .packages.filter((p) => CLI_ONLY_PACKAGES.includes(p))
+                    .packages.filter((p) => [...CLI_ONLY_PACKAGES, "@pulumi/policy"].includes(p))
                     .map((p) => `${rel(f)} → ${p}`),
             ),
         ).toEqual([]);

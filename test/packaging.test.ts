@@ -16,6 +16,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"))
     main: string;
     types: string;
     exports: Record<string, unknown>;
+    typesVersions?: Record<string, Record<string, string[]>>;
     bin: Record<string, string>;
     files: string[];
     engines: Record<string, string>;
@@ -47,8 +48,14 @@ describe("package.json entry points", () => {
         expect(pkg.types).toBe("dist/components/index.d.ts");
         expect(pkg.exports).toEqual({
             ".": { types: "./dist/components/index.d.ts", default: "./dist/components/index.js" },
+            "./policy": { types: "./dist/components/policy/index.d.ts", default: "./dist/components/policy/index.js" },
             "./package.json": "./package.json",
         });
+    });
+
+    test("aws-https-domain/policy has types under moduleResolution node10 too (typesVersions), pointing at exports' file", () => {
+        expect(pkg.typesVersions).toEqual({ "*": { policy: ["dist/components/policy/index.d.ts"] } });
+        expect(`./${pkg.typesVersions?.["*"].policy[0]}`).toBe((pkg.exports["./policy"] as { types: string }).types);
     });
 
     test("the one command is the compiled CLI entry", () => {
@@ -124,13 +131,20 @@ describe("what a library consumer installs", () => {
         expect(pkg.engines).toEqual({ node: "^20.0.0 || ^22.0.0 || ^24.0.0" });
         expect(pkg.peerDependencies).toEqual({
             "@pulumi/aws": "^7.2.0",
+            "@pulumi/policy": "^1.21.0",
             "@pulumi/pulumi": "^3.212.0",
             "@pulumi/tls": "^5.0.1",
             "@pulumiverse/acme": "^0.16.2",
             tsx: expect.any(String),
             yaml: expect.any(String),
         });
-        expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(TOOL_ONLY);
+        expect(Object.keys(pkg.peerDependenciesMeta).sort()).toEqual(["@pulumi/policy", ...TOOL_ONLY]);
+    });
+
+    test("@pulumi/policy, which only aws-https-domain/policy uses, is an optional peer pinned for development", () => {
+        expect(pkg.dependencies["@pulumi/policy"]).toBeUndefined();
+        expect(pkg.peerDependenciesMeta["@pulumi/policy"]).toEqual({ optional: true });
+        expect(pkg.devDependencies["@pulumi/policy"]).toBe(pkg.peerDependencies["@pulumi/policy"].slice(1));
     });
 });
 

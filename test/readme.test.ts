@@ -6,7 +6,7 @@ import * as ts from "typescript";
 /**
  * Every TypeScript example in the README is a complete program a reader can
  * paste into a file: it type-checks on its own against the package's public
- * API ("aws-https-domain" is mapped to the barrel's source, so no build is
+ * API ("aws-https-domain" and "aws-https-domain/policy" are mapped to their sources, so no build is
  * needed), with the repository's compiler settings.
  */
 describe("README TypeScript examples", () => {
@@ -82,7 +82,10 @@ describe("README TypeScript examples", () => {
                 ...parsed.options,
                 types: ["node"],
                 typeRoots: [path.join(root, "node_modules/@types")],
-                paths: { "aws-https-domain": [path.join(root, "components/index.ts")] },
+                paths: {
+                    "aws-https-domain": [path.join(root, "components/index.ts")],
+                    "aws-https-domain/policy": [path.join(root, "components/policy/index.ts")],
+                },
                 noEmit: true,
                 declaration: false,
                 sourceMap: false,

@@ -14,6 +14,7 @@ import { loadProject, PreviewUsageError } from "../preview/project";
 import { propertiesFor } from "../preview/properties";
 import { header, renderText } from "../preview/render";
 import { type CliIo } from "../io";
+import { runPolicyPack } from "../policy/run";
 
 /** Parsed command line of `preview`. */
 export interface PreviewOptions {
@@ -23,6 +24,10 @@ export interface PreviewOptions {
     format: "text" | "json" | "diagram";
     stackTraces: boolean;
     help: boolean;
+    /** `--policy-pack DIR`: a Pulumi policy pack to evaluate over the plan. */
+    policyPack?: string;
+    /** `--policy-pack-config FILE`: its config, as `pulumi preview --policy-pack-config` takes it. */
+    policyPackConfig?: string;
 }
 
 /** `preview --help`. */
@@ -39,9 +44,11 @@ Options:
   --json                Print the plan as JSON (for pipelines).
   --diagram             Print a Mermaid flowchart of the request path.
   --stack-traces        Keep stack traces in program errors (slower).
+  --policy-pack DIR     Evaluate the Pulumi policy pack in DIR over the plan; exit 1 on a mandatory violation.
+  --policy-pack-config FILE  JSON config for that pack (as pulumi preview --policy-pack-config).
   --help, -h            Show this help.
 
-Exit codes: 0 plan printed; 1 the program failed its checks; 2 usage or project file error.`;
+Exit codes: 0 plan printed; 1 the program failed its checks (or a mandatory policy); 2 usage, project or pack error.`;
 
 /** Parses `preview`'s arguments; throws {@link PreviewUsageError} on a bad command line. */
 export function parseArgs(argv: string[]): PreviewOptions {
@@ -74,6 +81,12 @@ export function parseArgs(argv: string[]): PreviewOptions {
                 formats.add(flag);
                 opts.format = flag === "--json" ? "json" : "diagram";
                 break;
+            case "--policy-pack":
+                opts.policyPack = value();
+                break;
+            case "--policy-pack-config":
+                opts.policyPackConfig = value();
+                break;
             case "--stack-traces":
                 opts.stackTraces = true;
                 break;
@@ -86,6 +99,8 @@ export function parseArgs(argv: string[]): PreviewOptions {
         }
     }
     if (formats.size > 1) throw new PreviewUsageError("choose one of --json and --diagram");
+    if (opts.policyPackConfig && !opts.policyPack)
+        throw new PreviewUsageError("--policy-pack-config needs --policy-pack");
     return opts;
 }
 
@@ -141,5 +156,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (opts.format === "diagram") io.out(renderDiagram(plan));
     if (opts.format === "text") io.out(renderText(plan));
+    if (opts.policyPack) return runPolicyPack(opts.policyPack, opts.policyPackConfig, plan, io, opts.format === "json");
     return 0;
 }
