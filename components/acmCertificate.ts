@@ -1,11 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { type AcmCertificateOptions } from "./acmCertificateArgs";
-import { TYPE_PREFIX } from "./defaults";
+import { EXPIRY_ALARM_DEFAULT_DAYS, TYPE_PREFIX } from "./defaults";
 import { acmNameOrder, checkAcmOptions, MAX_ACM_DOMAIN_NAME_LENGTH } from "./internal/rules/acmOptions";
 import { checkNameList, validationDomain, validationDomains } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
 import { createValidationRecords } from "./internal/build/validationRecords";
+import { checkExpiryAlarm } from "./internal/rules/expiryAlarm";
+import { createExpiryAlarms } from "./internal/build/expiryAlarms";
+import type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 import type { RequiredDnsRecord } from "./types";
 
 export { AcmKeyAlgorithm } from "./acmCertificateArgs";
@@ -30,9 +33,15 @@ export interface AcmCertificateArgs extends AcmCertificateOptions {
     createValidationRecords?: boolean;
     /** With `createValidationRecords: false`, the FQDNs of validation records created elsewhere: validation waits for them. Defaults to none (it waits for ACM to see the records). */
     validationRecordFqdns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Tags for the certificate. Defaults to none. */
+    /** Tags for the certificate (and the expiry alarm and topic). Defaults to none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** A CloudWatch alarm on the certificate's days to expiry. Defaults to none (ACM renews it); `{}` turns it on at 30 days. */
+    expiryAlarm?: ExpiryAlarmArgs;
 }
+
+/** What to do when an ACM-issued certificate's expiry alarm fires. */
+export const ACM_ALARM_ADVICE =
+    "ACM's managed renewal has not replaced it: check that its DNS validation CNAMEs still exist and read its renewal status in ACM.";
 
 /** Every input problem of `AcmCertificate` args, before anything is registered. */
 function checkArgs(args: AcmCertificateArgs, problems: Problems) {
@@ -62,7 +71,8 @@ function checkArgs(args: AcmCertificateArgs, problems: Problems) {
             }
         }
     }
-    return { hostnames, keyAlgorithm, ttl, names, manageDns, domains };
+    const alarm = checkExpiryAlarm(args.expiryAlarm, problems, "expiryAlarm", { onByDefault: false });
+    return { hostnames, keyAlgorithm, ttl, names, manageDns, domains, alarm };
 }
 
 /**
@@ -83,6 +93,10 @@ export class AcmCertificate extends pulumi.ComponentResource {
     public readonly validationRecords: aws.route53.Record[];
     /** The validation CNAMEs, as records to create at any DNS provider. */
     public readonly requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
+    /** The expiry alarm (with `expiryAlarm`); none otherwise. */
+    public readonly expiryAlarms: aws.cloudwatch.MetricAlarm[];
+    /** The SNS topic the expiry alarm notifies; unknown without an alarm. */
+    public readonly expiryTopicArn: pulumi.Output<string | undefined>;
 
     private readonly validationOptions: pulumi.Output<aws.types.output.acm.CertificateDomainValidationOption[]>;
 
@@ -91,7 +105,7 @@ export class AcmCertificate extends pulumi.ComponentResource {
         const checked = checkArgs(args, problems);
         problems.throwIfAny("AcmCertificate", name);
         super(`${TYPE_PREFIX}:AcmCertificate`, name, {}, opts);
-        const { hostnames, keyAlgorithm, ttl, names, manageDns, domains } = checked;
+        const { hostnames, keyAlgorithm, ttl, names, manageDns, domains, alarm } = checked;
 
         this.certificate = new aws.acm.Certificate(
             name,
@@ -136,6 +150,24 @@ export class AcmCertificate extends pulumi.ComponentResource {
         this.certificateArn = validation.certificateArn;
         this.notAfter = this.certificate.notAfter;
         this.hostnames = pulumi.output(hostnames);
+        const alarms = alarm.enabled
+            ? createExpiryAlarms(
+                  name,
+                  [
+                      {
+                          key: "",
+                          hostnames,
+                          arn: this.certificateArn,
+                          daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                          advice: ACM_ALARM_ADVICE,
+                      },
+                  ],
+                  alarm,
+                  { tags: args.tags, parent: this },
+              )
+            : undefined;
+        this.expiryAlarms = alarms?.alarms ?? [];
+        this.expiryTopicArn = alarms ? alarms.topicArn : pulumi.output(undefined);
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,
@@ -143,6 +175,8 @@ export class AcmCertificate extends pulumi.ComponentResource {
             certificate: this.certificate,
             validationRecords: this.validationRecords,
             requiredDnsRecords: this.requiredDnsRecords,
+            expiryAlarms: this.expiryAlarms,
+            expiryTopicArn: this.expiryTopicArn,
         });
     }
 

@@ -5,7 +5,12 @@ import * as d from "./defaults";
 import { DnsRecords } from "./dnsRecords";
 import type { RequiredDnsRecord } from "./types";
 import { HttpsLoadBalancer } from "./httpsLoadBalancer";
-import { createCertificates, earliestNotAfter } from "./customDomain/certificates";
+import {
+    checkCustomDomainAlarm,
+    createCertificateAlarms,
+    createCertificates,
+    earliestNotAfter,
+} from "./customDomain/certificates";
 import { planCustomDomain } from "./internal/rules/customDomainPlan";
 import { defaultZoneName, isWildcard } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
@@ -53,11 +58,16 @@ export class CustomDomain extends pulumi.ComponentResource {
     public readonly requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
     /** The same records as zone-file lines, ready to paste. */
     public readonly requiredDnsRecordsText: pulumi.Output<string>;
+    /** One expiry alarm per certificate (see `expiryAlarm`); none when off. */
+    public readonly expiryAlarms: aws.cloudwatch.MetricAlarm[];
+    /** The SNS topic the expiry alarms notify; unknown when they are off. */
+    public readonly expiryTopicArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: CustomDomainArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything first, before anything is registered, so that one error names every bad input.
         const problems = new Problems();
         const plan = planCustomDomain(args, problems);
+        const alarmPlan = checkCustomDomainAlarm(args.expiryAlarm, plan.source, problems);
         problems.throwIfAny("CustomDomain", name);
         super(`${d.TYPE_PREFIX}:CustomDomain`, name, {}, opts);
         const { hostnames, manageDns } = plan;
@@ -92,6 +102,9 @@ export class CustomDomain extends pulumi.ComponentResource {
             issueAfter: caa,
             parent: this,
         });
+        const alarms = createCertificateAlarms(name, certificates, alarmPlan, { tags: args.tags, parent: this });
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         const [primary, ...extra] = certificates;
         const sni = Object.fromEntries(extra.map((c) => [c.key, c.arn]));
 
@@ -208,6 +221,8 @@ export class CustomDomain extends pulumi.ComponentResource {
             caaRecords: this.caaRecords,
             requiredDnsRecords: this.requiredDnsRecords,
             requiredDnsRecordsText: this.requiredDnsRecordsText,
+            expiryAlarms: this.expiryAlarms,
+            expiryTopicArn: this.expiryTopicArn,
         });
     }
 }

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type AcmCertificateOptions } from "./acmCertificateArgs";
 import { type AcmeCertificateOptions } from "./acmeCertificateArgs";
 import { type PemCertificateOptions } from "./importedCertificateArgs";
+import { type ExpiryAlarmArgs } from "./expiryAlarmArgs";
 import { type LoadBalancerOptions } from "./loadBalancerArgs";
 
 /** Where the certificate comes from: set exactly one field. */
@@ -69,6 +70,11 @@ export interface CustomDomainArgs extends LoadBalancerOptions {
     caa?: CaaArgs;
     /** The certificate source: exactly one of `acm`, `acme`, `pem` or `arn`. */
     certificate: CertificateSourceArgs;
+    /**
+     * One CloudWatch alarm per certificate on its days to expiry, notifying one SNS topic. Defaults to on for
+     * `acme` and `pem` certificates (at half the ACME renewal window, or 30 days) and off for `acm` and `arn`.
+     */
+    expiryAlarm?: ExpiryAlarmArgs;
     /** VPC of the load balancer and its targets. */
     vpcId: pulumi.Input<string>;
     /** Public subnets for the load balancer, at least two in different availability zones (not used with `existingLoadBalancer`). */

@@ -36,4 +36,5 @@ export type {
     SecurityHeadersArgs,
     TargetArgs,
 } from "./loadBalancerArgs";
+export type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 export * as defaults from "./defaults";

@@ -65,6 +65,7 @@ describe("Pulumi package schema", () => {
             "manageDns",
             "caa",
             "certificate",
+            "expiryAlarm",
             "vpcId",
             "subnetIds",
             "target",

@@ -130,6 +130,18 @@ const BUILTIN_OUTPUTS: Record<string, OutputFn> = {
     }),
     "aws:ec2/securityGroup:SecurityGroup": (args) => ({ arn: arn("ec2", `security-group/sg-${hash(args.name)}`) }),
     "aws:route53/record:Record": (args) => ({ fqdn: String(args.inputs.name ?? "").replace(/\.$/, "") }),
+    "aws:sns/topic:Topic": (args) => ({ arn: arn("sns", String(args.inputs.name ?? args.name)) }),
+    "aws:sns/topicSubscription:TopicSubscription": (args) => ({
+        arn: `${args.inputs.topic}:${hash(args.name)}`,
+        pendingConfirmation: args.inputs.protocol === "email",
+    }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (args) => ({
+        arn: arn("cloudwatch", `alarm:${args.inputs.name ?? args.name}`),
+    }),
+    "aws:cloudwatch/eventRule:EventRule": (args) => ({
+        arn: arn("events", `rule/${args.inputs.name ?? args.name}`),
+        name: args.inputs.name ?? args.name,
+    }),
 };
 
 function idFor(args: pulumi.runtime.MockResourceArgs): string {
