@@ -76,6 +76,7 @@ const ONE = "one of";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:alerts";
+const PCA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012";
 const alarm = (name: string, args: Partial<aws.cloudwatch.MetricAlarmArgs>) =>
     new aws.cloudwatch.MetricAlarm(name, {
         name: "expiry",
@@ -210,6 +211,27 @@ function monitoringRefusals(): [string, string, string, (name: string) => unknow
                     "must be one of application, email, email-json, firehose, http, https, lambda, sms, sqs",
                 ],
             ],
+        ],
+        [
+            "acm.certificate.certificateAuthorityArn",
+            TOKENS.acmCert,
+            "c",
+            (n) => cert(n, { certificateAuthorityArn: PCA_ARN }),
+            [
+                [
+                    "acm.certificate.certificateAuthorityArn",
+                    "validationMethod",
+                    "DNS",
+                    "conflicts with certificate_authority_arn",
+                ],
+            ],
+        ],
+        [
+            "acm.certificate.options",
+            TOKENS.acmCert,
+            "c",
+            (n) => cert(n, { options: { export: "YES" } }),
+            [["acm.certificate.options", "options.export", "YES", "must be one of ENABLED, DISABLED"]],
         ],
         [
             "events.rule.eventPattern",

@@ -205,7 +205,9 @@ function createAcmCertificates(
             },
             { parent: ctx.parent, dependsOn: ctx.issueAfter },
         );
-        return { group, cert, certName, domains: validationDomains(group.hostnames), resolveFqdns };
+        // A private CA's certificates have no validation records.
+        const domains = options.certificateAuthorityArn === undefined ? validationDomains(group.hostnames) : [];
+        return { group, cert, certName, domains, resolveFqdns };
     });
     if (ctx.manageDns) {
         const holder = new Map<string, (typeof issued)[number]>();
