@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type AcmCertificateOptions } from "./acmCertificateArgs";
 import { type AcmeCertificateOptions } from "./acmeCertificateArgs";
 import { type PemCertificateOptions } from "./importedCertificateArgs";
+import { type CsrCertificateOptions } from "./csrCertificateArgs";
 import { type ExpiryAlarmArgs } from "./expiryAlarmArgs";
 import { type LoadBalancerOptions } from "./loadBalancerArgs";
 
@@ -19,6 +20,11 @@ export interface CertificateSourceArgs {
     pem?: PemCertificateOptions;
     /** Adopt an existing ACM certificate by ARN (it must be in the load balancer's region and cover the names). */
     arn?: pulumi.Input<string>;
+    /**
+     * Buy a certificate from a CA with a CSR made here (the key never leaves the deployment): a self-signed
+     * placeholder serves until the signed certificate is given as `certificate`. It must cover every name.
+     */
+    csr?: CsrCertificateOptions;
 }
 
 /** A Route 53 hosted zone, for names spread over several zones. */

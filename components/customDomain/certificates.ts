@@ -10,6 +10,8 @@ import type { AcmCertificateOptions } from "../acmCertificateArgs";
 import { ACME_ALARM_ADVICE, AcmeCertificate } from "../acmeCertificate";
 import { IMPORTED_ALARM_ADVICE, ImportedCertificate } from "../importedCertificate";
 import type { ExpiryAlarmArgs } from "../expiryAlarmArgs";
+import { CSR_ALARM_ADVICE, CsrCertificate } from "../csrCertificate";
+import { checkCsrOptions } from "../internal/rules/csrOptions";
 import type { RequiredDnsRecord } from "../types";
 import { type CertificateGroup } from "../internal/rules/certificatePacking";
 import { type CertificateSource } from "../internal/rules/customDomainChecks";
@@ -48,8 +50,9 @@ export function checkCustomDomainAlarm(
     problems: Problems,
 ): ExpiryAlarmPlan {
     const minDays = source.kind === "acme" ? source.options.minDaysRemaining : undefined;
+    if (source.kind === "csr") checkCsrOptions(source.options, problems, "certificate.csr");
     return checkExpiryAlarm(value, problems, "expiryAlarm", {
-        onByDefault: source.kind === "acme" || source.kind === "pem",
+        onByDefault: source.kind === "acme" || source.kind === "pem" || source.kind === "csr",
         renewal:
             typeof minDays === "number" && Number.isInteger(minDays) && minDays >= 1
                 ? { days: minDays, path: "certificate.acme.minDaysRemaining" }
@@ -87,6 +90,8 @@ export interface CertificateContext {
     /** Resources issuance waits for (the CAA records that allow the CA). */
     issueAfter: pulumi.Resource[];
     parent: pulumi.Resource;
+    /** Told about the CSR certificate (source `csr`), whose CSR the caller exposes. */
+    onCsr?(cert: CsrCertificate): void;
 }
 
 function childName(ctx: CertificateContext, key: string): string {
@@ -131,6 +136,25 @@ export function createCertificates(
                     requiredDnsRecords: pulumi.output([]),
                     alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
                     alarmAdvice: IMPORTED_ALARM_ADVICE,
+                },
+            ];
+        }
+        case "csr": {
+            const cert = new CsrCertificate(
+                childName(ctx, ""),
+                { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags, expiryAlarm: { enabled: false } },
+                { parent: ctx.parent },
+            );
+            ctx.onCsr?.(cert);
+            return [
+                {
+                    key: "",
+                    hostnames: groups[0].hostnames,
+                    arn: cert.certificateArn,
+                    notAfter: cert.notAfter,
+                    requiredDnsRecords: pulumi.output([]),
+                    alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
+                    alarmAdvice: CSR_ALARM_ADVICE,
                 },
             ];
         }

@@ -62,7 +62,7 @@ export interface RecordedCall {
     inputs: Record<string, any>;
 }
 
-type OutputFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, any>;
+type OutputFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, any> | Promise<Record<string, any>>;
 
 const recorded: { args: pulumi.runtime.MockResourceArgs; startedAt: number; createdAt: number }[] = [];
 export const calls: RecordedCall[] = [];
@@ -185,7 +185,7 @@ const MOCKS: pulumi.runtime.Mocks = {
         if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
         recorded.push({ args, startedAt, createdAt: Date.now() - start });
         const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
-        const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
+        const state = { ...args.inputs, ...(fn ? await fn(args) : {}) };
         return { id: args.custom === false ? undefined : args.id || idFor(args), state };
     },
     call(args) {
