@@ -12,7 +12,7 @@ import { checkNameList, validationDomain, validationDomains } from "./internal/r
 import { Problems } from "./internal/rules/problems";
 import { createValidationRecords } from "./internal/build/validationRecords";
 import { checkExpiryAlarm } from "./internal/rules/expiryAlarm";
-import { createExpiryAlarms } from "./internal/build/expiryAlarms";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
 import type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 import type { RequiredDnsRecord } from "./types";
 
@@ -159,24 +159,19 @@ export class AcmCertificate extends pulumi.ComponentResource {
             : this.validate(name, manageDns, args.validationRecordFqdns);
         this.notAfter = this.certificate.notAfter;
         this.hostnames = pulumi.output(hostnames);
-        const alarms = alarm.enabled
-            ? createExpiryAlarms(
-                  name,
-                  [
-                      {
-                          key: "",
-                          hostnames,
-                          arn: this.certificateArn,
-                          daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
-                          advice: ACM_ALARM_ADVICE,
-                      },
-                  ],
-                  alarm,
-                  { tags: args.tags, parent: this },
-              )
-            : undefined;
-        this.expiryAlarms = alarms?.alarms ?? [];
-        this.expiryTopicArn = alarms ? alarms.topicArn : pulumi.output(undefined);
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames,
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                advice: ACM_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,

@@ -21,7 +21,7 @@ import { normalizeHostname } from "./internal/rules/hostnames";
 import { isRecord } from "./internal/rules/inputTypes";
 import { Problems, quote } from "./internal/rules/problems";
 import { acmeAlarmDays, checkExpiryAlarm } from "./internal/rules/expiryAlarm";
-import { createExpiryAlarms } from "./internal/build/expiryAlarms";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
 import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };
@@ -210,24 +210,19 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             .all([this.notAfter, this.renewalThresholdDays, ariSelected])
             .apply(([to, days, ari]) => renewAfter(to, days, ari));
         this.issuer = cert.certificatePem.apply((pem) => oneLine(new X509Certificate(pem).issuer));
-        const alarms = alarm.enabled
-            ? createExpiryAlarms(
-                  name,
-                  [
-                      {
-                          key: "",
-                          hostnames,
-                          arn: this.certificateArn,
-                          daysBefore: alarm.daysBefore ?? this.renewalThresholdDays.apply(acmeAlarmDays),
-                          advice: ACME_ALARM_ADVICE,
-                      },
-                  ],
-                  alarm,
-                  { tags: args.tags, parent: this },
-              )
-            : undefined;
-        this.expiryAlarms = alarms?.alarms ?? [];
-        this.expiryTopicArn = alarms ? alarms.topicArn : pulumi.output(undefined);
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames,
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? this.renewalThresholdDays.apply(acmeAlarmDays),
+                advice: ACME_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,

@@ -9,7 +9,7 @@ import { checkCsrOptions, CSR_KEYS, csrInspectCommand, csrSubject } from "./inte
 import { checkExpiryAlarm } from "./internal/rules/expiryAlarm";
 import { checkNameList } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
-import { createExpiryAlarms } from "./internal/build/expiryAlarms";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
 import { CsrKeyType, type CsrCertificateArgs } from "./csrCertificateArgs";
 
 export { CsrKeyType };
@@ -156,24 +156,19 @@ export class CsrCertificate extends pulumi.ComponentResource {
         this.notAfter = pub((c) => c.notAfter);
         this.certificateSigningRequestPem = csr.certRequestPem;
         this.csrInspectCommand = csrInspectCommand("request.csr");
-        const alarms = alarm.enabled
-            ? createExpiryAlarms(
-                  name,
-                  [
-                      {
-                          key: "",
-                          hostnames,
-                          arn: this.certificateArn,
-                          daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
-                          advice: CSR_ALARM_ADVICE,
-                      },
-                  ],
-                  alarm,
-                  { tags: args.tags, parent: this },
-              )
-            : undefined;
-        this.expiryAlarms = alarms?.alarms ?? [];
-        this.expiryTopicArn = alarms ? alarms.topicArn : pulumi.output(undefined);
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames,
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                advice: CSR_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,

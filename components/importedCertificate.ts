@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { EXPIRY_ALARM_DEFAULT_DAYS, TYPE_PREFIX } from "./defaults";
 import { checkExpiryAlarm } from "./internal/rules/expiryAlarm";
-import { createExpiryAlarms } from "./internal/build/expiryAlarms";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
 import type { CertificateCheckReport } from "./internal/certificates/checks";
 import {
     checkPemOptions,
@@ -131,24 +131,19 @@ export class ImportedCertificate extends pulumi.ComponentResource {
         this.notAfter = sync ? pulumi.output(sync.notAfter) : pub((c) => c.notAfter);
         this.keyAlgorithm = keyAlgorithm;
         this.warnings = sync ? pulumi.output(sync.warnings) : pub((c) => c.warnings);
-        const alarms = alarm.enabled
-            ? createExpiryAlarms(
-                  name,
-                  [
-                      {
-                          key: "",
-                          hostnames: names?.hostnames ?? [],
-                          arn: this.certificateArn,
-                          daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
-                          advice: IMPORTED_ALARM_ADVICE,
-                      },
-                  ],
-                  alarm,
-                  { tags: args.tags, parent: this },
-              )
-            : undefined;
-        this.expiryAlarms = alarms?.alarms ?? [];
-        this.expiryTopicArn = alarms ? alarms.topicArn : pulumi.output(undefined);
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames: names?.hostnames ?? [],
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                advice: IMPORTED_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,

@@ -67,7 +67,6 @@ export function createCertificateAlarms(
     plan: ExpiryAlarmPlan,
     ctx: Pick<CertificateContext, "tags" | "parent">,
 ): { alarms: aws.cloudwatch.MetricAlarm[]; topicArn: pulumi.Output<string | undefined> } {
-    if (!plan.enabled) return { alarms: [], topicArn: pulumi.output(undefined) };
     const watched = certificates.map((c) => ({
         key: c.key,
         hostnames: c.hostnames,
@@ -96,6 +95,23 @@ export interface CertificateContext {
 
 function childName(ctx: CertificateContext, key: string): string {
     return key === "" ? `${ctx.name}-certificate` : `${ctx.name}-certificate-${key}`;
+}
+
+/** The only certificate of a single-certificate source (imported, bought with a CSR). */
+function single(
+    hostnames: string[],
+    cert: { certificateArn: pulumi.Output<string>; notAfter: pulumi.Output<string> },
+    alarmAdvice: string,
+): ServedCertificate {
+    return {
+        key: "",
+        hostnames,
+        arn: cert.certificateArn,
+        notAfter: cert.notAfter,
+        requiredDnsRecords: pulumi.output([]),
+        alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
+        alarmAdvice,
+    };
 }
 
 /** Creates the certificates for `groups` from `source`. */
@@ -127,17 +143,7 @@ export function createCertificates(
                 { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags, expiryAlarm: { enabled: false } },
                 { parent: ctx.parent },
             );
-            return [
-                {
-                    key: "",
-                    hostnames: groups[0].hostnames,
-                    arn: cert.certificateArn,
-                    notAfter: cert.notAfter,
-                    requiredDnsRecords: pulumi.output([]),
-                    alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
-                    alarmAdvice: IMPORTED_ALARM_ADVICE,
-                },
-            ];
+            return [single(groups[0].hostnames, cert, IMPORTED_ALARM_ADVICE)];
         }
         case "csr": {
             const cert = new CsrCertificate(
@@ -146,17 +152,7 @@ export function createCertificates(
                 { parent: ctx.parent },
             );
             ctx.onCsr?.(cert);
-            return [
-                {
-                    key: "",
-                    hostnames: groups[0].hostnames,
-                    arn: cert.certificateArn,
-                    notAfter: cert.notAfter,
-                    requiredDnsRecords: pulumi.output([]),
-                    alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
-                    alarmAdvice: CSR_ALARM_ADVICE,
-                },
-            ];
+            return [single(groups[0].hostnames, cert, CSR_ALARM_ADVICE)];
         }
         case "acme": {
             // One ACME account for all the certificates: the first registers it, the others reuse its key.

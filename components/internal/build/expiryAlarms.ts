@@ -26,8 +26,8 @@ export interface WatchedCertificate {
 }
 
 export interface ExpiryAlarms {
-    /** The topic notified (created here, or the user's). */
-    topicArn: pulumi.Output<string>;
+    /** The topic notified (created here, or the user's); unknown when the plan is off. */
+    topicArn: pulumi.Output<string | undefined>;
     alarms: aws.cloudwatch.MetricAlarm[];
 }
 
@@ -41,7 +41,7 @@ function alarmName(logicalName: string): string {
 
 const suffix = (key: string) => (key === "" ? "" : `-${key}`);
 
-/** Creates the alarms (and topic, subscriptions, rules) of `certificates` under `parent`. */
+/** Creates the alarms (and topic, subscriptions, rules) of `certificates` under `parent`; nothing when the plan is off. */
 export function createExpiryAlarms(
     name: string,
     certificates: readonly WatchedCertificate[],
@@ -49,6 +49,7 @@ export function createExpiryAlarms(
     settings: { tags?: pulumi.Input<Record<string, pulumi.Input<string>>>; parent: pulumi.Resource },
 ): ExpiryAlarms {
     const { parent, tags } = settings;
+    if (!plan.enabled) return { topicArn: pulumi.output(undefined), alarms: [] };
     const own =
         plan.snsTopicArn === undefined
             ? new aws.sns.Topic(
@@ -149,4 +150,14 @@ export function createExpiryAlarms(
         );
     }
     return { topicArn, alarms };
+}
+
+/** The alarm of a component's one certificate (keyed `""`). */
+export function createCertificateAlarm(
+    name: string,
+    plan: ExpiryAlarmPlan,
+    cert: Omit<WatchedCertificate, "key">,
+    settings: { tags?: pulumi.Input<Record<string, pulumi.Input<string>>>; parent: pulumi.Resource },
+): ExpiryAlarms {
+    return createExpiryAlarms(name, [{ key: "", ...cert }], plan, settings);
 }
