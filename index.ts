@@ -12,7 +12,10 @@ import {
     type AcmeKeyType,
     type AcmKeyAlgorithm,
     type CertificateSourceArgs,
+    type CsrKeyType,
+    type CsrSubjectArgs,
     CustomDomain,
+    type ExpiryAlarmArgs,
     type HstsArgs,
     IpAddressType,
     RedirectMode,
@@ -79,9 +82,39 @@ function certificateFromConfig(): CertificateSourceArgs {
             };
         case "arn":
             return { arn: config.require("certificateArn") };
+        case "csr": {
+            const subject: CsrSubjectArgs = {
+                organization: text("csrOrganization"),
+                country: text("csrCountry"),
+                province: text("csrProvince"),
+                locality: text("csrLocality"),
+            };
+            return {
+                csr: {
+                    // Only the fields that are set: an undefined subject field is refused as "not plain text".
+                    subject: Object.fromEntries(Object.entries(subject).filter(([, v]) => v !== undefined)),
+                    keyType: text("csrKeyType") as CsrKeyType | undefined,
+                    certificate: text("csrCertificate"),
+                    chain: text("csrChain"),
+                },
+            };
+        }
         default:
-            throw new pulumi.RunError(`config 'certificateSource' is '${source}': use 'acm', 'acme', 'pem' or 'arn'`);
+            throw new pulumi.RunError(
+                `config 'certificateSource' is '${source}': use 'acm', 'acme', 'pem', 'arn' or 'csr'`,
+            );
     }
+}
+
+/** The expiry alarm's settings; `undefined` (the source's default) when none is set. */
+function expiryAlarmFromConfig(): ExpiryAlarmArgs | undefined {
+    const alarm: ExpiryAlarmArgs = {
+        enabled: config.getBoolean("disableExpiryAlarm") ? false : undefined,
+        daysBefore: count("expiryAlarmDaysBefore"),
+        snsTopicArn: text("expiryAlarmTopicArn"),
+        emails: list("expiryAlarmEmails"),
+    };
+    return Object.values(alarm).some((v) => v !== undefined) ? alarm : undefined;
 }
 
 function targetFromConfig(): TargetArgs | undefined {
@@ -113,6 +146,7 @@ const site = new CustomDomain(pulumi.getStack(), {
     zoneName: text("zoneName"),
     manageDns: config.getBoolean("manageDns"),
     certificate: certificateFromConfig(),
+    expiryAlarm: expiryAlarmFromConfig(),
     vpcId: config.require("vpcId"),
     subnetIds: config.requireObject<string[]>("subnetIds"),
     target: targetFromConfig(),
@@ -147,3 +181,5 @@ export const httpsListenerArn = site.httpsListener.arn;
 export const httpListenerArn = site.httpListener?.arn;
 export const recordNames = pulumi.all(site.records.map((r) => r.fqdn));
 export const requiredDnsRecords = site.requiredDnsRecordsText;
+export const certificateSigningRequestPem = site.certificateSigningRequestPem;
+export const expiryTopicArn = site.expiryTopicArn;

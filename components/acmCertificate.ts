@@ -1,11 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { type AcmCertificateOptions } from "./acmCertificateArgs";
-import { TYPE_PREFIX } from "./defaults";
-import { acmNameOrder, checkAcmOptions, MAX_ACM_DOMAIN_NAME_LENGTH } from "./internal/rules/acmOptions";
+import { EXPIRY_ALARM_DEFAULT_DAYS, TYPE_PREFIX } from "./defaults";
+import {
+    acmNameOrder,
+    checkAcmOptions,
+    checkPrivateCaPlace,
+    MAX_ACM_DOMAIN_NAME_LENGTH,
+} from "./internal/rules/acmOptions";
 import { checkNameList, validationDomain, validationDomains } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
 import { createValidationRecords } from "./internal/build/validationRecords";
+import { checkExpiryAlarm } from "./internal/rules/expiryAlarm";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
+import type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 import type { RequiredDnsRecord } from "./types";
 
 export { AcmKeyAlgorithm } from "./acmCertificateArgs";
@@ -30,8 +38,24 @@ export interface AcmCertificateArgs extends AcmCertificateOptions {
     createValidationRecords?: boolean;
     /** With `createValidationRecords: false`, the FQDNs of validation records created elsewhere: validation waits for them. Defaults to none (it waits for ACM to see the records). */
     validationRecordFqdns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Tags for the certificate. Defaults to none. */
+    /** Tags for the certificate (and the expiry alarm and topic). Defaults to none. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** A CloudWatch alarm on the certificate's days to expiry. Defaults to none (ACM renews it); `{}` turns it on at 30 days. */
+    expiryAlarm?: ExpiryAlarmArgs;
+}
+
+/** What to do when an ACM-issued certificate's expiry alarm fires. */
+export const ACM_ALARM_ADVICE =
+    "ACM's managed renewal has not replaced it: check that its DNS validation CNAMEs still exist and read its renewal status in ACM.";
+
+/** The request's `options` block, only when an option is set (ACM's defaults: CT logging on, not exportable). */
+function certificateOptions(options: AcmCertificateOptions): aws.types.input.acm.CertificateOptions | undefined {
+    const { certificateTransparencyLogging: ct, exportable } = options;
+    if (ct === undefined && exportable === undefined) return undefined;
+    return {
+        certificateTransparencyLoggingPreference: ct === undefined ? undefined : ct ? "ENABLED" : "DISABLED",
+        export: exportable === undefined ? undefined : exportable ? "ENABLED" : "DISABLED",
+    };
 }
 
 /** Every input problem of `AcmCertificate` args, before anything is registered. */
@@ -42,7 +66,7 @@ function checkArgs(args: AcmCertificateArgs, problems: Problems) {
         "hostnames",
         "give at least one name for the certificate",
     );
-    const { keyAlgorithm, ttl } = checkAcmOptions(args, problems);
+    const { keyAlgorithm, ttl, privateCa } = checkAcmOptions(args, problems);
     const names = acmNameOrder(hostnames);
     if (hostnames.length > 0 && names === undefined) {
         problems.add(
@@ -50,8 +74,9 @@ function checkArgs(args: AcmCertificateArgs, problems: Problems) {
             `\`hostnames\` has no name of at most ${MAX_ACM_DOMAIN_NAME_LENGTH} characters: ACM puts the first name in the certificate's common name, which is limited to ${MAX_ACM_DOMAIN_NAME_LENGTH}; add a shorter name (longer ones are fine as alternative names)`,
         );
     }
-    const manageDns = args.createValidationRecords ?? true;
-    const domains = validationDomains(hostnames);
+    // A private CA's certificates need no validation (ACM User Guide, "Requesting a private PKI certificate").
+    const manageDns = !privateCa && (args.createValidationRecords ?? true);
+    const domains = privateCa ? [] : validationDomains(hostnames);
     if (manageDns) {
         for (const domain of domains) {
             if (args.zoneIds?.[domain] === undefined && args.zoneId === undefined) {
@@ -62,7 +87,8 @@ function checkArgs(args: AcmCertificateArgs, problems: Problems) {
             }
         }
     }
-    return { hostnames, keyAlgorithm, ttl, names, manageDns, domains };
+    const alarm = checkExpiryAlarm(args.expiryAlarm, problems, "expiryAlarm", { onByDefault: false });
+    return { hostnames, keyAlgorithm, ttl, names, manageDns, domains, alarm, privateCa };
 }
 
 /**
@@ -83,6 +109,10 @@ export class AcmCertificate extends pulumi.ComponentResource {
     public readonly validationRecords: aws.route53.Record[];
     /** The validation CNAMEs, as records to create at any DNS provider. */
     public readonly requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
+    /** The expiry alarm (with `expiryAlarm`); none otherwise. */
+    public readonly expiryAlarms: aws.cloudwatch.MetricAlarm[];
+    /** The SNS topic the expiry alarm notifies; unknown without an alarm. */
+    public readonly expiryTopicArn: pulumi.Output<string | undefined>;
 
     private readonly validationOptions: pulumi.Output<aws.types.output.acm.CertificateDomainValidationOption[]>;
 
@@ -91,15 +121,18 @@ export class AcmCertificate extends pulumi.ComponentResource {
         const checked = checkArgs(args, problems);
         problems.throwIfAny("AcmCertificate", name);
         super(`${TYPE_PREFIX}:AcmCertificate`, name, {}, opts);
-        const { hostnames, keyAlgorithm, ttl, names, manageDns, domains } = checked;
+        const { hostnames, keyAlgorithm, ttl, names, manageDns, domains, alarm, privateCa } = checked;
 
         this.certificate = new aws.acm.Certificate(
             name,
             {
                 domainName: names!.domainName,
                 subjectAlternativeNames: names!.subjectAlternativeNames,
-                validationMethod: "DNS",
+                // terraform-provider-aws certificate.go: certificate_authority_arn ConflictsWith validation_method.
+                validationMethod: privateCa ? undefined : "DNS",
+                certificateAuthorityArn: args.certificateAuthorityArn,
                 keyAlgorithm,
+                options: certificateOptions(args),
                 tags: args.tags,
             },
             // Pulumi's default create-before-delete keeps a replaced certificate attached until its successor is
@@ -121,21 +154,24 @@ export class AcmCertificate extends pulumi.ComponentResource {
         );
         this.validationRecords = [...records.values()];
 
-        const validation = new aws.acm.CertificateValidation(
-            `${name}-validation`,
-            {
-                certificateArn: this.certificate.arn,
-                // Without records of ours, it waits for the caller's records, or until ACM sees the ones created elsewhere.
-                validationRecordFqdns: manageDns
-                    ? this.validationRecords.map((r) => r.fqdn)
-                    : args.validationRecordFqdns,
-            },
-            { parent: this },
-        );
-
-        this.certificateArn = validation.certificateArn;
+        this.certificateArn = privateCa
+            ? this.privateCertificateArn(name, args.certificateAuthorityArn!)
+            : this.validate(name, manageDns, args.validationRecordFqdns);
         this.notAfter = this.certificate.notAfter;
         this.hostnames = pulumi.output(hostnames);
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames,
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                advice: ACM_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,
@@ -143,6 +179,48 @@ export class AcmCertificate extends pulumi.ComponentResource {
             certificate: this.certificate,
             validationRecords: this.validationRecords,
             requiredDnsRecords: this.requiredDnsRecords,
+            expiryAlarms: this.expiryAlarms,
+            expiryTopicArn: this.expiryTopicArn,
+        });
+    }
+
+    /**
+     * The validated ARN of a public certificate: `aws.acm.CertificateValidation` waits until it is ISSUED (for
+     * our records, the caller's, or until ACM sees records created elsewhere).
+     */
+    private validate(
+        name: string,
+        manageDns: boolean,
+        fqdns: pulumi.Input<pulumi.Input<string>[]> | undefined,
+    ): pulumi.Output<string> {
+        const validation = new aws.acm.CertificateValidation(
+            `${name}-validation`,
+            {
+                certificateArn: this.certificate.arn,
+                validationRecordFqdns: manageDns ? this.validationRecords.map((r) => r.fqdn) : fqdns,
+            },
+            { parent: this },
+        );
+        return validation.certificateArn;
+    }
+
+    /**
+     * A private certificate's ARN, once its CA is known to be in the certificate's region. No
+     * `CertificateValidation`: terraform-provider-aws certificate_validation.go refuses certificates that are not
+     * AMAZON_ISSUED ("has type %s, no validation necessary").
+     */
+    private privateCertificateArn(name: string, caArn: pulumi.Input<string>): pulumi.Output<string> {
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        return pulumi.all([this.certificate.arn, caArn, region, account]).apply(([arn, ca, here, self]) => {
+            const place = checkPrivateCaPlace(ca, here, "certificateAuthorityArn");
+            pulumi.log.info(
+                place.account === self
+                    ? `AcmCertificate '${name}': for ACM to renew this private certificate, the CA must grant acm.amazonaws.com IssueCertificate, GetCertificate and ListPermissions (aws.acmpca.Permission).`
+                    : `AcmCertificate '${name}': the private CA is in account ${place.account}; it must share itself with this account by a resource policy (PutPolicy or AWS RAM) for issuance and renewal.`,
+                this,
+            );
+            return arn;
         });
     }
 

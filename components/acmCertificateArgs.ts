@@ -1,3 +1,5 @@
+import type * as pulumi from "@pulumi/pulumi";
+
 /**
  * Argument types of ACM-issued certificates, shared by `AcmCertificate` and
  * `CustomDomain` (`certificate.acm`). Their checks are in `internal/acmOptions.ts`.
@@ -26,4 +28,20 @@ export interface AcmCertificateOptions {
      * Defaults to false.
      */
     retainValidationRecords?: boolean;
+    /**
+     * ARN of an AWS Private CA (`arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>`) to sign a private
+     * certificate instead of a public one: no DNS validation, valid 395 days, renewed by ACM after 11 months. The
+     * CA must be active and in the load balancer's region; in this account it must grant `acm.amazonaws.com`
+     * permission to issue (for renewals), in another account share itself by a resource policy. Clients must
+     * trust the CA. Defaults to none (a public certificate from Amazon).
+     */
+    certificateAuthorityArn?: pulumi.Input<string>;
+    /**
+     * Logs the certificate in public certificate transparency logs. Browsers refuse publicly trusted certificates
+     * that are not logged, so turn it off only for names clients reach without CT checks. Defaults to true (ACM's
+     * default).
+     */
+    certificateTransparencyLogging?: boolean;
+    /** Makes the certificate exportable (ACM charges for exportable public certificates). Defaults to false. */
+    exportable?: boolean;
 }

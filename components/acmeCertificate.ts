@@ -12,6 +12,7 @@ import {
     checkAcmeHostnames,
     checkAcmeOptions,
     renewAfter,
+    renewalThresholdDays,
     route53ChallengeConfig,
     ROUTE53_DNS_PROVIDER,
 } from "./internal/certificates/acme";
@@ -19,6 +20,8 @@ import { isoDate, oneLine } from "./internal/certificates/format";
 import { normalizeHostname } from "./internal/rules/hostnames";
 import { isRecord } from "./internal/rules/inputTypes";
 import { Problems, quote } from "./internal/rules/problems";
+import { acmeAlarmDays, checkExpiryAlarm } from "./internal/rules/expiryAlarm";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
 import type { AcmeCertificateArgs } from "./acmeCertificateArgs";
 
 export { AcmeKeyType, AcmeServer };
@@ -29,6 +32,10 @@ export type {
     AcmeExternalAccountBinding,
 } from "./acmeCertificateArgs";
 
+/** What to do when an ACME certificate's expiry alarm fires. */
+export const ACME_ALARM_ADVICE =
+    "It should have been renewed by a scheduled `pulumi up`: check that the pipeline runs and read its last log (DNS-01 credentials, CA rate limits).";
+
 /**
  * Checks every plain input (the shared ACME option rules, then this component's names and zones) and
  * throws one InputPropertiesError naming each problem. Runs before the component registers.
@@ -36,7 +43,11 @@ export type {
 function validate(name: string, args: AcmeCertificateArgs) {
     const problems = new Problems();
     const hostnames = checkAcmeHostnames(isRecord(args) ? args.hostnames : undefined, problems);
-    const { server, keyType, minDays } = checkAcmeOptions(args, problems);
+    const { server, keyType, minDays, dynamic } = checkAcmeOptions(args, problems);
+    const alarm = checkExpiryAlarm(isRecord(args) ? args.expiryAlarm : undefined, problems, "expiryAlarm", {
+        onByDefault: true,
+        renewal: minDays === undefined ? undefined : { days: minDays, path: "minDaysRemaining" },
+    });
     const dns = isRecord(args?.dnsChallenge) ? args.dnsChallenge : {};
     // Zone ids by normalised name, so that `App.Example.com` finds the zone given for `app.example.com`.
     const zoneIds = new Map<string, pulumi.Input<string>>(
@@ -67,7 +78,7 @@ function validate(name: string, args: AcmeCertificateArgs) {
         }
     }
     problems.throwIfAny("AcmeCertificate", name);
-    return { hostnames, zoneIds, server: server!, keyType: keyType!, minDays: minDays! };
+    return { hostnames, zoneIds, server: server!, keyType: keyType!, minDays, dynamic, alarm };
 }
 
 /**
@@ -87,8 +98,17 @@ export class AcmeCertificate extends pulumi.ComponentResource {
     public readonly certificateArn: pulumi.Output<string>;
     /** End of the certificate's validity, ISO 8601. */
     public readonly notAfter: pulumi.Output<string>;
-    /** From this time on, the next `pulumi up` renews the certificate (`notAfter` − `minDaysRemaining`), ISO 8601. */
+    /**
+     * From this time on, the next `pulumi up` renews the certificate, ISO 8601: once at most `renewalThresholdDays`
+     * whole days are left, as the provider decides (or earlier, at the time picked in the CA's ARI window).
+     */
     public readonly renewAfter: pulumi.Output<string>;
+    /** Whole days left at which renewal starts: `minDaysRemaining`, or a third of the certificate's lifetime. */
+    public readonly renewalThresholdDays: pulumi.Output<number>;
+    /** The expiry alarm (none with `expiryAlarm: { enabled: false }`). */
+    public readonly expiryAlarms: aws.cloudwatch.MetricAlarm[];
+    /** The SNS topic the expiry alarm notifies; unknown without an alarm. */
+    public readonly expiryTopicArn: pulumi.Output<string | undefined>;
     /** The issuing CA certificate's subject, e.g. `C=US, O=Let's Encrypt, CN=R11`. */
     public readonly issuer: pulumi.Output<string>;
     /** The ACME directory URL in use. */
@@ -99,7 +119,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
     public readonly accountKeyPem: pulumi.Output<string>;
 
     constructor(name: string, args: AcmeCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { hostnames, zoneIds: zoneIdOf, server, keyType, minDays } = validate(name, args);
+        const { hostnames, zoneIds: zoneIdOf, server, keyType, minDays, dynamic, alarm } = validate(name, args);
         super(`${TYPE_PREFIX}:AcmeCertificate`, name, {}, opts);
         this.serverUrl = server.url;
         if (server.staging) {
@@ -150,9 +170,15 @@ export class AcmeCertificate extends pulumi.ComponentResource {
                 subjectAlternativeNames: hostnames,
                 keyType: keyType.providerValue,
                 minDaysRemaining: minDays,
+                minDaysDynamic: dynamic || undefined,
+                useRenewalInfo: args.useRenewalInfo,
+                renewalInfoMaxSleep: args.renewalInfoMaxSleepSeconds,
+                validityDays: args.validityDays,
                 dnsChallenges: [{ provider: dnsProvider, config }],
                 preCheckDelay: dns.preCheckDelaySeconds,
+                propagationWait: dns.propagationWaitSeconds,
                 recursiveNameservers: dns.recursiveNameservers,
+                disableCompletePropagation: dns.disableCompletePropagation,
                 revokeCertificateOnDestroy: args.revokeOnDestroy ?? ACME_DEFAULT_REVOKE_ON_DESTROY,
                 preferredChain: args.preferredChain,
                 profile: args.profile,
@@ -174,12 +200,36 @@ export class AcmeCertificate extends pulumi.ComponentResource {
 
         this.certificateArn = this.certificate.arn;
         this.notAfter = cert.certificateNotAfter.apply((t) => isoDate(new Date(t)));
-        this.renewAfter = this.notAfter.apply((t) => renewAfter(t, minDays));
+        // The lifetime as the provider measures it: from the issued certificate's own validity.
+        this.renewalThresholdDays = cert.certificatePem.apply((pem) => {
+            const x509 = new X509Certificate(pem);
+            return renewalThresholdDays(minDays, x509.validFrom, x509.validTo);
+        });
+        const ariSelected = args.useRenewalInfo ? cert.renewalInfoWindowSelected : pulumi.output(undefined);
+        this.renewAfter = pulumi
+            .all([this.notAfter, this.renewalThresholdDays, ariSelected])
+            .apply(([to, days, ari]) => renewAfter(to, days, ari));
         this.issuer = cert.certificatePem.apply((pem) => oneLine(new X509Certificate(pem).issuer));
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames,
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? this.renewalThresholdDays.apply(acmeAlarmDays),
+                advice: ACME_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,
             renewAfter: this.renewAfter,
+            renewalThresholdDays: this.renewalThresholdDays,
+            expiryAlarms: this.expiryAlarms,
+            expiryTopicArn: this.expiryTopicArn,
             issuer: this.issuer,
             serverUrl: this.serverUrl,
             certificate: this.certificate,

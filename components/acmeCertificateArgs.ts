@@ -3,6 +3,7 @@
  * `CustomDomain`), readable by Pulumi's schema generator.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 
 /** ACME directory URLs of well-known CAs. Any other RFC 8555 directory URL works too. */
 export enum AcmeServer {
@@ -71,6 +72,16 @@ export interface AcmeDnsChallengeOptions {
     preCheckDelaySeconds?: number;
     /** Resolvers (`host:port`) used to check that TXT records have propagated. Defaults to the system resolvers. */
     recursiveNameservers?: string[];
+    /**
+     * Skips the check that every authoritative nameserver has the TXT record (the provider's
+     * `disableCompletePropagation`), for zones whose secondary nameservers lag. Defaults to false.
+     */
+    disableCompletePropagation?: boolean;
+    /**
+     * Seconds to wait after each TXT record instead of checking propagation (the provider's `propagationWait`,
+     * per name; not together with `preCheckDelaySeconds`). Defaults to none (propagation is checked).
+     */
+    propagationWaitSeconds?: number;
     /** Seconds to wait for Route 53 changes to propagate. Defaults to the solver's 2 minutes. */
     propagationTimeoutSeconds?: number;
     /** Seconds between propagation checks. Defaults to the solver's 4 seconds. */
@@ -104,8 +115,27 @@ export interface AcmeCertificateOptions {
     externalAccountBinding?: AcmeExternalAccountBinding;
     /** Certificate key type. Defaults to `AcmeKeyType.P256`. RSA 8192 is refused (ACM import rejects it). */
     keyType?: AcmeKeyType;
-    /** Renew when fewer than this many days are left, at the next `pulumi up`. Defaults to 30. */
+    /**
+     * Renew at the next `pulumi up` once at most this many whole days are left. Defaults to following the
+     * certificate's lifetime (the provider's `minDaysDynamic`): a third of it, or half for lifetimes of 10 days or
+     * less, so 30 days for a 90-day certificate, 15 for a 45-day one and 3 for a 6-day one.
+     */
     minDaysRemaining?: number;
+    /**
+     * Also renew inside the renewal window the CA suggests through ACME Renewal Information (ARI, RFC 9773), e.g.
+     * early when it plans a mass revocation; `minDaysRemaining` still applies when the CA has no ARI. Defaults to false.
+     */
+    useRenewalInfo?: boolean;
+    /**
+     * With `useRenewalInfo`, how many seconds `pulumi up` may wait for the time the provider picked in the CA's
+     * window (0 to 900). Defaults to 0 (renew at the first run after that time).
+     */
+    renewalInfoMaxSleepSeconds?: number;
+    /**
+     * Lifetime to ask the CA for, in days (not every CA honours it; Let's Encrypt does not). Must exceed
+     * `minDaysRemaining`. Defaults to the CA's lifetime.
+     */
+    validityDays?: number;
     /** How the DNS-01 challenge is answered in Route 53. Defaults to the zone `zoneId` and the AWS provider's region. */
     dnsChallenge?: AcmeDnsChallengeOptions;
     /** Revoke the certificate when it is destroyed or replaced. Defaults to false. */
@@ -130,6 +160,11 @@ export interface AcmeCertificateArgs extends AcmeCertificateOptions {
      * `AcmeCertificate`'s `accountKeyPem`: no new account key or registration is created. Defaults to a new account.
      */
     accountKeyPem?: pulumi.Input<string>;
-    /** Tags for the imported ACM certificate. Defaults to none. */
+    /** Tags for the imported ACM certificate (and the expiry alarm and topic). Defaults to none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /**
+     * A CloudWatch alarm on the certificate's days to expiry. Defaults to on, at half the renewal window
+     * (`renewalThresholdDays` / 2), notifying a new SNS topic.
+     */
+    expiryAlarm?: ExpiryAlarmArgs;
 }

@@ -5,7 +5,12 @@ import * as d from "./defaults";
 import { DnsRecords } from "./dnsRecords";
 import type { RequiredDnsRecord } from "./types";
 import { HttpsLoadBalancer } from "./httpsLoadBalancer";
-import { createCertificates, earliestNotAfter } from "./customDomain/certificates";
+import {
+    checkCustomDomainAlarm,
+    createCertificateAlarms,
+    createCertificates,
+    earliestNotAfter,
+} from "./customDomain/certificates";
 import { planCustomDomain } from "./internal/rules/customDomainPlan";
 import { defaultZoneName, isWildcard } from "./internal/rules/hostnames";
 import { Problems } from "./internal/rules/problems";
@@ -13,6 +18,7 @@ import { aliasRecords, caaNames, caaRecords, formatRequiredRecords } from "./int
 import { createCaaRecords } from "./internal/build/caaRecords";
 import { resolveZoneIds } from "./internal/build/zones";
 import { ListenerAttachment } from "./listenerAttachment";
+import type { CsrCertificate } from "./csrCertificate";
 import { IpAddressType, LOAD_BALANCER_OPTION_KEYS, type LoadBalancerOptions } from "./loadBalancerArgs";
 
 export type { CertificateSourceArgs, CustomDomainArgs } from "./customDomainArgs";
@@ -53,11 +59,18 @@ export class CustomDomain extends pulumi.ComponentResource {
     public readonly requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
     /** The same records as zone-file lines, ready to paste. */
     public readonly requiredDnsRecordsText: pulumi.Output<string>;
+    /** With `certificate.csr`: the CSR to submit to the CA (PEM); unknown for other sources. */
+    public readonly certificateSigningRequestPem: pulumi.Output<string | undefined>;
+    /** One expiry alarm per certificate (see `expiryAlarm`); none when off. */
+    public readonly expiryAlarms: aws.cloudwatch.MetricAlarm[];
+    /** The SNS topic the expiry alarms notify; unknown when they are off. */
+    public readonly expiryTopicArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: CustomDomainArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate everything first, before anything is registered, so that one error names every bad input.
         const problems = new Problems();
         const plan = planCustomDomain(args, problems);
+        const alarmPlan = checkCustomDomainAlarm(args.expiryAlarm, plan.source, problems);
         problems.throwIfAny("CustomDomain", name);
         super(`${d.TYPE_PREFIX}:CustomDomain`, name, {}, opts);
         const { hostnames, manageDns } = plan;
@@ -83,6 +96,7 @@ export class CustomDomain extends pulumi.ComponentResource {
         this.caaRecords = caa;
 
         // Certificates: no dependency on the load balancer, so both are created in parallel.
+        let csr: CsrCertificate | undefined;
         const certificates = createCertificates(plan.source, plan.groups, {
             name,
             manageDns,
@@ -91,7 +105,12 @@ export class CustomDomain extends pulumi.ComponentResource {
             tags: args.tags,
             issueAfter: caa,
             parent: this,
+            onCsr: (cert) => (csr = cert),
         });
+        this.certificateSigningRequestPem = csr ? csr.certificateSigningRequestPem : pulumi.output(undefined);
+        const alarms = createCertificateAlarms(name, certificates, alarmPlan, { tags: args.tags, parent: this });
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         const [primary, ...extra] = certificates;
         const sni = Object.fromEntries(extra.map((c) => [c.key, c.arn]));
 
@@ -208,6 +227,9 @@ export class CustomDomain extends pulumi.ComponentResource {
             caaRecords: this.caaRecords,
             requiredDnsRecords: this.requiredDnsRecords,
             requiredDnsRecordsText: this.requiredDnsRecordsText,
+            certificateSigningRequestPem: this.certificateSigningRequestPem,
+            expiryAlarms: this.expiryAlarms,
+            expiryTopicArn: this.expiryTopicArn,
         });
     }
 }

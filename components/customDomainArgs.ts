@@ -6,6 +6,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type AcmCertificateOptions } from "./acmCertificateArgs";
 import { type AcmeCertificateOptions } from "./acmeCertificateArgs";
 import { type PemCertificateOptions } from "./importedCertificateArgs";
+import { type CsrCertificateOptions } from "./csrCertificateArgs";
+import { type ExpiryAlarmArgs } from "./expiryAlarmArgs";
 import { type LoadBalancerOptions } from "./loadBalancerArgs";
 
 /** Where the certificate comes from: set exactly one field. */
@@ -18,6 +20,11 @@ export interface CertificateSourceArgs {
     pem?: PemCertificateOptions;
     /** Adopt an existing ACM certificate by ARN (it must be in the load balancer's region and cover the names). */
     arn?: pulumi.Input<string>;
+    /**
+     * Buy a certificate from a CA with a CSR made here (the key never leaves the deployment): a self-signed
+     * placeholder serves until the signed certificate is given as `certificate`. It must cover every name.
+     */
+    csr?: CsrCertificateOptions;
 }
 
 /** A Route 53 hosted zone, for names spread over several zones. */
@@ -69,6 +76,11 @@ export interface CustomDomainArgs extends LoadBalancerOptions {
     caa?: CaaArgs;
     /** The certificate source: exactly one of `acm`, `acme`, `pem` or `arn`. */
     certificate: CertificateSourceArgs;
+    /**
+     * One CloudWatch alarm per certificate on its days to expiry, notifying one SNS topic. Defaults to on for
+     * `acme` and `pem` certificates (at half the ACME renewal window, or 30 days) and off for `acm` and `arn`.
+     */
+    expiryAlarm?: ExpiryAlarmArgs;
     /** VPC of the load balancer and its targets. */
     vpcId: pulumi.Input<string>;
     /** Public subnets for the load balancer, at least two in different availability zones (not used with `existingLoadBalancer`). */

@@ -86,3 +86,18 @@ export const DEFAULT_MAX_RULES_PER_LOAD_BALANCER = 100;
 
 /** The load balancer's default quota of certificates besides its default one (served by SNI). */
 export const DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER = 25;
+
+/**
+ * Days before expiry at which the expiry alarm of an ACM-issued, imported or CSR certificate fires. ACM itself
+ * starts its daily "Approaching Expiration" events 30 days before a public certificate expires (ACM User Guide,
+ * "Amazon EventBridge support for ACM"), so fewer days left on an ACM-renewed certificate means its managed
+ * renewal has failed; for a certificate you renew yourself it leaves a month to buy and install the next one.
+ */
+export const EXPIRY_ALARM_DEFAULT_DAYS = 30;
+
+/**
+ * Share of an ACME certificate's renewal window (the days before expiry in which each `pulumi up` renews it) that
+ * passes before the expiry alarm fires: a half. With the default window of 30 days on a 90-day certificate and a
+ * daily pipeline, renewal is tried on 15 days before the alarm fires at 15 days left, and 15 days remain to fix it.
+ */
+export const EXPIRY_ALARM_ACME_WINDOW_SHARE = 0.5;

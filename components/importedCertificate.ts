@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { TYPE_PREFIX } from "./defaults";
+import { EXPIRY_ALARM_DEFAULT_DAYS, TYPE_PREFIX } from "./defaults";
+import { checkExpiryAlarm } from "./internal/rules/expiryAlarm";
+import { createCertificateAlarm } from "./internal/build/expiryAlarms";
 import type { CertificateCheckReport } from "./internal/certificates/checks";
 import {
     checkPemOptions,
@@ -24,6 +26,10 @@ interface Checked {
     keyAlgorithm: string;
     warnings: string[];
 }
+
+/** What to do when an imported certificate's expiry alarm fires. */
+export const IMPORTED_ALARM_ADVICE =
+    "Get the renewed certificate from your CA, put it (and its chain and key) in the stack's config, and run `pulumi up`: it is re-imported into the same ARN.";
 
 /** What the ACM import needs from a passing report. */
 function checkedOf(report: CertificateCheckReport): Checked {
@@ -62,6 +68,10 @@ export class ImportedCertificate extends pulumi.ComponentResource {
     public readonly warnings!: pulumi.Output<string[]>;
     /** The ACM certificate. */
     public readonly certificate!: aws.acm.Certificate;
+    /** The expiry alarm (none with `expiryAlarm: { enabled: false }`). */
+    public readonly expiryAlarms: aws.cloudwatch.MetricAlarm[];
+    /** The SNS topic the expiry alarm notifies; unknown without an alarm. */
+    public readonly expiryTopicArn: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: ImportedCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const what = `ImportedCertificate '${name}'`;
@@ -80,6 +90,7 @@ export class ImportedCertificate extends pulumi.ComponentResource {
                       path: "hostnames",
                   };
         const report = checkPemOptions(args, problems, "", names);
+        const alarm = checkExpiryAlarm(args?.expiryAlarm, problems, "expiryAlarm", { onByDefault: true });
         problems.throwIfAny("ImportedCertificate", name);
         const sync = report ? checkedOf(report) : undefined;
         const inputs = PEM_INPUTS.map((field) => args[field]);
@@ -120,12 +131,27 @@ export class ImportedCertificate extends pulumi.ComponentResource {
         this.notAfter = sync ? pulumi.output(sync.notAfter) : pub((c) => c.notAfter);
         this.keyAlgorithm = keyAlgorithm;
         this.warnings = sync ? pulumi.output(sync.warnings) : pub((c) => c.warnings);
+        const alarms = createCertificateAlarm(
+            name,
+            alarm,
+            {
+                hostnames: names?.hostnames ?? [],
+                arn: this.certificateArn,
+                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                advice: IMPORTED_ALARM_ADVICE,
+            },
+            { tags: args.tags, parent: this },
+        );
+        this.expiryAlarms = alarms.alarms;
+        this.expiryTopicArn = alarms.topicArn;
         this.registerOutputs({
             certificateArn: this.certificateArn,
             notAfter: this.notAfter,
             keyAlgorithm: this.keyAlgorithm,
             warnings: this.warnings,
             certificate: this.certificate,
+            expiryAlarms: this.expiryAlarms,
+            expiryTopicArn: this.expiryTopicArn,
         });
     }
 }

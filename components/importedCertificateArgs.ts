@@ -3,6 +3,7 @@
  * `CustomDomain` (`certificate.pem`). Their checks are in `internal/certificates/pemOptions.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 
 /**
  * A certificate you already have, as PEM text or a PKCS#12 (PFX) bundle.
@@ -49,6 +50,8 @@ export interface PemCertificateOptions {
 export interface ImportedCertificateArgs extends PemCertificateOptions {
     /** Host names the certificate must cover (wildcards cover exactly one label). Defaults to none (not checked). */
     hostnames?: string[];
-    /** Tags for the ACM certificate. Defaults to none. */
+    /** Tags for the ACM certificate (and the expiry alarm and topic). Defaults to none. */
     tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** A CloudWatch alarm on the certificate's days to expiry. Defaults to on, at 30 days, notifying a new SNS topic. */
+    expiryAlarm?: ExpiryAlarmArgs;
 }

@@ -23,6 +23,8 @@ export type {
 } from "./acmeCertificate";
 export { ImportedCertificate } from "./importedCertificate";
 export type { ImportedCertificateArgs, PemCertificateOptions } from "./importedCertificate";
+export { CsrCertificate, CsrKeyType } from "./csrCertificate";
+export type { CsrCertificateArgs, CsrCertificateOptions, CsrSubjectArgs } from "./csrCertificate";
 export { DnsRecords } from "./dnsRecords";
 export type { DnsRecordsArgs, RequiredDnsRecord } from "./dnsRecords";
 export { ListenerAttachment } from "./listenerAttachment";
@@ -36,4 +38,5 @@ export type {
     SecurityHeadersArgs,
     TargetArgs,
 } from "./loadBalancerArgs";
+export type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 export * as defaults from "./defaults";

@@ -84,7 +84,8 @@ describe("AcmeCertificate", () => {
             accountKeyPem: { secret: true, value: ACCOUNT_KEY_PEM },
             subjectAlternativeNames: ["app.example.com", "www.example.com"],
             keyType: "P256",
-            minDaysRemaining: 30,
+            // No threshold given: the provider's lifetime-following one (a third of the lifetime).
+            minDaysDynamic: true,
             revokeCertificateOnDestroy: false,
             dnsChallenges: [
                 { provider: "route53", config: { AWS_REGION: "us-east-1", AWS_HOSTED_ZONE_ID: "Z0123456789" } },
@@ -107,7 +108,10 @@ describe("AcmeCertificate", () => {
 
         expect(await valueOf(c.certificateArn)).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
         expect(await valueOf(c.notAfter)).toBe(NOT_AFTER);
-        expect(await valueOf(c.renewAfter)).toBe("2026-05-02T10:00:00Z");
+        // The test leaf is valid for 91 days: threshold floor(91 / 3) = 30 days, so renewal starts once fewer
+        // than 31 whole days are left (terraform-provider-acme resourceACMECertificateHasExpired).
+        expect(await valueOf(c.renewalThresholdDays)).toBe(30);
+        expect(await valueOf(c.renewAfter)).toBe("2026-05-01T10:00:00Z");
         expect(await valueOf(c.issuer)).toBe("CN=ACME Intermediate CA");
         expect(c.serverUrl).toBe(STAGING);
         expect(warn.mock.calls.map((x) => x[0])).toEqual([
@@ -220,7 +224,7 @@ describe("AcmeCertificate", () => {
                 "  - `hostnames[3]` '192.0.2.10' is an IP address: this component proves control by DNS-01 only, which cannot validate IP addresses (RFC 8738 §7); certify a DNS name instead",
                 "  - `hostnames[2]` 'app.example.com' repeats `hostnames[0]`: list each name once",
                 "  - `server` 'http://ca.example/directory' uses http: ACME runs over HTTPS only (RFC 8555 §6.1); use the CA's https directory URL",
-                "  - `minDaysRemaining` '-1' is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use 30 (the default)",
+                "  - `minDaysRemaining` '-1' is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use e.g. 30, or leave it out to renew at a third of the certificate's lifetime",
                 "  - `dnsChallenge.zoneIds` 'typo.example.com' is not among `hostnames`: give zone ids only for names this certificate covers",
             ].join("\n"),
         );
@@ -336,7 +340,13 @@ describe("AcmeCertificate", () => {
 
     it("refuses a renewal threshold that would renew short-lived certificates on every run", async () => {
         expect(
-            () => new AcmeCertificate("s", { hostnames: ["a.example.com"], zoneId: "Z1", profile: "shortlived" }),
+            () =>
+                new AcmeCertificate("s", {
+                    hostnames: ["a.example.com"],
+                    zoneId: "Z1",
+                    profile: "shortlived",
+                    minDaysRemaining: 30,
+                }),
         ).toThrow(
             "  - `minDaysRemaining` '30' renews on every run with the 'shortlived' profile, whose certificates are valid for about 6 days, and soon hits the CA's duplicate-certificate limit (5 per week): set `minDaysRemaining` to 3 and run `pulumi up` at least daily",
         );

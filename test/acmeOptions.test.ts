@@ -335,7 +335,7 @@ describe("checkAcmeOptions: wrong types are named, never a TypeError", () => {
             [
                 [
                     "minDaysRemaining",
-                    "`minDaysRemaining` '2.5' is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use 30 (the default)",
+                    "`minDaysRemaining` '2.5' is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use e.g. 30, or leave it out to renew at a third of the certificate's lifetime",
                 ],
             ],
         ],
@@ -426,7 +426,10 @@ describe("checkAcmeOptions: wrong types are named, never a TypeError", () => {
 describe("checkAcmeOptions: property paths", () => {
     it("prefixes every path and every path named in a fix", () => {
         expect(
-            problemsOf({ email: "mailto:ops@corp.dev", profile: "shortlived", server: "ZeroSsl" }, "certificate.acme"),
+            problemsOf(
+                { email: "mailto:ops@corp.dev", profile: "shortlived", minDaysRemaining: 30, server: "ZeroSsl" },
+                "certificate.acme",
+            ),
         ).toEqual([
             [
                 "certificate.acme.minDaysRemaining",

@@ -74,6 +74,182 @@ const record = (name: string, args: Partial<aws.route53.RecordArgs>) =>
 const long = (n: number) => "a".repeat(n);
 const ONE = "one of";
 
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:alerts";
+const PCA_ARN = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/12345678-1234-1234-1234-123456789012";
+const alarm = (name: string, args: Partial<aws.cloudwatch.MetricAlarmArgs>) =>
+    new aws.cloudwatch.MetricAlarm(name, {
+        name: "expiry",
+        namespace: "AWS/CertificateManager",
+        metricName: "DaysToExpiry",
+        statistic: "Minimum",
+        period: 86400,
+        evaluationPeriods: 1,
+        comparisonOperator: "LessThanOrEqualToThreshold",
+        threshold: 15,
+        ...args,
+    });
+
+/** Refusals of the CloudWatch, SNS and EventBridge rules (test/helpers/conformance/monitoring.ts). */
+function monitoringRefusals(): [string, string, string, (name: string) => unknown, Expected[]][] {
+    return [
+        [
+            "cloudwatch.metricAlarm.name",
+            ALARM,
+            "a",
+            (n) => alarm(n, { name: "x".repeat(256) }),
+            [
+                [
+                    "cloudwatch.metricAlarm.name",
+                    "name",
+                    "x".repeat(256),
+                    "length must be between 1 and 255 characters, got 256",
+                ],
+            ],
+        ],
+        [
+            "cloudwatch.metricAlarm.comparisonOperator",
+            ALARM,
+            "a",
+            (n) => alarm(n, { comparisonOperator: "LessThanOrEqual" }),
+            [
+                [
+                    "cloudwatch.metricAlarm.comparisonOperator",
+                    "comparisonOperator",
+                    "LessThanOrEqual",
+                    "must be one of GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold, LessThanLowerOrGreaterThanUpperThreshold, LessThanLowerThreshold, GreaterThanUpperThreshold",
+                ],
+            ],
+        ],
+        [
+            "cloudwatch.metricAlarm.statistic",
+            ALARM,
+            "a",
+            (n) => alarm(n, { statistic: undefined }),
+            [
+                [
+                    "cloudwatch.metricAlarm.statistic",
+                    "statistic",
+                    undefined,
+                    "one of `statistic` or `extended_statistic` must be set",
+                ],
+            ],
+        ],
+        [
+            "cloudwatch.metricAlarm.period",
+            ALARM,
+            "a",
+            (n) => alarm(n, { period: 90 }),
+            [["cloudwatch.metricAlarm.period", "period", 90, "must be 10, 20, 30 or a multiple of 60"]],
+        ],
+        [
+            "cloudwatch.metricAlarm.evaluation",
+            ALARM,
+            "a",
+            (n) => alarm(n, { datapointsToAlarm: 2 }),
+            [
+                [
+                    "cloudwatch.metricAlarm.evaluation",
+                    "datapointsToAlarm",
+                    2,
+                    "must be at least 1 and at most evaluationPeriods",
+                ],
+            ],
+        ],
+        [
+            "cloudwatch.metricAlarm.treatMissingData",
+            ALARM,
+            "a",
+            (n) => alarm(n, { treatMissingData: "breach" }),
+            [
+                [
+                    "cloudwatch.metricAlarm.treatMissingData",
+                    "treatMissingData",
+                    "breach",
+                    "must be one of breaching, ignore, missing, notBreaching",
+                ],
+            ],
+        ],
+        [
+            "cloudwatch.metricAlarm.namespace",
+            ALARM,
+            "a",
+            (n) => alarm(n, { namespace: "AWS:CertificateManager" }),
+            [
+                [
+                    "cloudwatch.metricAlarm.namespace",
+                    "namespace",
+                    "AWS:CertificateManager",
+                    "must be 1 to 255 characters without a colon",
+                ],
+            ],
+        ],
+        [
+            "cloudwatch.metricAlarm.actions",
+            ALARM,
+            "a",
+            (n) => alarm(n, { alarmActions: ["alerts"] }),
+            [["cloudwatch.metricAlarm.actions", "alarmActions[0]", "alerts", "is not an ARN"]],
+        ],
+        [
+            "sns.topic.name",
+            "aws:sns/topic:Topic",
+            "t",
+            (n) => new aws.sns.Topic(n, { name: "app.example.com-alerts" }),
+            [["sns.topic.name", "name", "app.example.com-alerts", "must be 1 to 256 letters, digits, '_' or '-'"]],
+        ],
+        [
+            "sns.topicSubscription.protocol",
+            "aws:sns/topicSubscription:TopicSubscription",
+            "s",
+            (n) => new aws.sns.TopicSubscription(n, { topic: TOPIC_ARN, protocol: "mail", endpoint: "ops@corp.dev" }),
+            [
+                [
+                    "sns.topicSubscription.protocol",
+                    "protocol",
+                    "mail",
+                    "must be one of application, email, email-json, firehose, http, https, lambda, sms, sqs",
+                ],
+            ],
+        ],
+        [
+            "acm.certificate.certificateAuthorityArn",
+            TOKENS.acmCert,
+            "c",
+            (n) => cert(n, { certificateAuthorityArn: PCA_ARN }),
+            [
+                [
+                    "acm.certificate.certificateAuthorityArn",
+                    "validationMethod",
+                    "DNS",
+                    "conflicts with certificate_authority_arn",
+                ],
+            ],
+        ],
+        [
+            "acm.certificate.options",
+            TOKENS.acmCert,
+            "c",
+            (n) => cert(n, { options: { export: "YES" } }),
+            [["acm.certificate.options", "options.export", "YES", "must be one of ENABLED, DISABLED"]],
+        ],
+        [
+            "events.rule.eventPattern",
+            "aws:cloudwatch/eventRule:EventRule",
+            "r",
+            (n) => new aws.cloudwatch.EventRule(n, { eventPattern: JSON.stringify({ source: "aws.acm" }) }),
+            [
+                [
+                    "events.rule.eventPattern",
+                    "eventPattern",
+                    '{"source":"aws.acm"}',
+                    "must be an object whose leaf values are arrays",
+                ],
+            ],
+        ],
+    ];
+}
+
 // Each row: [rule, type, logical name, register the bad resource, the problem(s) it must report].
 const refused: [string, string, string, (name: string) => unknown, Expected[]][] = [
     [
@@ -709,6 +885,7 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
         (n) => tg(n, { tags: { "aws:owner": "me" } }),
         [["aws.tags", "tags.aws:owner", "aws:owner", 'tag keys may not start with "aws:" (reserved for AWS)']],
     ],
+    ...monitoringRefusals(),
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

@@ -13,6 +13,7 @@ import { TYPE_PREFIX } from "../components/defaults";
 import {
     AcmCertificate,
     AcmeCertificate,
+    CsrCertificate,
     CustomDomain,
     DnsRecords,
     HttpsLoadBalancer,
@@ -20,6 +21,7 @@ import {
     ListenerAttachment,
 } from "../components";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
+import { mockTlsProvider } from "./helpers/tlsMocks";
 import { CUSTOM_DOMAIN_BASE } from "./helpers/components";
 import { type TestCert, type TestPki } from "./helpers/pki";
 
@@ -27,6 +29,7 @@ let pki: TestPki;
 let leaf: TestCert;
 beforeAll(async () => {
     ({ pki, leaf } = await mockAcmeIssuance());
+    mockTlsProvider();
 });
 beforeEach(resetMocks);
 
@@ -73,6 +76,12 @@ const components: [string, string, Build][] = [
                     ? { certificate: "not a certificate", privateKey: "x" }
                     : { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem },
             ),
+    ],
+    [
+        "CsrCertificate",
+        "csrCertificate.ts",
+        (n, bad) =>
+            new CsrCertificate(n, { hostnames: ["app.example.com"], subject: bad ? { country: "Germany" } : {} }),
     ],
     [
         "DnsRecords",

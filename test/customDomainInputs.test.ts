@@ -153,7 +153,7 @@ describe("CustomDomain input validation", () => {
             [
                 [
                     "certificate",
-                    "`certificate` sets no source: set exactly one of `acm` (request from ACM), `acme` (Let's Encrypt or another ACME CA), `pem` (import your own) or `arn` (adopt an existing ACM certificate)",
+                    "`certificate` sets no source: set exactly one of `acm` (request from ACM), `acme` (Let's Encrypt or another ACME CA), `pem` (import your own), `arn` (adopt an existing ACM certificate) or `csr` (buy one with a CSR made here)",
                 ],
             ],
         ],

@@ -11,6 +11,7 @@ import { ImportedCertificate } from "../components/importedCertificate";
 import { bundle, type DeepPki, makeDeepPki, subjectsOf } from "./helpers/certChain";
 import { makePfx } from "./helpers/pfx";
 import { exportKey, makeKey, type TestCert } from "./helpers/pki";
+import { rejectionOf, withUnhandled } from "./helpers/rejections";
 
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
@@ -33,37 +34,6 @@ function unwrap(value: any): { secret: boolean; value: any } {
     if (value && typeof value === "object" && Object.values(value).includes(SECRET_SIG))
         return { secret: true, value: value.value };
     return { secret: false, value };
-}
-
-/** Resolves when an Output fails, with its error; fails the test if it resolves. */
-async function rejectionOf(output: pulumi.Output<unknown>): Promise<Error> {
-    try {
-        await (output as any).promise();
-    } catch (err) {
-        return err as Error;
-    }
-    throw new Error("expected the output to fail");
-}
-
-/**
- * Collects unhandled rejections while `fn` runs. Pulumi fails a program whose resource input
- * rejects by re-raising the error as an unhandled rejection; jest would count those as test
- * failures, so jest's own listeners on the real process (jest's sandbox hands tests a copy of
- * `process`) step aside meanwhile.
- */
-async function withUnhandled<T>(fn: (seen: unknown[]) => Promise<T>): Promise<T> {
-    const realProcess: NodeJS.Process = require("node:vm").runInThisContext("process");
-    const saved = realProcess.listeners("unhandledRejection");
-    const seen: unknown[] = [];
-    realProcess.removeAllListeners("unhandledRejection");
-    realProcess.on("unhandledRejection", (reason) => seen.push(reason));
-    try {
-        return await fn(seen);
-    } finally {
-        await new Promise((r) => setTimeout(r, 50));
-        realProcess.removeAllListeners("unhandledRejection");
-        for (const listener of saved) realProcess.on("unhandledRejection", listener as (...a: unknown[]) => void);
-    }
 }
 
 const canonical = (c: TestCert) => c.pem.replace(/\r/g, "");

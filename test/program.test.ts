@@ -1,27 +1,19 @@
 import { named, ofType, resetMocks, settle, valueOf } from "./helpers/mocks";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
+import { useExampleConfig } from "./helpers/program";
 
 /** The root program, evaluated under mocks with the shipped example stack's config. */
 describe("root program with Pulumi.example.yaml", () => {
     const root = path.join(__dirname, "..");
     const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8"));
-    const stack = parse(fs.readFileSync(path.join(root, "Pulumi.example.yaml"), "utf8"));
     let program: Record<string, pulumi.Output<unknown>>;
 
     beforeAll(async () => {
         await resetMocks();
-        const config: Record<string, string> = {};
-        for (const [key, spec] of Object.entries<{ default?: unknown }>(project.config)) {
-            if (spec.default !== undefined)
-                config[`aws-https-domain:${key}`] =
-                    typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default);
-        }
-        for (const [key, value] of Object.entries(stack.config))
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
-        pulumi.runtime.setAllConfig(config);
+        useExampleConfig();
         program = require("../index");
         await valueOf(program.httpsListenerArn as pulumi.Output<string>);
         await valueOf(program.recordNames);

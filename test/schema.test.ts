@@ -45,6 +45,7 @@ describe("Pulumi package schema", () => {
         "AcmCertificate",
         "AcmeCertificate",
         "ImportedCertificate",
+        "CsrCertificate",
         "DnsRecords",
         "ListenerAttachment",
     ])("has component %s with a description", (name) => {
@@ -65,6 +66,7 @@ describe("Pulumi package schema", () => {
             "manageDns",
             "caa",
             "certificate",
+            "expiryAlarm",
             "vpcId",
             "subnetIds",
             "target",
@@ -129,6 +131,7 @@ describe("Pulumi package schema", () => {
             "acm",
             "acme",
             "arn",
+            "csr",
             "pem",
         ]);
         expect(schema.types["aws-https-domain:index:PemCertificateOptions"].properties.privateKey.description).toMatch(

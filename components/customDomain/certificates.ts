@@ -4,16 +4,23 @@
  * others are served by SNI, keyed by their group's identity.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { AcmCertificate } from "../acmCertificate";
+import type * as aws from "@pulumi/aws";
+import { ACM_ALARM_ADVICE, AcmCertificate } from "../acmCertificate";
 import type { AcmCertificateOptions } from "../acmCertificateArgs";
-import { AcmeCertificate } from "../acmeCertificate";
-import { ImportedCertificate } from "../importedCertificate";
+import { ACME_ALARM_ADVICE, AcmeCertificate } from "../acmeCertificate";
+import { IMPORTED_ALARM_ADVICE, ImportedCertificate } from "../importedCertificate";
+import type { ExpiryAlarmArgs } from "../expiryAlarmArgs";
+import { CSR_ALARM_ADVICE, CsrCertificate } from "../csrCertificate";
+import { checkCsrOptions } from "../internal/rules/csrOptions";
 import type { RequiredDnsRecord } from "../types";
 import { type CertificateGroup } from "../internal/rules/certificatePacking";
 import { type CertificateSource } from "../internal/rules/customDomainChecks";
 import { normalizeHostname, validationDomains } from "../internal/rules/hostnames";
 import { createValidationRecords } from "../internal/build/validationRecords";
-import { DEFAULT_VALIDATION_RECORD_TTL } from "../defaults";
+import { createExpiryAlarms } from "../internal/build/expiryAlarms";
+import { acmeAlarmDays, checkExpiryAlarm, type ExpiryAlarmPlan } from "../internal/rules/expiryAlarm";
+import type { Problems } from "../internal/rules/problems";
+import { DEFAULT_VALIDATION_RECORD_TTL, EXPIRY_ALARM_DEFAULT_DAYS } from "../defaults";
 
 /** One certificate, ready to attach. */
 export interface ServedCertificate {
@@ -25,6 +32,49 @@ export interface ServedCertificate {
     notAfter: pulumi.Output<string | undefined>;
     /** Validation records to create elsewhere when DNS is not managed here. */
     requiredDnsRecords: pulumi.Output<RequiredDnsRecord[]>;
+    /** The expiry alarm's default threshold for this certificate, and what to do when it fires. */
+    alarmDays: pulumi.Input<number>;
+    alarmAdvice: string;
+}
+
+/** What to do when an adopted certificate's expiry alarm fires. */
+const ADOPTED_ALARM_ADVICE = "It is adopted by ARN: whoever issued or imported it must renew it.";
+
+/**
+ * Checks `expiryAlarm` for the chosen source: on by default for ACME and imported certificates (their renewal
+ * depends on the user), off for ACM-issued and adopted ones; below a static ACME `minDaysRemaining`.
+ */
+export function checkCustomDomainAlarm(
+    value: ExpiryAlarmArgs | undefined,
+    source: CertificateSource,
+    problems: Problems,
+): ExpiryAlarmPlan {
+    const minDays = source.kind === "acme" ? source.options.minDaysRemaining : undefined;
+    if (source.kind === "csr") checkCsrOptions(source.options, problems, "certificate.csr");
+    return checkExpiryAlarm(value, problems, "expiryAlarm", {
+        onByDefault: source.kind === "acme" || source.kind === "pem" || source.kind === "csr",
+        renewal:
+            typeof minDays === "number" && Number.isInteger(minDays) && minDays >= 1
+                ? { days: minDays, path: "certificate.acme.minDaysRemaining" }
+                : undefined,
+    });
+}
+
+/** One alarm per certificate (keyed like the certificates), one topic for all of them. */
+export function createCertificateAlarms(
+    name: string,
+    certificates: readonly ServedCertificate[],
+    plan: ExpiryAlarmPlan,
+    ctx: Pick<CertificateContext, "tags" | "parent">,
+): { alarms: aws.cloudwatch.MetricAlarm[]; topicArn: pulumi.Output<string | undefined> } {
+    const watched = certificates.map((c) => ({
+        key: c.key,
+        hostnames: c.hostnames,
+        arn: c.arn,
+        daysBefore: plan.daysBefore ?? c.alarmDays,
+        advice: c.alarmAdvice,
+    }));
+    return createExpiryAlarms(name, watched, plan, { tags: ctx.tags, parent: ctx.parent });
 }
 
 export interface CertificateContext {
@@ -39,10 +89,29 @@ export interface CertificateContext {
     /** Resources issuance waits for (the CAA records that allow the CA). */
     issueAfter: pulumi.Resource[];
     parent: pulumi.Resource;
+    /** Told about the CSR certificate (source `csr`), whose CSR the caller exposes. */
+    onCsr?(cert: CsrCertificate): void;
 }
 
 function childName(ctx: CertificateContext, key: string): string {
     return key === "" ? `${ctx.name}-certificate` : `${ctx.name}-certificate-${key}`;
+}
+
+/** The only certificate of a single-certificate source (imported, bought with a CSR). */
+function single(
+    hostnames: string[],
+    cert: { certificateArn: pulumi.Output<string>; notAfter: pulumi.Output<string> },
+    alarmAdvice: string,
+): ServedCertificate {
+    return {
+        key: "",
+        hostnames,
+        arn: cert.certificateArn,
+        notAfter: cert.notAfter,
+        requiredDnsRecords: pulumi.output([]),
+        alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
+        alarmAdvice,
+    };
 }
 
 /** Creates the certificates for `groups` from `source`. */
@@ -63,24 +132,27 @@ export function createCertificates(
                     arn,
                     notAfter: pulumi.output(undefined),
                     requiredDnsRecords: pulumi.output([]),
+                    alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
+                    alarmAdvice: ADOPTED_ALARM_ADVICE,
                 },
             ];
         }
         case "pem": {
             const cert = new ImportedCertificate(
                 childName(ctx, ""),
-                { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags },
+                { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags, expiryAlarm: { enabled: false } },
                 { parent: ctx.parent },
             );
-            return [
-                {
-                    key: "",
-                    hostnames: groups[0].hostnames,
-                    arn: cert.certificateArn,
-                    notAfter: cert.notAfter,
-                    requiredDnsRecords: pulumi.output([]),
-                },
-            ];
+            return [single(groups[0].hostnames, cert, IMPORTED_ALARM_ADVICE)];
+        }
+        case "csr": {
+            const cert = new CsrCertificate(
+                childName(ctx, ""),
+                { ...source.options, hostnames: groups[0].hostnames, tags: ctx.tags, expiryAlarm: { enabled: false } },
+                { parent: ctx.parent },
+            );
+            ctx.onCsr?.(cert);
+            return [single(groups[0].hostnames, cert, CSR_ALARM_ADVICE)];
         }
         case "acme": {
             // One ACME account for all the certificates: the first registers it, the others reuse its key.
@@ -105,6 +177,8 @@ export function createCertificates(
                         },
                         accountKeyPem,
                         tags: ctx.tags,
+                        // One alarm per certificate, with one topic, is made by the caller (createCertificateAlarms).
+                        expiryAlarm: { enabled: false },
                     },
                     { parent: ctx.parent, dependsOn: ctx.issueAfter },
                 );
@@ -115,6 +189,8 @@ export function createCertificates(
                     arn: cert.certificateArn,
                     notAfter: cert.notAfter,
                     requiredDnsRecords: pulumi.output([]),
+                    alarmDays: cert.renewalThresholdDays.apply(acmeAlarmDays),
+                    alarmAdvice: ACME_ALARM_ADVICE,
                 };
             });
         }
@@ -145,10 +221,13 @@ function createAcmCertificates(
                 createValidationRecords: false,
                 validationRecordFqdns: ctx.manageDns ? fqdns : undefined,
                 tags: ctx.tags,
+                expiryAlarm: { enabled: false },
             },
             { parent: ctx.parent, dependsOn: ctx.issueAfter },
         );
-        return { group, cert, certName, domains: validationDomains(group.hostnames), resolveFqdns };
+        // A private CA's certificates have no validation records.
+        const domains = options.certificateAuthorityArn === undefined ? validationDomains(group.hostnames) : [];
+        return { group, cert, certName, domains, resolveFqdns };
     });
     if (ctx.manageDns) {
         const holder = new Map<string, (typeof issued)[number]>();
@@ -178,6 +257,8 @@ function createAcmCertificates(
         arn: cert.certificateArn,
         notAfter: cert.notAfter,
         requiredDnsRecords: cert.requiredDnsRecords,
+        alarmDays: EXPIRY_ALARM_DEFAULT_DAYS,
+        alarmAdvice: ACM_ALARM_ADVICE,
     }));
 }
 

@@ -14,6 +14,8 @@ import { EC2_RULES } from "./conformance/ec2";
 import { ACM_RULES, ROUTE53_RULES } from "./conformance/acmRoute53";
 import { TLS_ACME_RULES } from "./conformance/tlsAcme";
 import { TAG_RULES } from "./conformance/tags";
+import { MONITORING_RULES } from "./conformance/monitoring";
+import { PCA_RULES } from "./conformance/pca";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -27,6 +29,8 @@ export const RULES: ResourceRule[] = [
     ...ROUTE53_RULES,
     ...TLS_ACME_RULES,
     ...TAG_RULES,
+    ...MONITORING_RULES,
+    ...PCA_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

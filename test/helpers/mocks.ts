@@ -62,7 +62,7 @@ export interface RecordedCall {
     inputs: Record<string, any>;
 }
 
-type OutputFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, any>;
+type OutputFn = (args: pulumi.runtime.MockResourceArgs) => Record<string, any> | Promise<Record<string, any>>;
 
 const recorded: { args: pulumi.runtime.MockResourceArgs; startedAt: number; createdAt: number }[] = [];
 export const calls: RecordedCall[] = [];
@@ -130,6 +130,18 @@ const BUILTIN_OUTPUTS: Record<string, OutputFn> = {
     }),
     "aws:ec2/securityGroup:SecurityGroup": (args) => ({ arn: arn("ec2", `security-group/sg-${hash(args.name)}`) }),
     "aws:route53/record:Record": (args) => ({ fqdn: String(args.inputs.name ?? "").replace(/\.$/, "") }),
+    "aws:sns/topic:Topic": (args) => ({ arn: arn("sns", String(args.inputs.name ?? args.name)) }),
+    "aws:sns/topicSubscription:TopicSubscription": (args) => ({
+        arn: `${args.inputs.topic}:${hash(args.name)}`,
+        pendingConfirmation: args.inputs.protocol === "email",
+    }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (args) => ({
+        arn: arn("cloudwatch", `alarm:${args.inputs.name ?? args.name}`),
+    }),
+    "aws:cloudwatch/eventRule:EventRule": (args) => ({
+        arn: arn("events", `rule/${args.inputs.name ?? args.name}`),
+        name: args.inputs.name ?? args.name,
+    }),
 };
 
 function idFor(args: pulumi.runtime.MockResourceArgs): string {
@@ -173,7 +185,7 @@ const MOCKS: pulumi.runtime.Mocks = {
         if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
         recorded.push({ args, startedAt, createdAt: Date.now() - start });
         const fn = extraOutputs.get(args.type) ?? BUILTIN_OUTPUTS[args.type];
-        const state = { ...args.inputs, ...(fn ? fn(args) : {}) };
+        const state = { ...args.inputs, ...(fn ? await fn(args) : {}) };
         return { id: args.custom === false ? undefined : args.id || idFor(args), state };
     },
     call(args) {

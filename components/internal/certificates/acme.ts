@@ -11,7 +11,8 @@
 import { createHash } from "node:crypto";
 import { AcmeKeyType, AcmeServer } from "../../acmeCertificateArgs";
 import type { AcmeCertificateOptions } from "../../acmeCertificateArgs";
-import { checkNameEntries, checkNameList, hostnameProblems, isIpAddress, normalizeHostname } from "../rules/hostnames";
+import { checkNameEntries, checkNameList, isIpAddress, normalizeHostname } from "../rules/hostnames";
+import { mailboxProblem } from "../rules/mailbox";
 import { isRecord, wrongType } from "../rules/inputTypes";
 import { knownNow, quote } from "../rules/problems";
 import { isoDate } from "./format";
@@ -192,7 +193,7 @@ function checkMinDays(days: unknown, problems: ProblemSink, path: string): numbe
     if (!Number.isInteger(days) || days < 1) {
         problems.add(
             path,
-            `${quote(path, days)} is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use ${ACME_DEFAULT_MIN_DAYS_REMAINING} (the default)`,
+            `${quote(path, days)} is not a whole number of days of at least 1: below 1 the certificate is renewed only after it expires, or never; use e.g. ${ACME_DEFAULT_MIN_DAYS_REMAINING}, or leave it out to renew at a third of the certificate's lifetime`,
         );
         return undefined;
     }
@@ -207,31 +208,13 @@ const SHORTLIVED_DAYS = 6;
  * (boulder, policy/pa.go `forbiddenMailDomains`, checked by `ValidEmail`).
  */
 const LETS_ENCRYPT_FORBIDDEN_MAIL_DOMAINS = new Set(["example.com", "example.net", "example.org"]);
-/** RFC 5322 §3.4.1 addr-spec with a dot-atom local part (quoted local parts are refused). */
-const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-const ADDR_SPEC = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*@([^@]+)$`);
-const MAILBOX_EXAMPLE = "a mailbox such as 'ops@yourdomain.com'";
-
 /** Why `email` is not one contact address the ACME account can take, or `undefined`. */
 function emailProblem(email: unknown, path: string, server: ResolvedAcmeServer | undefined): string | undefined {
-    if (typeof email !== "string") return wrongType(path, email, "a string", `give ${MAILBOX_EXAMPLE}`);
-    const q = quote(path, email);
-    if (email.trim() === "") return `${q} is empty: leave \`${path}\` out, or give ${MAILBOX_EXAMPLE}`;
-    // lego adds the scheme itself (registration/registar.go: `mailTo + r.user.GetEmail()`), so a given
-    // 'mailto:' would be sent as 'mailto:mailto:…'.
-    if (/^mailto:/i.test(email))
-        return `${q} starts with 'mailto:': give the bare address ('${email.replace(/^mailto:/i, "")}'); the ACME client adds 'mailto:' itself`;
-    const angle = /<([^<>]*)>/.exec(email);
-    if (angle) return `${q} has a display name: give only the address ('${angle[1].trim()}')`;
-    if (/[,;\s]/.test(email.trim())) return `${q} is more than one address, or has spaces: give one mailbox`;
-    const spec = ADDR_SPEC.exec(email.trim());
-    if (!spec) return `${q} is not an e-mail address (RFC 5322 addr-spec, local@domain): give ${MAILBOX_EXAMPLE}`;
-    const domain = normalizeHostname(spec[1]);
-    if (isIpAddress(domain) || domain.startsWith("*") || hostnameProblems(domain, "").length > 0) {
-        return `${q} has a domain that is not a DNS name ('${spec[1]}'): give a mailbox at a domain that receives mail`;
-    }
+    const problem = mailboxProblem(email, path);
+    if (problem) return problem;
+    const domain = normalizeHostname(String(email).trim().split("@").pop()!);
     if (server?.slug.startsWith("letsencrypt") && LETS_ENCRYPT_FORBIDDEN_MAIL_DOMAINS.has(domain)) {
-        return `${q} is at ${domain}, a documentation domain (RFC 2606) that Let's Encrypt refuses for contact addresses: give a mailbox at a domain that receives mail, or leave \`${path}\` out`;
+        return `${quote(path, email)} is at ${domain}, a documentation domain (RFC 2606) that Let's Encrypt refuses for contact addresses: give a mailbox at a domain that receives mail, or leave \`${path}\` out`;
     }
     return undefined;
 }
@@ -317,7 +300,10 @@ function checkOptionalType(
 export interface CheckedAcmeOptions {
     server?: ResolvedAcmeServer;
     keyType?: { providerValue: string; acmAlgorithm: string };
+    /** The static renewal threshold; `undefined` with the lifetime-following default (or when refused). */
     minDays?: number;
+    /** No `minDaysRemaining` given: the provider's `minDaysDynamic` (a third of the lifetime, half up to 10 days). */
+    dynamic: boolean;
 }
 
 /**
@@ -341,13 +327,14 @@ export function checkAcmeOptions(
                 "give the ACME options as an object, e.g. { server: 'LetsEncryptProduction' }",
             ),
         );
-        return {};
+        return { dynamic: false };
     }
     const o = options as Record<string, unknown>;
     const server = checkAcmeServer(options.server, problems, under(at, "server"));
     const keyType = checkAcmeKeyType(options.keyType, problems, under(at, "keyType"));
     const minDaysPath = under(at, "minDaysRemaining");
-    const minDays = checkMinDays(options.minDaysRemaining ?? ACME_DEFAULT_MIN_DAYS_REMAINING, problems, minDaysPath);
+    const dynamic = options.minDaysRemaining === undefined;
+    const minDays = dynamic ? undefined : checkMinDays(options.minDaysRemaining, problems, minDaysPath);
     if (options.profile === "shortlived" && minDays !== undefined && minDays >= SHORTLIVED_DAYS) {
         problems.add(
             minDaysPath,
@@ -395,6 +382,18 @@ export function checkAcmeOptions(
                 `${quote(providerPath, dns.provider)} is not a DNS provider code: use the ACME solver's code in lower case, e.g. 'route53' or 'cloudflare'`,
             );
         }
+        checkOptionalType(dns, "disableCompletePropagation", "boolean", problems, dnsPath, "give true or false");
+        const waitPath = `${dnsPath}.propagationWaitSeconds`;
+        const wait = dns.propagationWaitSeconds;
+        if (wait !== undefined && (typeof wait !== "number" || !Number.isInteger(wait) || wait < 0)) {
+            problems.add(waitPath, `${quote(waitPath, wait)} is not a whole number of seconds of at least 0`);
+        } else if (wait !== undefined && dns.preCheckDelaySeconds !== undefined) {
+            // resource_acme_certificate.go: "propagation_wait" ConflictsWith "pre_check_delay".
+            problems.add(
+                waitPath,
+                `\`${waitPath}\` is set together with \`${dnsPath}.preCheckDelaySeconds\`: the ACME provider takes one of them (a fixed wait instead of propagation checks, or a delay after them); drop one`,
+            );
+        }
         for (const field of ["config", "zoneIds"] as const) {
             const value = dns[field];
             if (value !== undefined && !isRecord(value)) {
@@ -422,7 +421,8 @@ export function checkAcmeOptions(
         "give the common name of the root, e.g. 'ISRG Root X1'",
     );
     checkOptionalType(o, "revokeOnDestroy", "boolean", problems, at, "give true or false");
-    return { server, keyType, minDays };
+    checkRenewalOptions(o, minDays, problems, at);
+    return { server, keyType, minDays, dynamic };
 }
 
 /**
@@ -478,8 +478,79 @@ export function route53ChallengeConfig(settings: Route53ChallengeSettings): Reco
     return config;
 }
 
-/** When the next `pulumi up` (or refresh) will renew: `minDaysRemaining` days before `notAfter`. ISO 8601. */
-export function renewAfter(notAfter: string, minDaysRemaining: number): string {
-    const end = new Date(notAfter).getTime();
-    return isoDate(new Date(end - minDaysRemaining * 24 * 60 * 60 * 1000));
+/** One day in milliseconds. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The renewal threshold in whole days, as terraform-provider-acme decides it
+ * (acme/resource_acme_certificate.go `resourceACMECertificateHasExpired`): the static `minDaysRemaining`, or with
+ * `minDaysDynamic` a third of the lifetime (a half for lifetimes of 10 days or less), the lifetime being
+ * `notAfter − notBefore` rounded to the hour, in days (acme/acme_structure.go `certLifetimeDays`).
+ */
+export function renewalThresholdDays(minDays: number | undefined, notBefore: string, notAfter: string): number {
+    if (minDays !== undefined) return minDays;
+    const hours = Math.round((Date.parse(notAfter) - Date.parse(notBefore)) / 3_600_000);
+    const lifetime = hours / 24;
+    return Math.floor(lifetime * (lifetime <= 10 ? 0.5 : 1 / 3));
+}
+
+/**
+ * From when the next `pulumi up` (or refresh) renews, ISO 8601. The provider renews when the whole days left,
+ * `floor(seconds left / 86400)` (`certDaysRemaining`), are at most the threshold, that is once fewer than
+ * threshold + 1 days are left: `notAfter − (threshold + 1) days`. With ACME Renewal Information, the time the
+ * provider picked in the CA's window (`renewalInfoWindowSelected`) when that is earlier.
+ */
+export function renewAfter(notAfter: string, thresholdDays: number, renewalInfoSelected?: string): string {
+    const byThreshold = Date.parse(notAfter) - (thresholdDays + 1) * DAY_MS;
+    const ari = renewalInfoSelected ? Date.parse(renewalInfoSelected) : NaN;
+    return isoDate(new Date(Number.isNaN(ari) ? byThreshold : Math.min(ari, byThreshold)));
+}
+
+/** Most seconds the provider sleeps to reach an ARI renewal time (resource_acme_certificate.go `renewal_info_max_sleep` IntBetween(0, 900)). */
+export const MAX_RENEWAL_INFO_SLEEP_SECONDS = 900;
+
+/**
+ * ARI, validity and OCSP options, checked as the provider checks them (resource_acme_certificate.go schema and
+ * CustomizeDiff), and `mustStaple`, which is refused.
+ */
+function checkRenewalOptions(
+    o: Record<string, unknown>,
+    minDays: number | undefined,
+    problems: ProblemSink,
+    at: string,
+): void {
+    checkOptionalType(o, "useRenewalInfo", "boolean", problems, at, "give true or false");
+    const sleepPath = under(at, "renewalInfoMaxSleepSeconds");
+    const sleep = o.renewalInfoMaxSleepSeconds;
+    if (
+        sleep !== undefined &&
+        (typeof sleep !== "number" || !Number.isInteger(sleep) || sleep < 0 || sleep > MAX_RENEWAL_INFO_SLEEP_SECONDS)
+    ) {
+        problems.add(
+            sleepPath,
+            `${quote(sleepPath, sleep)} is not a whole number of seconds from 0 to ${MAX_RENEWAL_INFO_SLEEP_SECONDS}: the ACME provider sleeps at most 15 minutes to reach the CA's renewal time`,
+        );
+    } else if (sleep !== undefined && o.useRenewalInfo !== true) {
+        problems.add(
+            sleepPath,
+            `\`${sleepPath}\` is set but \`${under(at, "useRenewalInfo")}\` is not true: it only applies to ACME Renewal Information; set \`useRenewalInfo: true\`, or drop it`,
+        );
+    }
+    const validityPath = under(at, "validityDays");
+    const validity = o.validityDays;
+    if (validity !== undefined && (typeof validity !== "number" || !Number.isInteger(validity) || validity < 1)) {
+        problems.add(validityPath, `${quote(validityPath, validity)} is not a whole number of days of at least 1`);
+    } else if (typeof validity === "number" && minDays !== undefined && validity <= minDays) {
+        problems.add(
+            validityPath,
+            `${quote(validityPath, validity)} is within \`${under(at, "minDaysRemaining")}\` (${minDays}): every run would renew the certificate (the ACME provider refuses it); lower \`minDaysRemaining\`, or leave it out to follow the lifetime`,
+        );
+    }
+    if (o.mustStaple !== undefined) {
+        const path = under(at, "mustStaple");
+        problems.add(
+            path,
+            `\`${path}\` is not supported: an Application Load Balancer does not staple OCSP responses, so browsers that enforce must-staple would refuse the certificate; leave it out`,
+        );
+    }
 }

@@ -4,7 +4,8 @@
  */
 import { type AcmCertificateOptions, AcmKeyAlgorithm } from "../../acmCertificateArgs";
 import { DEFAULT_ACM_KEY_ALGORITHM, DEFAULT_VALIDATION_RECORD_TTL } from "../../defaults";
-import { quote } from "./problems";
+import { knownNow, quote } from "./problems";
+import { wrongType } from "./inputTypes";
 
 interface ProblemSink {
     add(path: string, reason: string): void;
@@ -23,13 +24,13 @@ export function checkAcmOptions(
     options: AcmCertificateOptions | undefined,
     problems: ProblemSink,
     at = "",
-): { keyAlgorithm: string; ttl: number } {
+): { keyAlgorithm: string; ttl: number; privateCa: boolean } {
     if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
         problems.add(
             at || "options",
             `${quote(at || "options", JSON.stringify(options))} is not an object: give ACM options like { keyAlgorithm: AcmKeyAlgorithm.EC_prime256v1 }, or {} for the defaults`,
         );
-        return { keyAlgorithm: DEFAULT_ACM_KEY_ALGORITHM, ttl: DEFAULT_VALIDATION_RECORD_TTL };
+        return { keyAlgorithm: DEFAULT_ACM_KEY_ALGORITHM, ttl: DEFAULT_VALIDATION_RECORD_TTL, privateCa: false };
     }
     const keyAlgorithm = options?.keyAlgorithm ?? DEFAULT_ACM_KEY_ALGORITHM;
     if (!Object.values(AcmKeyAlgorithm).includes(keyAlgorithm as AcmKeyAlgorithm)) {
@@ -52,7 +53,50 @@ export function checkAcmOptions(
         const path = pathOf(at, "retainValidationRecords");
         problems.add(path, `${quote(path, retain)} is not true or false`);
     }
-    return { keyAlgorithm: String(keyAlgorithm), ttl: Number(ttl) };
+    for (const field of ["certificateTransparencyLogging", "exportable"] as const) {
+        const flag = options?.[field];
+        const path = pathOf(at, field);
+        if (flag !== undefined && typeof flag !== "boolean")
+            problems.add(path, wrongType(path, flag, "true or false", "give true or false"));
+    }
+    const caPath = pathOf(at, "certificateAuthorityArn");
+    const ca = knownNow(options?.certificateAuthorityArn);
+    if (ca !== undefined) {
+        const problem = privateCaProblem(ca, caPath);
+        if (problem) problems.add(caPath, problem);
+    }
+    return {
+        keyAlgorithm: String(keyAlgorithm),
+        ttl: Number(ttl),
+        privateCa: options?.certificateAuthorityArn !== undefined,
+    };
+}
+
+/** An AWS Private CA ARN (ACM API reference, RequestCertificate `CertificateAuthorityArn`). */
+const PRIVATE_CA_ARN = /^arn:aws[a-z-]*:acm-pca:([a-z0-9-]+):(\d{12}):certificate-authority\/[0-9a-f-]{36}$/;
+
+/** Why `arn` (at `path`) is not an AWS Private CA ARN, or `undefined`. */
+export function privateCaProblem(arn: unknown, path: string): string | undefined {
+    if (typeof arn !== "string") return wrongType(path, arn, "a string", "give the private CA's ARN");
+    return PRIVATE_CA_ARN.test(arn)
+        ? undefined
+        : `${quote(path, arn)} is not an AWS Private CA ARN: expected 'arn:aws:acm-pca:<region>:<account>:certificate-authority/<id>'`;
+}
+
+/**
+ * The private CA's region and account (from its ARN, checked with `privateCaProblem`); throws the refusal when the
+ * CA is in another region than the certificate.
+ */
+export function checkPrivateCaPlace(arn: string, region: string, path: string): { region: string; account: string } {
+    const problem = privateCaProblem(arn, path);
+    if (problem) throw new Error(problem);
+    const [, caRegion, account] = PRIVATE_CA_ARN.exec(arn)!;
+    if (caRegion !== region) {
+        throw new Error(
+            `${quote(path, arn)} is in region '${caRegion}' but the certificate is requested in '${region}': ACM requests private certificates from a CA in its own region (and an ALB uses certificates from its own region); create or use a CA in '${region}'`,
+        );
+    }
+    return { region: caRegion, account };
 }
 
 /** The longest domain name (common name) ACM accepts: 64 octets (ACM API reference, RequestCertificate `DomainName`). */

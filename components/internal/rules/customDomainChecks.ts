@@ -7,6 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type AcmCertificateOptions } from "../../acmCertificateArgs";
 import type { AcmeCertificateOptions } from "../../acmeCertificateArgs";
 import type { PemCertificateOptions } from "../../importedCertificateArgs";
+import type { CsrCertificateOptions } from "../../csrCertificateArgs";
 import { DEFAULT_MAX_NAMES_PER_CERTIFICATE } from "../../defaults";
 import {
     type CertificateGroup,
@@ -28,6 +29,7 @@ export interface NameArgs {
         acme?: AcmeCertificateOptions;
         pem?: PemCertificateOptions;
         arn?: pulumi.Input<string>;
+        csr?: CsrCertificateOptions;
     };
 }
 
@@ -91,6 +93,7 @@ export type CertificateSource =
     | { kind: "acm"; options: AcmCertificateOptions }
     | { kind: "acme"; options: AcmeCertificateOptions }
     | { kind: "pem"; options: PemCertificateOptions }
+    | { kind: "csr"; options: CsrCertificateOptions }
     | { kind: "arn"; arn: pulumi.Input<string>; checkRegion(arn: string, lbRegion: string): string };
 
 function regionMismatch(arn: string, certRegion: string, lbRegion: string): string {
@@ -111,7 +114,7 @@ export function resolveCertificateSource(args: NameArgs, problems: Problems): Ce
         problems.add(
             "certificate",
             set.length === 0
-                ? "`certificate` sets no source: set exactly one of `acm` (request from ACM), `acme` (Let's Encrypt or another ACME CA), `pem` (import your own) or `arn` (adopt an existing ACM certificate)"
+                ? "`certificate` sets no source: set exactly one of `acm` (request from ACM), `acme` (Let's Encrypt or another ACME CA), `pem` (import your own), `arn` (adopt an existing ACM certificate) or `csr` (buy one with a CSR made here)"
                 : `\`certificate\` sets ${set.map((k) => `\`${k}\``).join(" and ")}: set exactly one source`,
         );
     }
@@ -134,5 +137,6 @@ export function resolveCertificateSource(args: NameArgs, problems: Problems): Ce
     }
     if (cert.acme !== undefined) return { kind: "acme", options: cert.acme };
     if (cert.pem !== undefined) return { kind: "pem", options: cert.pem };
+    if (cert.csr !== undefined) return { kind: "csr", options: cert.csr };
     return { kind: "acm", options: cert.acm ?? {} };
 }

@@ -92,7 +92,8 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
         );
     }
     // An adopted or imported certificate is one certificate, whatever the names.
-    const groups = planCertificates(args, hostnames, source.kind === "arn" || source.kind === "pem", problems);
+    const single = source.kind === "arn" || source.kind === "pem" || source.kind === "csr";
+    const groups = planCertificates(args, hostnames, single, problems);
 
     let caaIssuers: string[] = [];
     if (args.caa !== undefined) {
