@@ -29,7 +29,7 @@ const TARGET = "aws:cloudwatch/eventTarget:EventTarget";
 const POLICY = "aws:sns/topicPolicy:TopicPolicy";
 const ACCOUNT_TOPIC = "arn:aws:sns:us-east-1:123456789012:ops-alerts";
 
-/** The fixed alarm settings every expiry alarm has: one-day periods of the day's minimum, missing = breaching. */
+/** The fixed alarm settings every expiry alarm has: one-day periods of the day's minimum, missing data keeps the state. */
 const METRIC = {
     namespace: "AWS/CertificateManager",
     metricName: "DaysToExpiry",
@@ -38,7 +38,7 @@ const METRIC = {
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
     comparisonOperator: "LessThanOrEqualToThreshold",
-    treatMissingData: "breaching",
+    treatMissingData: "missing",
 };
 
 let leaf: TestCert;
@@ -68,11 +68,12 @@ describe("the alarm each certificate source gets", () => {
             ...METRIC,
             name: expect.stringMatching(/^site-expiry-alarm-[0-9a-f]{8}$/),
             alarmDescription:
-                "The certificate for app.example.com expires in 30 days or fewer (or has expired: ACM stopped reporting DaysToExpiry). Get the renewed certificate from your CA, put it (and its chain and key) in the stack's config, and run `pulumi up`: it is re-imported into the same ARN.",
+                "The certificate for app.example.com expires in 30 days or fewer, or has stopped reporting DaysToExpiry (expired or deleted). Get the renewed certificate from your CA, put it (and its chain and key) in the stack's config, and run `pulumi up`: it is re-imported into the same ARN.",
             dimensions: { CertificateArn: certArn },
             threshold: 30,
             alarmActions: [topicArn],
             okActions: [topicArn],
+            insufficientDataActions: [topicArn],
         });
         expect(ofType(SUBSCRIPTION)).toEqual([]);
         expect(ofType(RULE)).toEqual([]);
@@ -210,6 +211,7 @@ describe("CustomDomain", () => {
             threshold: 21,
             alarmActions: [ACCOUNT_TOPIC],
             okActions: [ACCOUNT_TOPIC],
+            insufficientDataActions: [ACCOUNT_TOPIC],
         });
         expect(await valueOf(site.expiryTopicArn)).toBe(ACCOUNT_TOPIC);
     });

@@ -81,7 +81,7 @@ export function createExpiryAlarms(
                     alarmDescription: pulumi
                         .output(cert.daysBefore)
                         .apply((days) =>
-                            `The certificate for ${names} expires in ${days} days or fewer (or has expired: ACM stopped reporting DaysToExpiry). ${cert.advice}`.slice(
+                            `The certificate for ${names} expires in ${days} days or fewer, or has stopped reporting DaysToExpiry (expired or deleted). ${cert.advice}`.slice(
                                 0,
                                 1024,
                             ),
@@ -91,6 +91,7 @@ export function createExpiryAlarms(
                     threshold: cert.daysBefore,
                     alarmActions: [topicArn],
                     okActions: [topicArn],
+                    insufficientDataActions: [topicArn],
                     tags,
                 },
                 { parent },

@@ -6,8 +6,11 @@
  * doc_source/cloudwatch-metrics.md): namespace `AWS/CertificateManager`, metric `DaysToExpiry`, dimension
  * `CertificateArn`, unit a whole number of days; "ACM stops publishing this metric after a certificate expires".
  * ACM publishes it about once a day, so the alarm looks at one-day periods (a shorter period would see most
- * periods empty), takes the day's `Minimum`, and fires on one breaching day; and a missing day counts as
- * breaching, because the metric's absence is what an expired certificate looks like.
+ * periods empty), takes the day's `Minimum`, and fires on one breaching day. A day without data is treated as
+ * missing, not breaching: the alarm has been in ALARM for `daysBefore` days when a certificate expires, a late or
+ * skipped daily data point must not page anyone, and a new alarm must not fire before ACM's first data point. When
+ * the metric stops (the certificate expired or was deleted) the alarm goes to INSUFFICIENT_DATA, and the builder
+ * notifies the topic of that transition too (`insufficientDataActions`), so silence is never mistaken for health.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ExpiryAlarmArgs } from "../../expiryAlarmArgs";
@@ -26,8 +29,8 @@ export const EXPIRY_ALARM_METRIC = {
     evaluationPeriods: 1,
     datapointsToAlarm: 1,
     comparisonOperator: "LessThanOrEqualToThreshold",
-    /** No data point in a day: the certificate has expired (ACM stops publishing), or was deleted. */
-    treatMissingData: "breaching",
+    /** No data point in a period: keep the state; all missing → INSUFFICIENT_DATA (notified, see above). */
+    treatMissingData: "missing",
 } as const;
 
 /** ACM's expiry event (ACM User Guide, "Amazon EventBridge support for ACM"). */
