@@ -6,6 +6,7 @@
 import {
     accessLogsPolicy,
     acmeStagingPolicy,
+    expiryAlarmPolicy,
     hstsPolicy,
     httpRedirectPolicy,
     loadBalancerHardeningPolicy,
@@ -467,5 +468,87 @@ describe("acme-no-staging-in-production", () => {
         ).toEqual([
             "ACME provider 'acme' uses the staging server 'https://ca.internal/staging' in stack 'live-1', which matches the production pattern 'live-?': browsers do not trust its certificates. Use a production directory (AcmeCertificate: server: AcmeServer.LetsEncryptProduction), or deploy staging only to stacks that match none of 'live-?'.",
         ]);
+    });
+});
+
+describe("certificate-expiry-alarm", () => {
+    const requested = planned("aws:acm/certificate:Certificate", "requested", {
+        domainName: "www.example.com",
+        validationMethod: "DNS",
+    });
+    const imported = planned("aws:acm/certificate:Certificate", "pem", {
+        certificateBody: UNKNOWN_INPUT,
+        privateKey: { $secret: true },
+    });
+    const TOPIC = "arn:aws:sns:us-east-1:123456789012:ops";
+    const alarm = (inputs: Record<string, PlanValue> = {}, name = "pem-expiry") =>
+        planned(
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name,
+            {
+                namespace: "AWS/CertificateManager",
+                metricName: "DaysToExpiry",
+                dimensions: { CertificateArn: UNKNOWN_INPUT },
+                comparisonOperator: "LessThanOrEqualToThreshold",
+                threshold: 15,
+                alarmActions: [TOPIC],
+                ...inputs,
+            },
+            { dimensions: [imported] },
+        );
+    const NONE =
+        "Imported certificate 'pem' has no CloudWatch alarm on AWS/CertificateManager DaysToExpiry: ACM does not renew imported certificates, so nothing warns before it expires; add one with dimensions { CertificateArn: <its arn> } (aws-https-domain components: expiryAlarm, on by default for ACME, PEM and CSR certificates).";
+
+    it("accepts an imported certificate with an alarm on its DaysToExpiry, and ignores requested ones", async () => {
+        expect(await messages(expiryAlarmPolicy, [requested, imported, alarm()])).toEqual([]);
+        expect(await messages(expiryAlarmPolicy, [requested])).toEqual([]);
+    });
+
+    it("an unknown threshold or action list during a preview is not a violation", async () => {
+        expect(
+            await messages(expiryAlarmPolicy, [
+                imported,
+                alarm({ threshold: UNKNOWN_INPUT, alarmActions: UNKNOWN_INPUT }),
+            ]),
+        ).toEqual([]);
+    });
+
+    it.each<[string, PlannedResource[]]>([
+        ["no alarm at all", [imported]],
+        ["an alarm on another metric", [imported, alarm({ metricName: "HealthyHostCount" })]],
+        [
+            "an expiry alarm of another certificate",
+            [imported, { ...alarm(), propertyDependencies: { dimensions: [requested.urn] } }],
+        ],
+    ])("advises on %s", async (_, resources) => {
+        const found = await violations(expiryAlarmPolicy, [requested, ...resources]);
+        expect(found.map((v) => [v.enforcementLevel, v.resource?.name, v.message])).toEqual([
+            ["advisory", "pem", NONE],
+        ]);
+    });
+
+    it.each<[string, Record<string, PlanValue>, string]>([
+        [
+            "the wrong comparison",
+            { comparisonOperator: "GreaterThanThreshold" },
+            "compares with 'GreaterThanThreshold': an expiry alarm fires when few days are left (LessThanOrEqualToThreshold)",
+        ],
+        ["no action", { alarmActions: [] }, "has no alarmActions, so nobody hears it: notify an SNS topic"],
+        [
+            "a threshold below the configured minimum",
+            { threshold: 3 },
+            "fires at 3 days left, later than the 7 days configured (minDaysBefore)",
+        ],
+    ])("names what is wrong with an alarm that watches it: %s", async (_, inputs, problem) => {
+        const config = { "certificate-expiry-alarm": { minDaysBefore: 7 } };
+        expect(await messages(expiryAlarmPolicy, [imported, alarm(inputs)], config)).toEqual([
+            `Imported certificate 'pem': its expiry alarm 'pem-expiry' ${problem}.`,
+        ]);
+    });
+
+    it("one good alarm among several is enough", async () => {
+        expect(
+            await messages(expiryAlarmPolicy, [imported, alarm({ alarmActions: [] }, "silent"), alarm({}, "loud")]),
+        ).toEqual([]);
     });
 });

@@ -172,6 +172,26 @@ describe("what the policies catch in the components' opt-in modes", () => {
         ]);
     });
 
+    it.each([
+        ["ACME", () => ({ certificate: { acme: {} }, expiryAlarm: { enabled: false } })],
+        [
+            "PEM",
+            () => ({
+                certificate: { pem: { certificate: leaf.pem, chain: pki.intermediate.pem, privateKey: leaf.key.pem } },
+                expiryAlarm: { enabled: false },
+            }),
+        ],
+    ])("%s with the expiry alarm turned off: the imported certificate is advised about", async (_, args) => {
+        const found = (await violationsFor(args())).filter((v) => v.policyName === "certificate-expiry-alarm");
+        expect(found.map((v) => [v.enforcementLevel, v.resource?.type, v.message.split(":")[0]])).toEqual([
+            [
+                "advisory",
+                "aws:acm/certificate:Certificate",
+                `Imported certificate '${found[0]?.resource?.name}' has no CloudWatch alarm on AWS/CertificateManager DaysToExpiry`,
+            ],
+        ]);
+    });
+
     it("a 302 redirect is not on the default status list", async () => {
         expect(await findings({ httpsRedirect: { statusCode: 302 } })).toEqual([
             "[mandatory] http-listener-redirects-to-https site-lb-http",

@@ -29,6 +29,14 @@ export const ACM_CERTIFICATE_TYPE = "aws:acm/certificate:Certificate";
 export const CERTIFICATE_VALIDATION_TYPE = "aws:acm/certificateValidation:CertificateValidation";
 export const ACME_PROVIDER_TYPE = "pulumi:providers:acme";
 
+/** True for an ACM certificate made by importing a certificate body and key (ACME, PEM, CSR), not by a request. */
+export function isImportedCertificate(resource: PolicyResource): boolean {
+    return (
+        resource.type === ACM_CERTIFICATE_TYPE &&
+        ("certificateBody" in resource.props || "privateKey" in resource.props)
+    );
+}
+
 /** Marker for a value that is not known until the deployment. */
 export const UNKNOWN = Symbol("unknown during preview");
 

@@ -64,3 +64,9 @@ export const DEFAULT_STAGING_SERVER_URLS: string[] = [
     AcmeServer.LetsEncryptStaging,
     AcmeServer.GoogleTrustServicesStaging,
 ];
+
+/**
+ * The least expiry-alarm threshold accepted, in days: one day, the package's own floor (an ACME certificate
+ * living 6 days renews 3 days before expiry and alarms at 1, see `acmeAlarmDays`).
+ */
+export const DEFAULT_EXPIRY_ALARM_MIN_DAYS = 1;

@@ -7,12 +7,10 @@
  * starts nothing: a pack is `new PolicyPack(name, { policies })` in a policy
  * pack directory (see `pack/`), and the offline runner
  * (`aws-https-domain preview --policy-pack DIR`) evaluates the same objects.
- *
- * Not here yet: an expiry-alarm policy for ACME and imported certificates,
- * which needs the certificate lifecycle work (alarms) to land first.
  */
 import { type Policies } from "@pulumi/policy";
 import { acmeStagingPolicy } from "./acmeServer";
+import { expiryAlarmPolicy } from "./expiryAlarm";
 import { httpRedirectPolicy } from "./httpRedirect";
 import { hstsPolicy, tlsPolicyPolicy } from "./httpsListener";
 import { accessLogsPolicy, loadBalancerHardeningPolicy } from "./loadBalancer";
@@ -20,6 +18,7 @@ import { securityGroupIngressPolicy } from "./securityGroupIngress";
 import { validatedCertificatePolicy } from "./validatedCertificate";
 
 export { acmeStagingPolicy, type AcmeStagingConfig } from "./acmeServer";
+export { expiryAlarmPolicy, type ExpiryAlarmConfig } from "./expiryAlarm";
 export { httpRedirectPolicy, type HttpRedirectConfig } from "./httpRedirect";
 export { hstsPolicy, type HstsConfig, tlsPolicyPolicy, type TlsPolicyConfig } from "./httpsListener";
 export { accessLogsPolicy, loadBalancerHardeningPolicy, type LoadBalancerHardeningConfig } from "./loadBalancer";
@@ -37,4 +36,5 @@ export const httpsPolicies: Policies = [
     hstsPolicy,
     securityGroupIngressPolicy,
     acmeStagingPolicy,
+    expiryAlarmPolicy,
 ];

@@ -18,6 +18,7 @@ import { type PolicyResource, type StackValidationPolicy } from "@pulumi/policy"
 import {
     ACM_CERTIFICATE_TYPE,
     CERTIFICATE_VALIDATION_TYPE,
+    isImportedCertificate,
     LISTENER_CERTIFICATE_TYPES,
     LISTENER_TYPES,
     listenerLabel,
@@ -33,18 +34,10 @@ export interface ValidatedCertificateConfig {
     allowExistingCertificateArns?: boolean;
 }
 
-/** True for an ACM certificate made by importing a certificate body and key (ACME, PEM), not by a request. */
-function isImport(resource: PolicyResource): boolean {
-    return (
-        resource.type === ACM_CERTIFICATE_TYPE &&
-        ("certificateBody" in resource.props || "privateKey" in resource.props)
-    );
-}
-
 /** What is wrong with where `holder`'s `certificateArn` comes from, or `undefined`. */
 function certificateProblem(holder: PolicyResource, allowExisting: boolean): string | undefined {
     const sources = sourcesOf(holder, "certificateArn");
-    if (sources.some((s) => s.type === CERTIFICATE_VALIDATION_TYPE || isImport(s))) return undefined;
+    if (sources.some((s) => s.type === CERTIFICATE_VALIDATION_TYPE || isImportedCertificate(s))) return undefined;
     const requested = sources.find((s) => s.type === ACM_CERTIFICATE_TYPE);
     if (requested) {
         return `takes its certificate from aws.acm.Certificate '${requested.name}' directly, a requested certificate that may not be issued yet: use the certificateArn of an aws.acm.CertificateValidation for it (a listener created before its certificate is ISSUED fails with UnsupportedCertificate), or an imported certificate`;
