@@ -121,21 +121,40 @@ describe("redirect judgement", () => {
 });
 
 describe("HSTS", () => {
-    it("parses max-age (quoted or not, any case) and flags, and only the first of repeated headers", () => {
+    it("parses max-age (quoted or not, any case) and flags; RFC 6797 §6.1 violations make the header invalid", () => {
         expect(parseSts('Max-Age="600"; includeSubDomains; PRELOAD')).toEqual({
             maxAge: 600,
             includeSubDomains: true,
             preload: true,
         });
-        expect(parseSts("max-age=10, max-age=31536000")).toEqual({
+        expect(parseSts(" max-age = 5 ;; ")).toEqual({ maxAge: 5, includeSubDomains: false, preload: false });
+        expect(parseSts('max-age="10"; x-unknown="a;b"')).toEqual({
             maxAge: 10,
             includeSubDomains: false,
             preload: false,
         });
-        expect(parseSts("includeSubDomains; max-age=abc")).toEqual({
-            maxAge: undefined,
+        const invalid = (problem: string) => ({ includeSubDomains: false, preload: false, problem });
+        expect(parseSts("max-age=10, max-age=31536000")).toEqual(
+            invalid(
+                "'max-age=10, max-age=31536000' is not a valid directive: a comma is not allowed (two header values joined into one?)",
+            ),
+        );
+        expect(parseSts("max-age=0; max-age=31536000")).toEqual(
+            invalid("the max-age directive appears more than once"),
+        );
+        expect(parseSts("max-age=1; includeSubDomains; INCLUDESUBDOMAINS")).toEqual(
+            invalid("the INCLUDESUBDOMAINS directive appears more than once"),
+        );
+        expect(parseSts("includeSubDomains; max-age=abc")).toEqual(invalid("max-age 'abc' is not a number of seconds"));
+        expect(parseSts("max-age=1; a b")).toEqual(
+            invalid(
+                "'a b' is not a valid directive: a directive is a name with an optional =token or =\"quoted string\"",
+            ),
+        );
+        expect(parseSts("includeSubDomains")).toEqual({
             includeSubDomains: true,
             preload: false,
+            problem: "it has no max-age directive",
         });
     });
 
@@ -143,7 +162,7 @@ describe("HSTS", () => {
         const url = `https://${HOST}/`;
         const res = (value: string) => ({ status: 200, headers: { "strict-transport-security": value } });
         expect(checkHsts(url, res("includeSubDomains"), 600).message).toBe(
-            "Strict-Transport-Security 'includeSubDomains' has no valid max-age: enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds) so that it sends max-age=600 or more",
+            "Strict-Transport-Security 'includeSubDomains' is invalid (RFC 6797 §6.1: it has no max-age directive), so browsers ignore it: enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds) so that it sends max-age=600 or more",
         );
         expect(checkHsts(url, res("max-age=0"), 1).message).toBe(
             "Strict-Transport-Security max-age=0 tells browsers to forget HSTS: enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds) with max-age of at least 1",
