@@ -53,17 +53,39 @@ export function readCertificates(text: string): { certificates: ParsedCertificat
     const certificates: ParsedCertificate[] = [];
     for (const [i, block] of blocks.entries()) {
         let x509: X509Certificate;
+        const which = `block ${i + 1} of ${blocks.length}`;
         try {
             x509 = new X509Certificate(block.der);
         } catch {
             return {
                 certificates,
-                problem: `has a block that is not a valid X.509 certificate (block ${i + 1} of ${blocks.length}: damaged or truncated base64?)`,
+                problem: `has a block that is not a valid X.509 certificate (${which}: damaged or truncated base64?)`,
             };
         }
+        const damage = damaged(x509);
+        if (damage) return { certificates, problem: `has a damaged certificate (${which}): ${damage}` };
         certificates.push(parsedFrom(x509));
     }
     return { certificates };
+}
+
+/**
+ * What node:crypto parsed but cannot use, when anything: a public key it cannot decode, validity dates
+ * that are not dates. Such a certificate would make every later check throw.
+ */
+export function damaged(x509: X509Certificate): string | undefined {
+    try {
+        void x509.publicKey;
+    } catch {
+        return "its public key cannot be read";
+    }
+    for (const [what, text] of [
+        ["start", x509.validFrom],
+        ["end", x509.validTo],
+    ]) {
+        if (Number.isNaN(new Date(text).getTime())) return `its validity ${what} '${text}' is not a date`;
+    }
+    return undefined;
 }
 
 /** Wraps a node:crypto certificate with the fields the checks use. */

@@ -86,8 +86,31 @@ export interface CertificateCheckReport {
     anchorPem?: string;
 }
 
-/** Runs every check. Never throws for bad input: problems are `fail` results. */
+/**
+ * Runs every check. Never throws for bad input: problems are `fail` results — including anything a
+ * damaged input makes the parsers throw that no check foresaw (the message never quotes the input).
+ */
 export function checkCertificate(input: CertificateCheckInput): CertificateCheckReport {
+    try {
+        return runChecks(input);
+    } catch (err) {
+        const why = (err instanceof Error ? err.message : String(err)).split("\n")[0].slice(0, 200);
+        return {
+            ok: false,
+            results: [
+                {
+                    id: "input",
+                    status: "fail",
+                    property: input.pfx !== undefined ? "pfx" : "certificate",
+                    message: `the input could not be read (${why}): it is damaged; get the files from your CA again.`,
+                },
+            ],
+            warnings: [],
+        };
+    }
+}
+
+function runChecks(input: CertificateCheckInput): CertificateCheckReport {
     const results: CheckResult[] = [];
     const add = (id: string, status: CheckStatus, property: CertificateProperty, message: string) =>
         results.push({ id, status, property, message });
