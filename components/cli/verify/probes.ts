@@ -45,16 +45,42 @@ function deadline(ms: number, destroy: (err: Error) => void): () => void {
     return () => clearTimeout(timer);
 }
 
+/** Certificates seen in this process, by SHA-256: a fleet's hosts share intermediates and roots (bounded). */
+const parsed = new Map<string, X509Certificate>();
+
+function x509Of(cert: tls.DetailedPeerCertificate): X509Certificate {
+    let x509 = parsed.get(cert.fingerprint256);
+    if (!x509) {
+        if (parsed.size >= 1024) parsed.delete(parsed.keys().next().value as string);
+        x509 = new X509Certificate(cert.raw);
+        parsed.set(cert.fingerprint256, x509);
+    }
+    return x509;
+}
+
 function peerChain(socket: tls.TLSSocket): X509Certificate[] {
     const chain: X509Certificate[] = [];
     const seen = new Set<string>();
     let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
     while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
         seen.add(cert.fingerprint256);
-        chain.push(new X509Certificate(cert.raw));
+        chain.push(x509Of(cert));
         cert = cert.issuerCertificate;
     }
     return chain;
+}
+
+const contexts = new WeakMap<readonly string[], tls.SecureContext>();
+const legacyContexts = new Map<string, tls.SecureContext>();
+
+/** One secure context per trust-anchor list: parsing Mozilla's ~140 roots for every connection cost more than the handshake. */
+function contextFor(ca: readonly string[]): tls.SecureContext {
+    let context = contexts.get(ca);
+    if (!context) {
+        context = tls.createSecureContext({ ca: [...ca] });
+        contexts.set(ca, context);
+    }
+    return context;
 }
 
 /** What to GET over the verified connection (HSTS and header checks), if anything. */
@@ -86,7 +112,7 @@ export function tlsSession(
             host: endpoint.address,
             port: endpoint.connectPort,
             servername: isIP(endpoint.host) ? undefined : endpoint.host,
-            ca: [...ca],
+            secureContext: contextFor(ca),
             rejectUnauthorized: false,
             checkServerIdentity: () => undefined,
         });
@@ -181,13 +207,17 @@ export function legacyHandshake(
     return new Promise((resolve) => {
         let socket: tls.TLSSocket;
         try {
+            const key = `${version} ${ciphers}`;
+            let secureContext = legacyContexts.get(key);
+            if (!secureContext) {
+                secureContext = tls.createSecureContext({ minVersion: version, maxVersion: version, ciphers });
+                legacyContexts.set(key, secureContext);
+            }
             socket = tls.connect({
                 host: endpoint.address,
                 port: endpoint.connectPort,
                 servername: isIP(endpoint.host) ? undefined : endpoint.host,
-                minVersion: version,
-                maxVersion: version,
-                ciphers,
+                secureContext,
                 rejectUnauthorized: false,
                 checkServerIdentity: () => undefined,
             });

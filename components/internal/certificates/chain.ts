@@ -88,8 +88,19 @@ export function damaged(x509: X509Certificate): string | undefined {
     return undefined;
 }
 
-/** Wraps a node:crypto certificate with the fields the checks use. */
+const wrapped = new WeakMap<X509Certificate, ParsedCertificate>();
+
+/** Wraps a node:crypto certificate with the fields the checks use (once per certificate object). */
 export function parsedFrom(x509: X509Certificate): ParsedCertificate {
+    let cert = wrapped.get(x509);
+    if (!cert) {
+        cert = wrap(x509);
+        wrapped.set(x509, cert);
+    }
+    return cert;
+}
+
+function wrap(x509: X509Certificate): ParsedCertificate {
     const selfSigned = x509.subject === x509.issuer && safe(() => x509.verify(x509.publicKey));
     return {
         x509,
@@ -109,9 +120,21 @@ function safe(fn: () => boolean): boolean {
     }
 }
 
-/** `child` names `parent` as its issuer and `parent`'s key verifies `child`'s signature. */
+const issued = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
+
+/** `child` names `parent` as its issuer and `parent`'s key verifies `child`'s signature (remembered per pair). */
 export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
-    return safe(() => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey));
+    let known = issued.get(child.x509);
+    if (!known) {
+        known = new WeakMap();
+        issued.set(child.x509, known);
+    }
+    let result = known.get(parent.x509);
+    if (result === undefined) {
+        result = safe(() => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey));
+        known.set(parent.x509, result);
+    }
+    return result;
 }
 
 /**
