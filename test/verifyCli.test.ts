@@ -14,15 +14,10 @@ import { main } from "../components/cli/main";
 import { run } from "../components/cli/commands/verify";
 import { type LookupFn, type VerifyReport } from "../components/cli/verify";
 import { makePki } from "./helpers/pki";
-import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
+import { plainPage, redirectHandler, ServerPool, noLookup } from "./helpers/tlsServers";
 
 const HOST = "app.example.test";
 const REPO = join(__dirname, "..");
-
-/** Any name resolution here is a bug: it would send a query off the machine. */
-const noLookup: LookupFn = async (name) => {
-    throw new Error(`unexpected DNS lookup of ${name}`);
-};
 
 const pool = new ServerPool();
 let dir: string;
@@ -247,7 +242,7 @@ describe("reports and exit codes", () => {
             ["expiry", "fail"],
         ]);
         for (const check of report.checks) expect(Object.keys(check)).toEqual(["id", "status", "message", "evidence"]);
-        expect(report.checks.find((c) => c.id === "expiry")!.message).toMatch(
+        expect(report.checks.find((c) => c.id === "expiry")?.message).toMatch(
             /^the certificate expires on \S+Z, in 8\d days \d+ hours?, less than the 365 days required \(--min-days\)/,
         );
         expect(report.checks[0].evidence.requests).toEqual([

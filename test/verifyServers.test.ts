@@ -14,16 +14,11 @@ import {
     type VerifyOptions,
 } from "../components/cli/verify";
 import { makeCert, makePki, type TestCert, type TestPki } from "./helpers/pki";
-import { INTERMEDIATE_CIPHERS, plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
+import { INTERMEDIATE_CIPHERS, plainPage, redirectHandler, ServerPool, noLookup } from "./helpers/tlsServers";
 
 const HOST = "app.example.test";
 const ONE_YEAR = 31536000;
 const HSTS = `max-age=${ONE_YEAR}; includeSubDomains`;
-
-/** Any name resolution in these tests is a bug: it would send a query off the machine. */
-const noLookup: LookupFn = async (name) => {
-    throw new Error(`unexpected DNS lookup of ${name}`);
-};
 
 const pool = new ServerPool();
 let pki: TestPki;

@@ -19,13 +19,10 @@ import {
     type VerifyOptions,
 } from "../components/cli/verify";
 import { KEY_USAGE, makeCert, makePki, RSA2048, sharedKey, type TestCert, type TestPki } from "./helpers/pki";
-import { INTERMEDIATE_CIPHERS, redirectHandler, ServerPool } from "./helpers/tlsServers";
+import { INTERMEDIATE_CIPHERS, redirectHandler, ServerPool, noLookup } from "./helpers/tlsServers";
 
 const HOST = "app.example.test";
 const HSTS = "max-age=31536000";
-const noLookup: LookupFn = async (name) => {
-    throw new Error(`unexpected DNS lookup of ${name}`);
-};
 
 const pool = new ServerPool();
 let pki: TestPki;

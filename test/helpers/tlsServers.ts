@@ -7,6 +7,12 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { type AddressInfo } from "node:net";
+import type { LookupFn } from "../../components/cli/verify";
+
+/** The lookup verify tests inject: any name resolution is a bug, since it would send a query off the machine. */
+export const noLookup: LookupFn = async (name) => {
+    throw new Error(`unexpected DNS lookup of ${name}`);
+};
 
 /** What an HTTPS test server presents. */
 export interface HttpsServerOptions {
