@@ -170,6 +170,21 @@ describe("each chain a TLS client rejects fails, naming the certificate", () => 
         );
     });
 
+    it("an intermediate expiring within --min-days is a warning naming it (verify fails it against its own --min-days)", async () => {
+        const soon = await makeCert({ commonName: "Soon CA", isCa: true, issuer: pki.root, notAfterDays: 10 });
+        const leaf = await makeCert({ commonName: HOST, dnsNames: [HOST], issuer: soon, notAfterDays: 9 + 60 });
+        const { code, doc } = await cli("soon", leaf, [soon], ["--min-days", "30"]);
+        expect(code).toBe(0);
+        expect(doc.results.filter((r) => r.id === "path.validity")).toEqual([
+            expect.objectContaining({
+                status: "warn",
+                message: expect.stringMatching(
+                    /^'CN=Soon CA' in the path expires on \S+Z, within 30 days: the whole chain stops working then\. Get the current chain from your CA\.$/,
+                ),
+            }),
+        ]);
+    });
+
     it("--cert without --key fails the key check instead of skipping it", async () => {
         const leaf = await pki.leaf({ commonName: HOST, dnsNames: [HOST] });
         writeFileSync(file("nokey.pem"), leaf.pem + pki.intermediate.pem);

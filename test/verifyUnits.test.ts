@@ -3,6 +3,7 @@
  * parsing, redirect judgement, HSTS parsing, fingerprints and serials, and the
  * certificate checks on certificates made at test time with a fixed clock.
  */
+import { checkCipher, weakness } from "../components/cli/verify/checks/cipher";
 import { X509Certificate } from "node:crypto";
 import { checkExpiry, formatRemaining } from "../components/cli/verify/checks/expiry";
 import { checkHsts } from "../components/cli/verify/checks/hsts";
@@ -117,6 +118,29 @@ describe("redirect judgement", () => {
         expect(["/apix", "/API/v1", "/x/api/"].map((p) => api.test(p))).toEqual([false, false, false]);
         expect(patternToRegExp("/img?.png").test("/img1.png")).toBe(true);
         expect(patternToRegExp("/a.b").test("/axb")).toBe(false);
+    });
+});
+
+describe("cipher suites against Mozilla's intermediate profile", () => {
+    it.each([
+        ["AES128-SHA", "RSA key exchange, no forward secrecy"],
+        ["AES256-GCM-SHA384", "RSA key exchange, no forward secrecy"],
+        ["ECDHE-RSA-AES128-SHA", "CBC mode with a SHA-1 MAC"],
+        ["DES-CBC3-SHA", "broken or no encryption"],
+        ["ECDHE-ECDSA-NULL-SHA", "broken or no encryption"],
+        ["ADH-AES128-GCM-SHA256", "broken or no encryption"],
+        ["ECDHE-RSA-AES128-SHA256", undefined],
+        ["ECDHE-ECDSA-AES256-CCM8", undefined],
+    ])("%s: %s", (suite, why) => {
+        expect(weakness(suite)).toBe(why);
+    });
+
+    it("passes profile suites, warns on a forward-secret suite outside it, fails a weak one", () => {
+        const refused = { outcome: "inconclusive" as const, detail: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" };
+        expect(checkCipher({ protocol: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256" }, refused).status).toBe("pass");
+        const cbc = { outcome: "accepted" as const, detail: "TLSv1.2", cipher: "ECDHE-RSA-AES128-SHA256" };
+        expect(checkCipher({ protocol: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256" }, cbc).status).toBe("warn");
+        expect(checkCipher({ protocol: "TLSv1.2", cipher: "AES128-SHA" }, refused).status).toBe("fail");
     });
 });
 

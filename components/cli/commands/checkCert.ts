@@ -197,8 +197,10 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
             throw new UsageError("--password-env goes with --pfx.");
         let minDays = DEFAULT_EXPIRY_WARNING_DAYS;
         if (values["min-days"] !== undefined) {
-            if (!/^\d+$/.test(values["min-days"]))
-                throw new UsageError(`--min-days takes a whole number of days (got '${values["min-days"]}').`);
+            if (!/^\d{1,4}$/.test(values["min-days"]) || Number(values["min-days"]) > 3650)
+                throw new UsageError(
+                    `--min-days takes a whole number of days from 0 to 3650 (got '${values["min-days"]}').`,
+                );
             minDays = Number(values["min-days"]);
         }
         let pfxPassword: string | undefined;

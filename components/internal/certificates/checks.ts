@@ -281,7 +281,8 @@ function runChecks(input: CertificateCheckInput): CertificateCheckReport {
 
     // Every certificate of the path, the way a TLS client validates it.
     const anchors = input.anchors ?? publicTrustAnchors();
-    const path = checkPath({ leaf, chain: ordered.chain, roots: ordered.rootsRemoved, anchors, now });
+    const warnDays = input.minDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+    const path = checkPath({ leaf, chain: ordered.chain, roots: ordered.rootsRemoved, anchors, now, warnDays });
     if (!leaf.selfSigned && ordered.chain.length === 0 && ordered.unrelated.length === 0 && path.anchor) {
         add("chain.links", "pass", "chain", `issued directly by the root '${path.anchor.subject}': no chain needed.`);
     } else if (!leaf.selfSigned && ordered.chain.length === 0 && ordered.unrelated.length === 0 && !chainUnreadable) {
@@ -293,7 +294,7 @@ function runChecks(input: CertificateCheckInput): CertificateCheckReport {
         );
     }
     results.push(...path.results);
-    if (path.results.length === 0 && !leaf.selfSigned) {
+    if (!path.results.some((r) => r.status === "fail") && !leaf.selfSigned) {
         const top = path.path[path.path.length - 1];
         const end = path.anchor
             ? `ends at the root '${path.anchor.subject}'`

@@ -22,6 +22,7 @@ import type { CheckResult } from "./leafChecks";
 import { dnsNamesOf } from "./names";
 
 const SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+const DAY_MS = 24 * 60 * 60 * 1000;
 const ANY_EKU = "2.5.29.37.0";
 
 /** Trust anchors to end a path at, and how messages name them. */
@@ -50,6 +51,8 @@ export interface PathInput {
     roots: readonly ParsedCertificate[];
     anchors: TrustAnchors;
     now: Date;
+    /** Warn when a certificate above the leaf expires within this many days. Defaults to no warning. */
+    warnDays?: number;
 }
 
 /** The path as judged: the anchor it ends at (if any) and one result per problem. */
@@ -115,6 +118,13 @@ export function checkPath(input: PathInput): PathReport {
                         `${what} in the path is not valid until ${isoDate(from)}: clients reject it.`,
                     ),
                 );
+            else if (input.warnDays !== undefined && to.getTime() - now.getTime() < input.warnDays * DAY_MS)
+                results.push({
+                    id: "path.validity",
+                    status: "warn",
+                    property: "chain",
+                    message: `${what} in the path expires on ${isoDate(to)}, within ${input.warnDays} days: the whole chain stops working then. Get the current chain from your CA.`,
+                });
             if (!cert.x509.ca)
                 results.push(
                     fail(

@@ -132,6 +132,7 @@ export function checkChain(observation: TlsObservation, anchors: TrustAnchors, n
     const ordered = orderChain(leaf, rest);
     const report = checkPath({ leaf, chain: ordered.chain, roots: ordered.rootsRemoved, anchors, now });
     if (report.results.length > 0)
+        // No warnDays here: the expiry check judges every certificate against --min-days.
         return {
             id: "chain",
             status: "fail",
