@@ -225,7 +225,10 @@ describe("check-cert", () => {
         [[], "give --cert FILE (with --key FILE) or --pfx FILE."],
         [["--pfx", "b.pfx", "--cert", "a.pem"], "give either --pfx or --cert/--key, not both."],
         [["--cert", "a.pem", "--password-env", "X"], "--password-env goes with --pfx."],
-        [["--cert", "a.pem", "--min-days", "soon"], "--min-days takes a whole number of days from 0 to 3650 (got 'soon')."],
+        [
+            ["--cert", "a.pem", "--min-days", "soon"],
+            "--min-days takes a whole number of days from 0 to 3650 (got 'soon').",
+        ],
         [
             ["--pfx", "b.pfx", "--password-env", "UNSET_VAR"],
             "environment variable UNSET_VAR (from --password-env) is not set.",
