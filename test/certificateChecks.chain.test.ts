@@ -141,6 +141,7 @@ describe("PFX bundles", () => {
             "self-signed=pass",
             "chain.root-removed=warn",
             "chain.links=pass",
+            "path=pass",
         ]);
         expect(subjectsOf(report.normalized!.leafPem)).toEqual(["CN=app.example.com"]);
         expect(subjectsOf(report.normalized!.chainPem)).toEqual(IN_ORDER);

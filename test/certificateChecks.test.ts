@@ -63,6 +63,7 @@ describe("a good certificate", () => {
             "certificate.leaf=pass",
             "self-signed=pass",
             "chain.links=pass",
+            "path=pass",
         ]);
         expect(report.ok).toBe(true);
         expect(report.warnings).toEqual([]);
@@ -392,13 +393,14 @@ describe("what kind of certificate", () => {
         });
     });
 
-    it("warns when no chain is given for a CA-issued certificate", () => {
+    it("fails when no chain is given for a certificate whose issuer is not a root (as verify does)", () => {
         const report = checkCertificate({ certificatePem: leaf.pem, privateKeyPem: leaf.key.pem });
         expect(resultOf(report, "chain.links")).toMatchObject({
-            status: "warn",
+            status: "fail",
             message:
-                "no intermediate certificates given: clients that do not already have 'CN=Checks Intermediate CA' will fail to verify the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).",
+                "no intermediate certificates given, and the issuer 'CN=Checks Intermediate CA' is not one of the public roots: TLS clients (and `verify`) will fail to validate the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).",
         });
+        expect(report.ok).toBe(false);
     });
 });
 

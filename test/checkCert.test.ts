@@ -96,8 +96,10 @@ describe("check-cert", () => {
             "PASS    self-signed         --cert      issued by 'CN=Cli Intermediate 2'.",
             "WARN    chain.reordered     --chain     reordered the chain to leaf → 'CN=Cli Intermediate 2' → 'CN=Cli Intermediate 1': each certificate must certify the one before it.",
             "PASS    chain.links         --chain     leaf → 'CN=Cli Intermediate 2' → 'CN=Cli Intermediate 1'.",
+            "PASS    path                --chain     every certificate in the path is valid (dates, signatures of SHA-256 or better, CA constraints, key usage, name constraints); the path ends at 'CN=Cli Intermediate 1', whose issuer 'CN=Cli Root' was not given and is not one of the public roots (its root could not be checked).",
+            "WARN    openssl             --chain     OpenSSL could not validate the whole path: it does not end at a root given in --chain or --ca, nor at a public root. Pass the root with --ca ROOT.pem for a complete check.",
             "",
-            "OK: 0 failed, 2 warnings, 11 passed.",
+            "OK: 0 failed, 3 warnings, 12 passed.",
         ]);
     });
 
@@ -122,7 +124,10 @@ describe("check-cert", () => {
         expect(stdout).toContain(
             `PASS    validity.end        --cert      valid until ${iso(leaf.cert.notAfter)} (20 days left).`,
         );
-        expect(stdout.trimEnd().split("\n").pop()).toBe("FAILED: 2 failed, 1 warning, 7 passed.");
+        expect(stdout).toContain(
+            "FAIL    chain.links         --chain     no intermediate certificates given, and the issuer 'CN=Cli Intermediate 2' is not one of the public roots: TLS clients (and `verify`) will fail to validate the certificate.",
+        );
+        expect(stdout.trimEnd().split("\n").pop()).toBe("FAILED: 3 failed, 0 warnings, 8 passed.");
         for (const pem of [leaf.key.pem, exportKey(leaf.key, "pkcs8-encrypted")])
             expect(stdout).not.toContain(pem.split("\n")[1]);
     });
@@ -186,6 +191,8 @@ describe("check-cert", () => {
             "--pfx",
             "--pfx",
             "--pfx",
+            "--pfx",
+            "--pfx",
         ]);
         expect(doc.results.map((r: { id: string; status: string }) => `${r.id}=${r.status}`)).toEqual([
             "pfx=pass",
@@ -201,6 +208,8 @@ describe("check-cert", () => {
             "certificate.leaf=pass",
             "self-signed=pass",
             "chain.links=pass",
+            "path=pass",
+            "openssl=warn",
         ]);
         const wrong = await cli(["--pfx", file("bundle.pfx"), "--password-env", "PFX_PASS"], { PFX_PASS: "nope" });
         expect(wrong.code).toBe(1);
@@ -216,7 +225,10 @@ describe("check-cert", () => {
         [[], "give --cert FILE (with --key FILE) or --pfx FILE."],
         [["--pfx", "b.pfx", "--cert", "a.pem"], "give either --pfx or --cert/--key, not both."],
         [["--cert", "a.pem", "--password-env", "X"], "--password-env goes with --pfx."],
-        [["--cert", "a.pem", "--min-days", "soon"], "--min-days takes a whole number of days (got 'soon')."],
+        [
+            ["--cert", "a.pem", "--min-days", "soon"],
+            "--min-days takes a whole number of days from 0 to 3650 (got 'soon').",
+        ],
         [
             ["--pfx", "b.pfx", "--password-env", "UNSET_VAR"],
             "environment variable UNSET_VAR (from --password-env) is not set.",

@@ -169,7 +169,12 @@ describe("ImportedCertificate", () => {
 
     it("fails with the same message inside apply when the PEMs are secret Outputs, without key material", async () => {
         const wrongKey = (await makeKey({ kind: "ec", curve: "P-256" })).pem;
-        const args = { certificate: leaf.pem, privateKey: wrongKey, hostnames: ["nope.example.org"] };
+        const args = {
+            certificate: leaf.pem,
+            privateKey: wrongKey,
+            chain: bundle(pki.int2, pki.int1),
+            hostnames: ["nope.example.org"],
+        };
         let syncMessage = "";
         let syncErrors: unknown[] = [];
         try {

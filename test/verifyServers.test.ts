@@ -14,16 +14,11 @@ import {
     type VerifyOptions,
 } from "../components/cli/verify";
 import { makeCert, makePki, type TestCert, type TestPki } from "./helpers/pki";
-import { plainPage, redirectHandler, ServerPool } from "./helpers/tlsServers";
+import { INTERMEDIATE_CIPHERS, plainPage, redirectHandler, ServerPool, noLookup } from "./helpers/tlsServers";
 
 const HOST = "app.example.test";
 const ONE_YEAR = 31536000;
 const HSTS = `max-age=${ONE_YEAR}; includeSubDomains`;
-
-/** Any name resolution in these tests is a bug: it would send a query off the machine. */
-const noLookup: LookupFn = async (name) => {
-    throw new Error(`unexpected DNS lookup of ${name}`);
-};
 
 const pool = new ServerPool();
 let pki: TestPki;
@@ -88,17 +83,27 @@ describe("a correct setup", () => {
         expect(checks.map((c) => [c.id, c.status])).toEqual([
             ["redirect", "pass"],
             ["tls-version", "pass"],
+            ["cipher", "pass"],
             ["trust", "pass"],
+            ["chain", "pass"],
             ["hostname", "pass"],
             ["expiry", "pass"],
             ["hsts", "pass"],
             ["certificate", "pass"],
         ]);
         const byId = Object.fromEntries(checks.map((c) => [c.id, c]));
-        const request = pool.lastRequest(goodHttp);
+        const request = pool.lastDeepRequest(goodHttp);
         expect(request).toMatch(/^\/aws-https-domain-verify\/[0-9a-f]{8}\/page\.html\?q=1&check=[0-9a-f]{8}$/);
-        expect(byId.redirect.message).toBe("HTTP redirects to HTTPS (301), keeping host, path and query");
-        expect(byId.redirect.evidence.requests).toEqual([`http://${HOST}${request} → 301 https://${HOST}${request}`]);
+        expect(byId.redirect.message).toBe(
+            "HTTP redirects to HTTPS (301), keeping host, path and query, for / and a deep path with a query",
+        );
+        expect(byId.redirect.evidence.requests).toEqual([
+            `http://${HOST}/ → 301 https://${HOST}/`,
+            `http://${HOST}${request} → 301 https://${HOST}${request}`,
+        ]);
+        expect(byId.cipher.message).toMatch(
+            /^negotiated TLS_\w+, in Mozilla's intermediate TLS profile; no suite outside it is accepted over TLS 1\.2$/,
+        );
         expect(byId["tls-version"].message).toMatch(/^negotiated TLSv1\.3 \(TLS_\w+\); TLS 1\.0 and TLS 1\.1 refused$/);
         expect(byId.trust.message).toBe(
             `the chain validates to a trusted root (--ca root.pem): CN=${HOST} ← CN=Verify Intermediate CA ← CN=Verify Root CA`,
@@ -120,7 +125,12 @@ describe("a correct setup", () => {
         expect(withPort.checks[0]).toMatchObject({
             id: "redirect",
             status: "pass",
-            evidence: { requests: [expect.stringContaining(` → 301 https://${HOST}:443/`)] },
+            evidence: {
+                requests: [
+                    `http://${HOST}/ → 301 https://${HOST}:443/`,
+                    expect.stringContaining(` → 301 https://${HOST}:443/`),
+                ],
+            },
         });
         const onlyApi = (await pool.http(redirectHandler({ onlyPrefixes: ["/api/", "/login"] }))).port;
         const { checks } = await check(onlyApi, goodHttps, { redirectPaths: ["/api/*", "/login"] });
@@ -128,11 +138,12 @@ describe("a correct setup", () => {
         expect(checks[0].message).toBe(
             "the 2 listed path(s) redirect to HTTPS (301), keeping host, path and query; an unlisted path does not redirect",
         );
-        expect(pool.requests.get(onlyApi)!.map((r) => r.replace(/[0-9a-f]{8}/g, "T"))).toEqual([
-            "/api/vT?q=1&check=T",
-            "/login?q=1&check=T",
-            "/aws-https-domain-verify-T/not-listed?q=1&check=T",
-        ]);
+        expect(
+            pool.requests
+                .get(onlyApi)!
+                .map((r) => r.replace(/[0-9a-f]{8}/g, "T"))
+                .sort(),
+        ).toEqual(["/api/vT?q=1&check=T", "/aws-https-domain-verify-T/not-listed?q=1&check=T", "/login?q=1&check=T"]);
     });
 });
 
@@ -146,7 +157,12 @@ describe("each misconfiguration is detected with its own message", () => {
         await round;
         await expectOnlyFailure(
             "redirect",
-            `http://${HOST}${pool.lastRequest(port)} answered 200 instead of redirecting to HTTPS: add an HTTP listener on port 80 whose action is a ${fix}`,
+            [`http://${HOST}/`, `http://${HOST}${pool.lastDeepRequest(port)}`]
+                .map(
+                    (url) =>
+                        `${url} answered 200 instead of redirecting to HTTPS: add an HTTP listener on port 80 whose action is a ${fix}`,
+                )
+                .join("; "),
             round,
         );
     });
@@ -157,7 +173,12 @@ describe("each misconfiguration is detected with its own message", () => {
         await round;
         await expectOnlyFailure(
             "redirect",
-            `http://${HOST}${pool.lastRequest(port)} redirects to another host (www.example.test) instead of ${HOST}: keep the request's host in the redirect (#{host})`,
+            [`http://${HOST}/`, `http://${HOST}${pool.lastDeepRequest(port)}`]
+                .map(
+                    (url) =>
+                        `${url} redirects to another host (www.example.test) instead of ${HOST}: keep the request's host in the redirect (#{host})`,
+                )
+                .join("; "),
             round,
         );
     });
@@ -166,7 +187,7 @@ describe("each misconfiguration is detected with its own message", () => {
         const port = (await pool.http(redirectHandler({ keepPath: false }))).port;
         const round = check(port, goodHttps);
         await round;
-        const request = pool.lastRequest(port);
+        const request = pool.lastDeepRequest(port);
         const path = request.split("?")[0];
         await expectOnlyFailure(
             "redirect",
@@ -179,7 +200,7 @@ describe("each misconfiguration is detected with its own message", () => {
         const port = (await pool.http(redirectHandler({ keepQuery: false }))).port;
         const round = check(port, goodHttps);
         await round;
-        const request = pool.lastRequest(port);
+        const request = pool.lastDeepRequest(port);
         const query = request.split("?")[1];
         await expectOnlyFailure(
             "redirect",
@@ -194,7 +215,12 @@ describe("each misconfiguration is detected with its own message", () => {
         await round;
         await expectOnlyFailure(
             "redirect",
-            `http://${HOST}${pool.lastRequest(port)} answered 302 (temporary) where 301 or 308 is required: make the redirect permanent (HTTP_301), or accept 302 with --redirect-status 301,308,302`,
+            [`http://${HOST}/`, `http://${HOST}${pool.lastDeepRequest(port)}`]
+                .map(
+                    (url) =>
+                        `${url} answered 302 (temporary) where 301 or 308 is required: make the redirect permanent (HTTP_301), or accept 302 with --redirect-status 301,308,302`,
+                )
+                .join("; "),
             round,
         );
         const allowed = await check(port, goodHttps, { redirectStatuses: [301, 302] });
@@ -211,13 +237,27 @@ describe("each misconfiguration is detected with its own message", () => {
         });
     });
 
-    it("TLS 1.1 accepted", async () => {
-        const port = await pool.https({ cert: chain(good), key: good.key.pem, hsts: HSTS, minVersion: "TLSv1.1" });
-        await expectOnlyFailure(
-            "tls-version",
-            "the server accepts TLS 1.1 handshakes (negotiated TLSv1.1); these versions are deprecated and insecure: use an ALB security policy that allows only TLS 1.2 and 1.3 (an ELBSecurityPolicy-TLS13-1-2-… policy, the components' default sslPolicy)",
-            check(goodHttp, port),
-        );
+    it("TLS 1.1 accepted (and the SHA-1 CBC suite TLS 1.1 needs, also over TLS 1.2)", async () => {
+        const port = await pool.https({
+            cert: chain(good),
+            key: good.key.pem,
+            hsts: HSTS,
+            minVersion: "TLSv1.1",
+            ciphers: `${INTERMEDIATE_CIPHERS}:ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0`,
+        });
+        const { checks } = await check(goodHttp, port);
+        expect(checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.status, c.message])).toEqual([
+            [
+                "tls-version",
+                "fail",
+                "the server accepts TLS 1.1 handshakes (negotiated TLSv1.1); these versions are deprecated and insecure: use an ALB security policy that allows only TLS 1.2 and 1.3 (an ELBSecurityPolicy-TLS13-1-2-… policy, the components' default sslPolicy)",
+            ],
+            [
+                "cipher",
+                "fail",
+                "the server accepts ECDHE-ECDSA-AES128-SHA (CBC mode with a SHA-1 MAC), which Mozilla's intermediate TLS profile excludes: use an ALB security policy that allows only forward-secret AEAD suites (the components' default ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09, or another …-Res-… policy)",
+            ],
+        ]);
     });
 
     it("missing intermediate", async () => {
@@ -339,7 +379,7 @@ describe("probing limits and errors", () => {
             parseConnectTo(`:443:lb.example.test:${goodHttps}`),
         ];
         const { checks, endpoints } = await check(goodHttp, goodHttps, { connectTo, lookup });
-        expect(asked).toEqual(["lb.example.test", "lb.example.test"]);
+        expect(asked).toEqual(["lb.example.test"]); // one lookup per name, shared by HTTP and HTTPS
         expect(endpoints.https).toMatchObject({
             host: HOST,
             connectHost: "lb.example.test",
@@ -364,7 +404,7 @@ describe("probing limits and errors", () => {
         expect(checks[0].status).toBe("fail");
         expect(checks[0].message).toMatch(
             new RegExp(
-                `^nothing answers http://${HOST}/\\S+ \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}\\): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group$`,
+                `^nothing answers http://${HOST}/ \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}\\): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group; nothing answers http://${HOST}/\\S+ \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${closed}\\): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group$`,
             ),
         );
     });

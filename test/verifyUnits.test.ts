@@ -3,6 +3,7 @@
  * parsing, redirect judgement, HSTS parsing, fingerprints and serials, and the
  * certificate checks on certificates made at test time with a fixed clock.
  */
+import { checkCipher, weakness } from "../components/cli/verify/checks/cipher";
 import { X509Certificate } from "node:crypto";
 import { checkExpiry, formatRemaining } from "../components/cli/verify/checks/expiry";
 import { checkHsts } from "../components/cli/verify/checks/hsts";
@@ -120,22 +121,64 @@ describe("redirect judgement", () => {
     });
 });
 
+describe("cipher suites against Mozilla's intermediate profile", () => {
+    it.each([
+        ["AES128-SHA", "RSA key exchange, no forward secrecy"],
+        ["AES256-GCM-SHA384", "RSA key exchange, no forward secrecy"],
+        ["ECDHE-RSA-AES128-SHA", "CBC mode with a SHA-1 MAC"],
+        ["DES-CBC3-SHA", "broken or no encryption"],
+        ["ECDHE-ECDSA-NULL-SHA", "broken or no encryption"],
+        ["ADH-AES128-GCM-SHA256", "broken or no encryption"],
+        ["ECDHE-RSA-AES128-SHA256", undefined],
+        ["ECDHE-ECDSA-AES256-CCM8", undefined],
+    ])("%s: %s", (suite, why) => {
+        expect(weakness(suite)).toBe(why);
+    });
+
+    it("passes profile suites, warns on a forward-secret suite outside it, fails a weak one", () => {
+        const refused = { outcome: "inconclusive" as const, detail: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" };
+        expect(checkCipher({ protocol: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256" }, refused).status).toBe("pass");
+        const cbc = { outcome: "accepted" as const, detail: "TLSv1.2", cipher: "ECDHE-RSA-AES128-SHA256" };
+        expect(checkCipher({ protocol: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256" }, cbc).status).toBe("warn");
+        expect(checkCipher({ protocol: "TLSv1.2", cipher: "AES128-SHA" }, refused).status).toBe("fail");
+    });
+});
+
 describe("HSTS", () => {
-    it("parses max-age (quoted or not, any case) and flags, and only the first of repeated headers", () => {
+    it("parses max-age (quoted or not, any case) and flags; RFC 6797 §6.1 violations make the header invalid", () => {
         expect(parseSts('Max-Age="600"; includeSubDomains; PRELOAD')).toEqual({
             maxAge: 600,
             includeSubDomains: true,
             preload: true,
         });
-        expect(parseSts("max-age=10, max-age=31536000")).toEqual({
+        expect(parseSts(" max-age = 5 ;; ")).toEqual({ maxAge: 5, includeSubDomains: false, preload: false });
+        expect(parseSts('max-age="10"; x-unknown="a;b"')).toEqual({
             maxAge: 10,
             includeSubDomains: false,
             preload: false,
         });
-        expect(parseSts("includeSubDomains; max-age=abc")).toEqual({
-            maxAge: undefined,
+        const invalid = (problem: string) => ({ includeSubDomains: false, preload: false, problem });
+        expect(parseSts("max-age=10, max-age=31536000")).toEqual(
+            invalid(
+                "'max-age=10, max-age=31536000' is not a valid directive: a comma is not allowed (two header values joined into one?)",
+            ),
+        );
+        expect(parseSts("max-age=0; max-age=31536000")).toEqual(
+            invalid("the max-age directive appears more than once"),
+        );
+        expect(parseSts("max-age=1; includeSubDomains; INCLUDESUBDOMAINS")).toEqual(
+            invalid("the INCLUDESUBDOMAINS directive appears more than once"),
+        );
+        expect(parseSts("includeSubDomains; max-age=abc")).toEqual(invalid("max-age 'abc' is not a number of seconds"));
+        expect(parseSts("max-age=1; a b")).toEqual(
+            invalid(
+                "'a b' is not a valid directive: a directive is a name with an optional =token or =\"quoted string\"",
+            ),
+        );
+        expect(parseSts("includeSubDomains")).toEqual({
             includeSubDomains: true,
             preload: false,
+            problem: "it has no max-age directive",
         });
     });
 
@@ -143,7 +186,7 @@ describe("HSTS", () => {
         const url = `https://${HOST}/`;
         const res = (value: string) => ({ status: 200, headers: { "strict-transport-security": value } });
         expect(checkHsts(url, res("includeSubDomains"), 600).message).toBe(
-            "Strict-Transport-Security 'includeSubDomains' has no valid max-age: enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds) so that it sends max-age=600 or more",
+            "Strict-Transport-Security 'includeSubDomains' is invalid (RFC 6797 §6.1: it has no max-age directive), so browsers ignore it: enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds) so that it sends max-age=600 or more",
         );
         expect(checkHsts(url, res("max-age=0"), 1).message).toBe(
             "Strict-Transport-Security max-age=0 tells browsers to forget HSTS: enable HSTS on the HTTPS listener (the `hsts` option, maxAgeSeconds) with max-age of at least 1",

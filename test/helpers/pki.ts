@@ -139,6 +139,31 @@ export interface CertOptions {
     /** Extended key usage OIDs; defaults to serverAuth for leaves, none for CAs. `[]` omits the extension. */
     extendedKeyUsages?: string[];
     serialNumber?: string;
+    /** Hash the issuer signs with. Defaults to SHA-256 (SHA-384 for P-384/P-521 issuers). */
+    signatureHash?: "SHA-1" | "SHA-256";
+    /** Key usage bits (x509.KeyUsageFlags). Defaults to digitalSignature+keyEncipherment (leaves), keyCertSign+cRLSign (CAs); 0 omits the extension. */
+    keyUsages?: number;
+    /** basicConstraints pathLenConstraint of a CA. Defaults to none. */
+    pathLength?: number;
+    /** dNSName name constraints of a CA: permitted and excluded subtrees. Defaults to none. */
+    nameConstraints?: { permitted?: string[]; excluded?: string[] };
+}
+
+export const KEY_USAGE = x509.KeyUsageFlags;
+
+/** DER of a NameConstraints extension value holding only dNSName subtrees (RFC 5280 §4.2.1.10). */
+function nameConstraintsDer(nc: { permitted?: string[]; excluded?: string[] }): Buffer {
+    const tlv = (tag: number, body: Buffer): Buffer => {
+        const len = body.length;
+        const head = len < 0x80 ? Buffer.from([tag, len]) : Buffer.from([tag, 0x82, len >> 8, len & 0xff]);
+        return Buffer.concat([head, body]);
+    };
+    const trees = (tag: number, names: string[]) =>
+        tlv(tag, Buffer.concat(names.map((n) => tlv(0x30, tlv(0x82, Buffer.from(n, "latin1"))))));
+    const parts: Buffer[] = [];
+    if (nc.permitted?.length) parts.push(trees(0xa0, nc.permitted));
+    if (nc.excluded?.length) parts.push(trees(0xa1, nc.excluded));
+    return tlv(0x30, Buffer.concat(parts));
 }
 
 export const EKU_SERVER_AUTH = x509.ExtendedKeyUsage.serverAuth;
@@ -153,13 +178,15 @@ export async function makeCert(options: CertOptions): Promise<TestCert> {
     const now = Date.now();
     const extensions: x509.Extension[] = [];
     if (options.isCa) {
-        extensions.push(new x509.BasicConstraintsExtension(true, undefined, true));
-        extensions.push(new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true));
+        extensions.push(new x509.BasicConstraintsExtension(true, options.pathLength, true));
+        const usages = options.keyUsages ?? x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign;
+        if (usages !== 0) extensions.push(new x509.KeyUsagesExtension(usages, true));
+        if (options.nameConstraints)
+            extensions.push(new x509.Extension("2.5.29.30", true, nameConstraintsDer(options.nameConstraints)));
     } else {
         extensions.push(new x509.BasicConstraintsExtension(false, undefined, true));
-        extensions.push(
-            new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-        );
+        const usages = options.keyUsages ?? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment;
+        if (usages !== 0) extensions.push(new x509.KeyUsagesExtension(usages, true));
     }
     const eku = options.extendedKeyUsages ?? (options.isCa ? [] : [EKU_SERVER_AUTH]);
     if (eku.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension(eku, false));
@@ -180,7 +207,9 @@ export async function makeCert(options: CertOptions): Promise<TestCert> {
         issuer: options.issuer ? options.issuer.cert.subject : `CN=${options.commonName}`,
         notBefore: new Date(now + (options.notBeforeDays ?? -1) * DAY_MS),
         notAfter: new Date(now + (options.notAfterDays ?? 90) * DAY_MS),
-        signingAlgorithm: algorithmOf(signer.spec).sign,
+        signingAlgorithm: options.signatureHash
+            ? { ...algorithmOf(signer.spec).sign, hash: options.signatureHash }
+            : algorithmOf(signer.spec).sign,
         publicKey: key.keys.publicKey,
         signingKey: signer.keys.privateKey,
         extensions,

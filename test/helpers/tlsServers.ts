@@ -7,6 +7,12 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { type AddressInfo } from "node:net";
+import type { LookupFn } from "../../components/cli/verify";
+
+/** The lookup verify tests inject: any name resolution is a bug, since it would send a query off the machine. */
+export const noLookup: LookupFn = async (name) => {
+    throw new Error(`unexpected DNS lookup of ${name}`);
+};
 
 /** What an HTTPS test server presents. */
 export interface HttpsServerOptions {
@@ -17,7 +23,20 @@ export interface HttpsServerOptions {
     hsts?: string;
     /** Lowest version accepted; `TLSv1`/`TLSv1.1` also lower OpenSSL's security level so the handshake can complete. */
     minVersion?: "TLSv1" | "TLSv1.1" | "TLSv1.2";
+    /** Highest version accepted. Defaults to TLSv1.3. */
+    maxVersion?: "TLSv1" | "TLSv1.1" | "TLSv1.2" | "TLSv1.3";
+    /**
+     * OpenSSL cipher list (TLS 1.2 and below). Defaults to Mozilla's intermediate TLS 1.2 suites, as an ALB
+     * `…-Res-…` policy serves them (`DEFAULT@SECLEVEL=0` for the legacy versions).
+     */
+    ciphers?: string;
+    /** Extra response headers (raw: repeated names allowed), sent after HSTS. Defaults to none. */
+    headers?: [string, string][];
 }
+
+/** Mozilla intermediate TLS 1.2 suites (mozilla/ssl-config-generator src/static/guidelines/5.8.json). */
+export const INTERMEDIATE_CIPHERS =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
 /** How a redirect handler answers `http://host/path?query`. */
 export interface RedirectBehaviour {
@@ -56,10 +75,16 @@ export const plainPage: http.RequestListener = (_req, res) => {
     res.writeHead(200, { "content-type": "text/plain" }).end("hello over http");
 };
 
-function listen(server: http.Server): Promise<number> {
+/** Where a test server listens: 127.0.0.1 on an ephemeral port unless said otherwise (e.g. `::1` on a known port). */
+export interface ListenOn {
+    host?: string;
+    port?: number;
+}
+
+function listen(server: http.Server, on: ListenOn = {}): Promise<number> {
     return new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+        server.listen(on.port ?? 0, on.host ?? "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
     });
 }
 
@@ -70,39 +95,43 @@ export class ServerPool {
     readonly requests = new Map<number, string[]>();
 
     /** An HTTP server on 127.0.0.1; `handler` can be swapped later through the returned setter. */
-    async http(handler: http.RequestListener): Promise<{ port: number; setHandler(next: http.RequestListener): void }> {
+    async http(
+        handler: http.RequestListener,
+        on: ListenOn = {},
+    ): Promise<{ port: number; setHandler(next: http.RequestListener): void }> {
         let current = handler;
         const server = http.createServer((req, res) => {
             this.requests.get(port)?.push(req.url ?? "");
             current(req, res);
         });
         this.servers.push(server);
-        const port = await listen(server);
-        this.requests.set(port, []);
+        const port = await listen(server, on);
+        if (!this.requests.has(port)) this.requests.set(port, []);
         return { port, setHandler: (next) => (current = next) };
     }
 
     /** An HTTPS server on 127.0.0.1 answering 200 to every request. */
-    async https(options: HttpsServerOptions): Promise<number> {
+    async https(options: HttpsServerOptions, on: ListenOn = {}): Promise<number> {
         const legacy = options.minVersion === "TLSv1" || options.minVersion === "TLSv1.1";
         const server = https.createServer(
             {
                 cert: options.cert,
                 key: options.key,
                 minVersion: options.minVersion ?? "TLSv1.2",
-                ...(legacy ? { ciphers: "DEFAULT@SECLEVEL=0" } : {}),
+                maxVersion: options.maxVersion ?? "TLSv1.3",
+                ciphers: options.ciphers ?? (legacy ? "DEFAULT@SECLEVEL=0" : INTERMEDIATE_CIPHERS),
             },
             (_req, res) => {
-                res.writeHead(200, {
-                    "content-type": "text/plain",
-                    ...(options.hsts ? { "strict-transport-security": options.hsts } : {}),
-                }).end("hello");
+                const raw: string[] = ["content-type", "text/plain"];
+                if (options.hsts) raw.push("strict-transport-security", options.hsts);
+                for (const [name, value] of options.headers ?? []) raw.push(name, value);
+                res.writeHead(200, raw).end("hello");
             },
         );
         // A refused legacy handshake must not be logged as a test failure.
         server.on("tlsClientError", () => undefined);
         this.servers.push(server);
-        return listen(server);
+        return listen(server, on);
     }
 
     /** A port on 127.0.0.1 that nothing listens on (bound, then released). */
@@ -117,6 +146,13 @@ export class ServerPool {
     lastRequest(port: number): string {
         const list = this.requests.get(port) ?? [];
         if (list.length === 0) throw new Error(`no request reached port ${port}`);
+        return list[list.length - 1];
+    }
+
+    /** The last request other than `/` an HTTP server received (verify probes `/` and a deep path at once). */
+    lastDeepRequest(port: number): string {
+        const list = (this.requests.get(port) ?? []).filter((r) => r !== "/");
+        if (list.length === 0) throw new Error(`no request other than / reached port ${port}`);
         return list[list.length - 1];
     }
 

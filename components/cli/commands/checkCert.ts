@@ -5,14 +5,17 @@
  * (0 every check passed, warnings allowed; 1 a check failed; 2 usage error or
  * unreadable file). The checks live in `components/internal/certificates`.
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { readCertificates } from "../../internal/certificates/chain";
 import {
     type CertificateCheckReport,
     type CertificateProperty,
     checkCertificate,
     DEFAULT_EXPIRY_WARNING_DAYS,
 } from "../../internal/certificates/checks";
+import { opensslVerdict } from "../../internal/certificates/openssl";
+import { type TrustAnchors } from "../../internal/certificates/path";
+import { InputFileError, readInputFile } from "../verify/files";
 import { type CliIo } from "../io";
 
 const HELP = `Usage: aws-https-domain check-cert --cert FILE --key FILE [--chain FILE] [options]
@@ -21,19 +24,26 @@ const HELP = `Usage: aws-https-domain check-cert --cert FILE --key FILE [--chain
 Checks a certificate, its chain and private key the way ImportedCertificate
 does before importing them into ACM: PEM format, key unencrypted and matching,
 key type and size ACM and the ALB accept, validity, host names covered,
-serverAuth usage, chain order, self-signed.
+serverAuth usage, chain order, self-signed; then validates the whole path
+(every certificate's dates, signature algorithm, CA and key usage, path
+length, name constraints, cycles) and asks OpenSSL for a TLS client's verdict
+in an in-memory handshake trusting only the root the path ends at.
 
 Options:
   --cert FILE             the server certificate (PEM; may hold the full chain)
   --key FILE              its private key (PEM, unencrypted)
   --chain FILE            the intermediate certificates (PEM)
   --pfx FILE              a PKCS#12 bundle (.pfx/.p12) instead of --cert/--key
+  --ca FILE               the roots the path may end at (PEM; default: the public roots
+                          bundled with Node, i.e. Mozilla's list, or a root in --chain)
   --password-env VAR      read the PFX password from environment variable VAR
   --hostname NAME         a host name the certificate must cover (repeatable)
   --min-days N            warn when fewer than N days are left (default ${DEFAULT_EXPIRY_WARNING_DAYS})
   --allow-self-signed     a self-signed certificate is a warning, not a failure
   --json                  print one JSON document instead of the table
   -h, --help              show this help
+
+Files must be regular files of at most 1 MiB.
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed,
 2 usage error or unreadable file.`;
@@ -55,23 +65,55 @@ export interface CheckCertDeps {
 
 class UsageError extends Error {}
 
-function readInput(flag: string, file: string, binary: true): Buffer;
-function readInput(flag: string, file: string, binary?: false): string;
-function readInput(flag: string, file: string, binary = false): string | Buffer {
+function readInput(flag: string, file: string): Buffer {
     try {
-        return binary ? readFileSync(file) : readFileSync(file, "utf8");
+        return readInputFile(flag, file);
     } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        const why =
-            code === "ENOENT"
-                ? "no such file"
-                : code === "EACCES"
-                  ? "permission denied"
-                  : code === "EISDIR"
-                    ? "it is a directory"
-                    : (code ?? "unreadable");
-        throw new UsageError(`cannot read ${flag} file '${file}': ${why}.`);
+        if (err instanceof InputFileError) throw new UsageError(err.message);
+        throw err;
     }
+}
+
+function readText(flag: string, file: string): string {
+    return readInput(flag, file).toString("utf8");
+}
+
+/** The `--ca` roots; a usage error when the file holds no readable certificate. */
+function readAnchors(file: string): TrustAnchors {
+    const read = readCertificates(readText("--ca", file));
+    if (read.problem || read.certificates.length === 0)
+        throw new UsageError(`--ca file '${file}' ${read.problem ?? "holds no certificate"}`);
+    return { certificates: read.certificates, label: `the roots in --ca ${file}` };
+}
+
+/**
+ * Adds OpenSSL's verdict (`openssl`): a TLS handshake in memory, the client trusting only the anchor the
+ * path ends at. Skipped (a warning) when no anchor is known or there is no usable key.
+ */
+async function addOpensslVerdict(report: CertificateCheckReport): Promise<void> {
+    const n = report.normalized;
+    const keyOk = report.results.some((r) => r.id === "key.match" && r.status === "pass");
+    if (!n?.keyPem || !keyOk || report.summary?.selfSigned) return;
+    const add = (status: "pass" | "warn" | "fail", message: string) =>
+        report.results.push({ id: "openssl", status, property: "chain", message });
+    if (!report.anchorPem) {
+        add(
+            "warn",
+            "OpenSSL could not validate the whole path: it does not end at a root given in --chain or --ca, nor at a public root. Pass the root with --ca ROOT.pem for a complete check.",
+        );
+    } else {
+        const verdict = await opensslVerdict(n.leafPem, n.chainPem, n.keyPem, [report.anchorPem]);
+        const reason = verdict.code ?? verdict.error;
+        if (reason === undefined)
+            add("pass", "OpenSSL, as a TLS client trusting only the root the path ends at, accepts the chain.");
+        else
+            add(
+                "fail",
+                `OpenSSL, as a TLS client trusting only the root the path ends at, rejects the chain (${reason.replace(/^error:[0-9A-F]+:[^:]*::/, "")}).`,
+            );
+    }
+    report.ok = !report.results.some((r) => r.status === "fail");
+    report.warnings = report.results.filter((r) => r.status === "warn").map((r) => r.message);
 }
 
 /** The report as aligned text: the certificate at a glance, then one row per check. */
@@ -124,6 +166,7 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
                         key: { type: "string" },
                         chain: { type: "string" },
                         pfx: { type: "string" },
+                        ca: { type: "string" },
                         "password-env": { type: "string" },
                         hostname: { type: "string", multiple: true },
                         "min-days": { type: "string" },
@@ -154,8 +197,10 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
             throw new UsageError("--password-env goes with --pfx.");
         let minDays = DEFAULT_EXPIRY_WARNING_DAYS;
         if (values["min-days"] !== undefined) {
-            if (!/^\d+$/.test(values["min-days"]))
-                throw new UsageError(`--min-days takes a whole number of days (got '${values["min-days"]}').`);
+            if (!/^\d{1,4}$/.test(values["min-days"]) || Number(values["min-days"]) > 3650)
+                throw new UsageError(
+                    `--min-days takes a whole number of days from 0 to 3650 (got '${values["min-days"]}').`,
+                );
             minDays = Number(values["min-days"]);
         }
         let pfxPassword: string | undefined;
@@ -166,10 +211,12 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
                 throw new UsageError(`environment variable ${passwordVar} (from --password-env) is not set.`);
         }
         report = checkCertificate({
-            certificatePem: values.cert !== undefined ? readInput("--cert", values.cert) : undefined,
-            privateKeyPem: values.key !== undefined ? readInput("--key", values.key) : undefined,
-            chainPem: values.chain !== undefined ? readInput("--chain", values.chain) : undefined,
-            pfx: values.pfx !== undefined ? readInput("--pfx", values.pfx, true) : undefined,
+            certificatePem: values.cert !== undefined ? readText("--cert", values.cert) : undefined,
+            privateKeyPem: values.key !== undefined ? readText("--key", values.key) : undefined,
+            chainPem: values.chain !== undefined ? readText("--chain", values.chain) : undefined,
+            pfx: values.pfx !== undefined ? readInput("--pfx", values.pfx) : undefined,
+            anchors: values.ca !== undefined ? readAnchors(values.ca) : undefined,
+            requireKey: true,
             pfxPassword,
             hostnames: (values.hostname ?? [])
                 .flatMap((h) => h.split(","))
@@ -188,6 +235,7 @@ export async function run(argv: string[], io: CliIo, deps: CheckCertDeps = {}): 
             );
         return 2;
     }
+    await addOpensslVerdict(report);
     const exitCode = report.ok ? 0 : 1;
     // With --pfx, the certificate and key (and the chain, unless --chain adds to it) come from the bundle.
     const flagOf = (p: CertificateProperty) =>

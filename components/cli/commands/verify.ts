@@ -6,8 +6,10 @@
  * `components/internal/verify`.
  */
 import { X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { InputFileError, readInputFile } from "../verify/files";
+import { formatFleet, fleetReport, runFleet, targetsFromOutputs, targetsFromText } from "../verify/fleet";
+import { parseHeaderOption } from "../verify/checks/headers";
 import {
     formatTable,
     hostPort,
@@ -28,13 +30,33 @@ import {
 } from "../verify";
 import { type CliIo } from "../io";
 
-const HELP = `Usage: aws-https-domain verify <hostname or https URL> [options]
+/** Bounds of the numeric options: beyond them a run would overflow Node's timers or hammer the target. */
+const BOUNDS = {
+    minDays: { min: 0, max: 3650 },
+    hsts: { min: 1, max: 1_000_000_000 },
+    wait: { min: 0, max: 86_400 },
+    interval: { min: 0.5, max: 3600 },
+    timeout: { min: 0.1, max: 300 },
+    concurrency: { min: 1, max: 64 },
+} as const;
+const FLEET_DEFAULT_CONCURRENCY = 16;
+const FLEET_MAX_CONCURRENCY = BOUNDS.concurrency.max;
 
-Checks that a deployed hostname is served securely: HTTP redirects to HTTPS,
-TLS 1.2+ only, trusted chain with intermediates, hostname, expiry, and
-optionally HSTS and the exact certificate.
+const HELP = `Usage: aws-https-domain verify <hostname or https URL>... [options]
+       aws-https-domain verify --hosts-file FILE | --from-outputs FILE [options]
+
+Checks that deployed hostnames are served securely: HTTP redirects to HTTPS
+(for /, a deep path with a query, and --redirect-paths), TLS 1.2+ only, cipher
+suites within Mozilla's intermediate profile, a trusted chain whose every
+certificate is valid and outlives --min-days, hostname, every address of a
+dual-stack name, and optionally HSTS, response headers and the exact
+certificate. Several hostnames are checked concurrently (fleet mode).
 
 Options:
+  --hosts-file FILE       also verify the hostnames or URLs in FILE (one per line, # comments)
+  --from-outputs FILE     also verify the hostnames in FILE, the JSON of \`pulumi stack output --json\`
+                          (every "hostnames" list and "url" value; wildcards are skipped)
+  --concurrency N         hosts checked at once in fleet mode (default ${FLEET_DEFAULT_CONCURRENCY}, 1-${FLEET_MAX_CONCURRENCY})
   --connect-to HOST1:PORT1:HOST2:PORT2
                           connect to HOST2:PORT2 instead of HOST1:PORT1, keeping SNI and
                           Host as HOST1 (curl's meaning; repeatable; empty parts = any/same)
@@ -43,19 +65,22 @@ Options:
   --min-days N            fail when the certificate has fewer whole days left (default ${VERIFY_DEFAULTS.minDays})
   --hsts [MIN_MAX_AGE]    require Strict-Transport-Security with max-age >= MIN_MAX_AGE
                           seconds (default: any max-age above 0)
+  --header NAME[=VALUE]   the HTTPS response must carry header NAME (with exactly VALUE; repeatable)
+  --no-header NAME        the HTTPS response must not carry header NAME (repeatable)
   --expect-fingerprint HEX  the served certificate's SHA-256 fingerprint (colons optional)
   --expect-serial HEX     the served certificate's serial number (hex, colons optional)
   --redirect-status LIST  redirect statuses accepted (default ${VERIFY_DEFAULTS.redirectStatuses.join(",")}; repeatable)
   --redirect-paths LIST   only these ALB path patterns (* and ? wildcards) must redirect,
                           and an unlisted path must not (comma list or repeatable)
-  --wait SECONDS          retry until every check passes or SECONDS pass (default 0: once)
-  --interval SECONDS      pause between retries with --wait (default ${VERIFY_DEFAULTS.intervalMs / 1000})
-  --timeout SECONDS       timeout of each connection or request (default ${VERIFY_DEFAULTS.timeoutMs / 1000})
-  --json                  print one JSON document instead of the table
+  --wait SECONDS          retry until every check passes or SECONDS pass (default 0: once; at most ${BOUNDS.wait.max})
+  --interval SECONDS      pause between retries with --wait (default ${VERIFY_DEFAULTS.intervalMs / 1000}; ${BOUNDS.interval.min}-${BOUNDS.interval.max})
+  --timeout SECONDS       timeout of each connection or request (default ${VERIFY_DEFAULTS.timeoutMs / 1000}; at most ${BOUNDS.timeout.max})
+  --json                  print one JSON document instead of the table (fleet mode: one record per host)
   -h, --help              show this help
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed,
-2 usage error, or the host could not be resolved or reached.`;
+2 usage error, or a host could not be resolved or reached (fleet mode: the
+highest code of any host).`;
 
 /** Test seam: everything else comes from the arguments. */
 export interface VerifyDeps {
@@ -78,30 +103,36 @@ function normalizeOptionalHsts(argv: string[]): string[] {
     return out;
 }
 
-/** Parses a numeric option; `kind` says what is allowed, for the message. */
+/** Parses a numeric option within `bounds`; `whole` asks for an integer. */
 function numeric(
     option: string,
     text: string | undefined,
     fallback: number,
-    kind: "whole" | "seconds" | "positive seconds",
-    min = 0,
+    bounds: { min: number; max: number },
+    whole: boolean,
 ): number {
     if (text === undefined) return fallback;
     const value = Number(text);
     const ok =
         text.trim() !== "" &&
         Number.isFinite(value) &&
-        (kind === "whole" ? Number.isInteger(value) && value >= min : kind === "seconds" ? value >= 0 : value > 0);
+        (!whole || Number.isInteger(value)) &&
+        value >= bounds.min &&
+        value <= bounds.max;
     if (!ok) {
-        const want =
-            kind === "whole"
-                ? `a whole number of at least ${min}`
-                : kind === "seconds"
-                  ? "a number of seconds (0 or more)"
-                  : "a number of seconds above 0";
-        throw new VerifyUsageError(`${option} '${text}' must be ${want}`);
+        const what = whole ? "a whole number" : "a number of seconds";
+        throw new VerifyUsageError(`${option} '${text}' must be ${what} from ${bounds.min} to ${bounds.max}`);
     }
     return value;
+}
+
+function readFile(flag: string, file: string): string {
+    try {
+        return readInputFile(flag, file).toString("utf8");
+    } catch (err) {
+        if (err instanceof InputFileError) throw new VerifyUsageError(err.message.replace(/\.$/, ""));
+        throw err;
+    }
 }
 
 function commaList(values: string[] | undefined): string[] | undefined {
@@ -112,15 +143,8 @@ function commaList(values: string[] | undefined): string[] | undefined {
 }
 
 function readCa(file: string): string[] {
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch (err) {
-        throw new VerifyUsageError(
-            `--ca '${file}' cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-        );
-    }
-    const pems = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    const text = readFile("--ca", file);
+    const pems = text.match(/-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+?-----END CERTIFICATE-----/g) ?? [];
     if (pems.length === 0)
         throw new VerifyUsageError(`--ca '${file}' contains no PEM certificate (-----BEGIN CERTIFICATE-----)`);
     for (const pem of pems) {
@@ -134,10 +158,13 @@ function readCa(file: string): string[] {
 }
 
 interface Parsed {
-    url: string;
-    options: VerifyOptions;
+    /** One entry per host: its URL and options. */
+    targets: { url: string; options: VerifyOptions }[];
     wait: Omit<WaitOptions, "onProgress">;
     json: boolean;
+    concurrency: number;
+    /** More than one host, or hosts from a file: the fleet summary instead of the single-host table. */
+    fleet: boolean;
 }
 
 /** Turns the arguments into options; throws `VerifyUsageError` (or parseArgs' TypeError) on bad input. */
@@ -151,10 +178,15 @@ function parse(argv: string[]): Parsed | "help" {
             ca: { type: "string" },
             "min-days": { type: "string" },
             hsts: { type: "string" },
+            header: { type: "string", multiple: true },
+            "no-header": { type: "string", multiple: true },
             "expect-fingerprint": { type: "string" },
             "expect-serial": { type: "string" },
             "redirect-status": { type: "string", multiple: true },
             "redirect-paths": { type: "string", multiple: true },
+            "hosts-file": { type: "string" },
+            "from-outputs": { type: "string" },
+            concurrency: { type: "string" },
             wait: { type: "string" },
             interval: { type: "string" },
             timeout: { type: "string" },
@@ -163,45 +195,65 @@ function parse(argv: string[]): Parsed | "help" {
         },
     });
     if (values.help) return "help";
-    if (positionals.length !== 1) {
+    const raw = [...positionals];
+    if (values["hosts-file"] !== undefined)
+        raw.push(...targetsFromText(readFile("--hosts-file", values["hosts-file"])));
+    if (values["from-outputs"] !== undefined)
+        raw.push(...targetsFromOutputs(readFile("--from-outputs", values["from-outputs"]), values["from-outputs"]));
+    if (raw.length === 0)
         throw new VerifyUsageError(
-            positionals.length === 0
-                ? "give the hostname or https:// URL to verify"
-                : `give one hostname or URL, not ${positionals.length}: ${positionals.join(" ")}`,
+            values["hosts-file"] !== undefined || values["from-outputs"] !== undefined
+                ? "the files given hold no hostname to verify"
+                : "give the hostname or https:// URL to verify",
         );
-    }
-    const target = parseTarget(positionals[0]);
     const statuses = commaList(values["redirect-status"])?.map(validateRedirectStatus);
-    const options: VerifyOptions = {
-        target,
+    const base: Omit<VerifyOptions, "target"> = {
         connectTo: (values["connect-to"] ?? []).map(parseConnectTo),
         ca: values.ca === undefined ? undefined : readCa(values.ca),
         caLabel: values.ca === undefined ? undefined : `--ca ${values.ca}`,
-        minDays: numeric("--min-days", values["min-days"], VERIFY_DEFAULTS.minDays, "whole"),
+        minDays: numeric("--min-days", values["min-days"], VERIFY_DEFAULTS.minDays, BOUNDS.minDays, true),
         hstsMinMaxAge:
             values.hsts === undefined
                 ? undefined
                 : values.hsts === ""
                   ? 1
-                  : numeric("--hsts", values.hsts, 1, "whole", 1),
+                  : numeric("--hsts", values.hsts, 1, BOUNDS.hsts, true),
+        headers: (values.header ?? []).map((h) => parseHeaderOption("--header", h, true)),
+        absentHeaders: (values["no-header"] ?? []).map((h) => parseHeaderOption("--no-header", h, false).name),
         expectFingerprint:
             values["expect-fingerprint"] === undefined ? undefined : normalizeFingerprint(values["expect-fingerprint"]),
         expectSerial: values["expect-serial"] === undefined ? undefined : normalizeSerial(values["expect-serial"]),
         redirectStatuses: statuses,
         redirectPaths: commaList(values["redirect-paths"])?.map(validateRedirectPath),
-        timeoutMs: numeric("--timeout", values.timeout, VERIFY_DEFAULTS.timeoutMs / 1000, "positive seconds") * 1000,
+        timeoutMs: numeric("--timeout", values.timeout, VERIFY_DEFAULTS.timeoutMs / 1000, BOUNDS.timeout, false) * 1000,
     };
-    if (options.redirectPaths?.length === 0)
+    if (base.redirectPaths?.length === 0)
         throw new VerifyUsageError("--redirect-paths is empty: list at least one path pattern, such as /app/*");
     if (statuses?.length === 0)
         throw new VerifyUsageError("--redirect-status is empty: list the accepted statuses, such as 301,308");
     const wait = {
-        waitMs: numeric("--wait", values.wait, 0, "seconds") * 1000,
+        waitMs: numeric("--wait", values.wait, 0, BOUNDS.wait, false) * 1000,
         intervalMs:
-            numeric("--interval", values.interval, VERIFY_DEFAULTS.intervalMs / 1000, "positive seconds") * 1000,
+            numeric("--interval", values.interval, VERIFY_DEFAULTS.intervalMs / 1000, BOUNDS.interval, false) * 1000,
     };
-    const url = `https://${hostPort(target.host, target.httpsPort, 443)}${target.path}`;
-    return { url, options, wait, json: values.json ?? false };
+    const seen = new Set<string>();
+    const targets: Parsed["targets"] = [];
+    for (const text of raw) {
+        const target = parseTarget(text);
+        const url = `https://${hostPort(target.host, target.httpsPort, 443)}${target.path}`;
+        if (seen.has(url)) continue;
+        seen.add(url);
+        targets.push({ url, options: { ...base, target } });
+    }
+    const concurrency = numeric(
+        "--concurrency",
+        values.concurrency,
+        FLEET_DEFAULT_CONCURRENCY,
+        BOUNDS.concurrency,
+        true,
+    );
+    const fleet = targets.length > 1 || values["hosts-file"] !== undefined || values["from-outputs"] !== undefined;
+    return { targets, wait, json: values.json ?? false, concurrency, fleet };
 }
 
 /** Our own usage errors, and `parseArgs`' (recognised by code: they may come from another realm under jest). */
@@ -227,7 +279,18 @@ export async function run(argv: string[], io: CliIo, deps: VerifyDeps = {}): Pro
         io.out(HELP);
         return 0;
     }
-    const { url, options, wait, json } = parsed;
+    const { targets, wait, json, concurrency, fleet } = parsed;
+    if (fleet) {
+        const results = await runFleet(
+            targets.map((t) => ({ url: t.url, options: { ...t.options, lookup: deps.lookup } })),
+            { ...wait, onProgress: (line) => io.err(line) },
+            concurrency,
+        );
+        const report = fleetReport(results);
+        io.out(json ? JSON.stringify(report, null, 2) : formatFleet(results));
+        return report.exitCode;
+    }
+    const [{ url, options }] = targets;
     const outcome = await verify({ ...options, lookup: deps.lookup }, { ...wait, onProgress: (line) => io.err(line) });
     if (json) {
         io.out(JSON.stringify(toReport(url, outcome), null, 2));

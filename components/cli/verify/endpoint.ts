@@ -22,8 +22,10 @@ export interface Endpoint {
     /** Where it really goes after `--connect-to`. */
     connectHost: string;
     connectPort: number;
-    /** `connectHost` resolved to an address. */
+    /** `connectHost` resolved to an address (the first the resolver returned). */
     address: string;
+    /** One address of each family the name resolves to (dual-stack: IPv4 and IPv6), `address` first. */
+    addresses: string[];
     /** The `--connect-to` rule applied, if any. */
     via?: string;
 }
@@ -136,7 +138,21 @@ export function applyConnectTo(
 }
 
 /** The system resolver (used only when no lookup is injected). */
-export const systemLookup: LookupFn = (hostname) => dns.lookup(hostname);
+export const systemLookup: LookupFn = (hostname) => dns.lookup(hostname, { all: true });
+
+/** A lookup that asks `lookup` once per name (the HTTP and HTTPS endpoints share the name). */
+export function memoizedLookup(lookup: LookupFn = systemLookup): LookupFn {
+    const cache = new Map<string, ReturnType<LookupFn>>();
+    return (hostname) => {
+        const key = hostname.toLowerCase();
+        let answer = cache.get(key);
+        if (!answer) {
+            answer = lookup(hostname);
+            cache.set(key, answer);
+        }
+        return answer;
+    };
+}
 
 /**
  * Applies `--connect-to` and resolves the destination. IP addresses are used as
@@ -151,10 +167,14 @@ export async function resolveEndpoint(
     const mapped = applyConnectTo(host, port, rules);
     const connectHost = mapped?.host ?? host;
     const connectPort = mapped?.port ?? port;
-    let address = connectHost;
+    let addresses = [connectHost];
     if (isIP(connectHost) === 0) {
         try {
-            address = (await lookup(connectHost)).address;
+            const answer = await lookup(connectHost);
+            const list = Array.isArray(answer) ? answer : [answer];
+            if (list.length === 0) throw Object.assign(new Error("no addresses"), { code: "ENODATA" });
+            const other = list.find((a) => a.family !== list[0].family);
+            addresses = [list[0].address, ...(other ? [other.address] : [])];
         } catch (err) {
             const { code, message } = err as { code?: string; message?: string };
             const why = code ?? message ?? String(err);
@@ -165,7 +185,7 @@ export async function resolveEndpoint(
             );
         }
     }
-    return { host, port, connectHost, connectPort, address, via: mapped?.rule.text };
+    return { host, port, connectHost, connectPort, address: addresses[0], addresses, via: mapped?.rule.text };
 }
 
 /** `address:port` with IPv6 in brackets, for messages. */

@@ -7,6 +7,7 @@
 import { X509Certificate } from "node:crypto";
 import * as http from "node:http";
 import * as https from "node:https";
+import { isIP, type Socket } from "node:net";
 import * as tls from "node:tls";
 import { describeEndpoint, type Endpoint, hostPort } from "./endpoint";
 import { VerifyError } from "./types";
@@ -44,36 +45,79 @@ function deadline(ms: number, destroy: (err: Error) => void): () => void {
     return () => clearTimeout(timer);
 }
 
+/** Certificates seen in this process, by SHA-256: a fleet's hosts share intermediates and roots (bounded). */
+const parsed = new Map<string, X509Certificate>();
+
+function x509Of(cert: tls.DetailedPeerCertificate): X509Certificate {
+    let x509 = parsed.get(cert.fingerprint256);
+    if (!x509) {
+        if (parsed.size >= 1024) parsed.delete(parsed.keys().next().value as string);
+        x509 = new X509Certificate(cert.raw);
+        parsed.set(cert.fingerprint256, x509);
+    }
+    return x509;
+}
+
 function peerChain(socket: tls.TLSSocket): X509Certificate[] {
     const chain: X509Certificate[] = [];
     const seen = new Set<string>();
     let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
     while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
         seen.add(cert.fingerprint256);
-        chain.push(new X509Certificate(cert.raw));
+        chain.push(x509Of(cert));
         cert = cert.issuerCertificate;
     }
     return chain;
 }
 
+const contexts = new WeakMap<readonly string[], tls.SecureContext>();
+const legacyContexts = new Map<string, tls.SecureContext>();
+
+/** One secure context per trust-anchor list: parsing Mozilla's ~140 roots for every connection cost more than the handshake. */
+function contextFor(ca: readonly string[]): tls.SecureContext {
+    let context = contexts.get(ca);
+    if (!context) {
+        context = tls.createSecureContext({ ca: [...ca] });
+        contexts.set(ca, context);
+    }
+    return context;
+}
+
+/** What to GET over the verified connection (HSTS and header checks), if anything. */
+export interface SessionRequest {
+    path: string;
+}
+
+/** A handshake's observation and, when asked for, the response to one GET on the same connection. */
+export interface TlsSession {
+    observation: TlsObservation;
+    /** The response, or why there was none; undefined when no request was asked for. */
+    response?: HttpResponse | { failure: string };
+}
+
 /**
  * Handshakes with default (TLS 1.2+) settings and records protocol, chain and
- * OpenSSL's verdict on the chain against `ca`. Never rejects a certificate:
- * the checks judge it. A failure to connect or handshake is a `VerifyError`.
+ * OpenSSL's verdict on the chain against `ca`; then, when `request` is given,
+ * sends one GET over the same connection (no second handshake). Never rejects
+ * a certificate: the checks judge it. A failure to connect or handshake is a `VerifyError`.
  */
-export function tlsHandshake(endpoint: Endpoint, ca: readonly string[], timeoutMs: number): Promise<TlsObservation> {
+export function tlsSession(
+    endpoint: Endpoint,
+    ca: readonly string[],
+    timeoutMs: number,
+    request?: SessionRequest,
+): Promise<TlsSession> {
     return new Promise((resolve, reject) => {
         const socket = tls.connect({
             host: endpoint.address,
             port: endpoint.connectPort,
-            servername: endpoint.host,
-            ca: [...ca],
+            servername: isIP(endpoint.host) ? undefined : endpoint.host,
+            secureContext: contextFor(ca),
             rejectUnauthorized: false,
             checkServerIdentity: () => undefined,
         });
         const cancel = deadline(timeoutMs, (err) => socket.destroy(err));
         socket.once("secureConnect", () => {
-            cancel();
             const authError = socket.authorizationError as unknown;
             const observation: TlsObservation = {
                 protocol: socket.getProtocol() ?? "unknown",
@@ -81,8 +125,24 @@ export function tlsHandshake(endpoint: Endpoint, ca: readonly string[], timeoutM
                 chain: peerChain(socket),
                 chainError: socket.authorized ? undefined : authError ? errorCode(authError) : "UNKNOWN",
             };
-            socket.destroy();
-            resolve(observation);
+            if (!request) {
+                cancel();
+                socket.destroy();
+                resolve({ observation });
+                return;
+            }
+            socket.removeAllListeners("error");
+            socket.on("error", () => undefined);
+            httpExchange(endpoint, request.path, true, timeoutMs, () => socket).then(
+                (response) => {
+                    cancel();
+                    resolve({ observation, response });
+                },
+                (err: unknown) => {
+                    cancel();
+                    resolve({ observation, response: { failure: describeFailure(err) } });
+                },
+            );
         });
         socket.once("error", (err) => {
             cancel();
@@ -94,22 +154,35 @@ export function tlsHandshake(endpoint: Endpoint, ca: readonly string[], timeoutM
     });
 }
 
+/** Handshakes only (no request): the observation. */
+export async function tlsHandshake(
+    endpoint: Endpoint,
+    ca: readonly string[],
+    timeoutMs: number,
+): Promise<TlsObservation> {
+    return (await tlsSession(endpoint, ca, timeoutMs)).observation;
+}
+
 /** How a legacy-version handshake went. */
 export interface LegacyOutcome {
     /** `refused` by the server, `accepted` by it, `unavailable` locally, or `inconclusive`. */
     outcome: "accepted" | "refused" | "unavailable" | "inconclusive";
     /** Error code or negotiated protocol. */
     detail: string;
+    /** The negotiated cipher suite, when accepted. */
+    cipher?: string;
 }
 
-/** Server-side refusals of an old protocol version: alerts, a newer version chosen, or a dropped connection. */
+/**
+ * Server-side refusals of a protocol version: a protocol_version alert (RFC 8446 §6.2, RFC 5246
+ * §7.2.2), or a ServerHello of another version. A handshake_failure alert, an insufficient_security
+ * alert or a dropped connection is not counted: a server that accepts the version with some cipher
+ * can answer that way when none is shared, so those outcomes are inconclusive.
+ */
 const REFUSALS = new Set([
     "ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION",
-    "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
-    "ERR_SSL_TLSV1_ALERT_INSUFFICIENT_SECURITY",
     "ERR_SSL_UNSUPPORTED_PROTOCOL",
-    "ECONNRESET",
-    "EPIPE",
+    "ERR_SSL_WRONG_VERSION_NUMBER",
 ]);
 
 /** Errors OpenSSL raises before anything is sent: this build cannot offer the version. */
@@ -120,25 +193,31 @@ const LOCAL_FAILURES = new Set([
 ]);
 
 /**
- * Tries a handshake limited to `version` (`TLSv1` or `TLSv1.1`), offering
- * `ciphers` (OpenSSL 3 needs `@SECLEVEL=0` to offer these versions at all).
+ * Tries a handshake limited to `version`, offering `ciphers` (by default every
+ * cipher OpenSSL has, `ALL:@SECLEVEL=0`, so that only a protocol refusal can
+ * end it; OpenSSL 3 needs `@SECLEVEL=0` to offer TLS 1.0/1.1 at all).
+ * `outcome.detail` is the negotiated cipher when accepted.
  */
 export function legacyHandshake(
     endpoint: Endpoint,
-    version: "TLSv1" | "TLSv1.1",
+    version: "TLSv1" | "TLSv1.1" | "TLSv1.2",
     ciphers: string,
     timeoutMs: number,
 ): Promise<LegacyOutcome> {
     return new Promise((resolve) => {
         let socket: tls.TLSSocket;
         try {
+            const key = `${version} ${ciphers}`;
+            let secureContext = legacyContexts.get(key);
+            if (!secureContext) {
+                secureContext = tls.createSecureContext({ minVersion: version, maxVersion: version, ciphers });
+                legacyContexts.set(key, secureContext);
+            }
             socket = tls.connect({
                 host: endpoint.address,
                 port: endpoint.connectPort,
-                servername: endpoint.host,
-                minVersion: version,
-                maxVersion: version,
-                ciphers,
+                servername: isIP(endpoint.host) ? undefined : endpoint.host,
+                secureContext,
                 rejectUnauthorized: false,
                 checkServerIdentity: () => undefined,
             });
@@ -149,7 +228,7 @@ export function legacyHandshake(
         const cancel = deadline(timeoutMs, (err) => socket.destroy(err));
         socket.once("secureConnect", () => {
             cancel();
-            resolve({ outcome: "accepted", detail: socket.getProtocol() ?? version });
+            resolve({ outcome: "accepted", detail: socket.getProtocol() ?? version, cipher: socket.getCipher().name });
             socket.destroy();
         });
         socket.once("error", (err) => {
@@ -166,21 +245,31 @@ export function legacyHandshake(
 export interface HttpResponse {
     status: number;
     headers: http.IncomingHttpHeaders;
+    /** Header names (lower case) and values as sent, repeated fields kept apart. Defaults to `headers`. */
+    rawHeaders?: [string, string][];
 }
 
-/**
- * GETs `path` from `endpoint` over HTTP or HTTPS (certificate not judged here),
- * with the Host header of the target name. Rejects with the node error on
- * connection failure or timeout.
- */
-export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeoutMs: number): Promise<HttpResponse> {
+function pairs(raw: string[]): [string, string][] {
+    const out: [string, string][] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i].toLowerCase(), raw[i + 1]]);
+    return out;
+}
+
+function httpExchange(
+    endpoint: Endpoint,
+    path: string,
+    secure: boolean,
+    timeoutMs: number,
+    createConnection?: () => Socket,
+): Promise<HttpResponse> {
     return new Promise((resolve, reject) => {
         const options: https.RequestOptions = {
             host: endpoint.address,
             port: endpoint.connectPort,
             path,
             method: "GET",
-            agent: false,
+            // No agent: a fresh connection per request, or (createConnection) the one already verified.
+            ...(createConnection ? { createConnection } : { agent: false }),
             setHost: false,
             headers: {
                 host: hostPort(endpoint.host, endpoint.port, secure ? 443 : 80),
@@ -188,18 +277,19 @@ export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeo
                 connection: "close",
             },
         };
-        const req = secure
-            ? https.request({
-                  ...options,
-                  servername: endpoint.host,
-                  rejectUnauthorized: false,
-                  checkServerIdentity: () => undefined,
-              })
-            : http.request(options);
+        const req =
+            secure && !createConnection
+                ? https.request({
+                      ...options,
+                      servername: isIP(endpoint.host) ? undefined : endpoint.host,
+                      rejectUnauthorized: false,
+                      checkServerIdentity: () => undefined,
+                  })
+                : http.request(options);
         const cancel = deadline(timeoutMs, (err) => req.destroy(err));
         req.once("response", (res) => {
             cancel();
-            resolve({ status: res.statusCode ?? 0, headers: res.headers });
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: pairs(res.rawHeaders) });
             res.destroy();
         });
         req.once("error", (err) => {
@@ -210,9 +300,20 @@ export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeo
     });
 }
 
+/**
+ * GETs `path` from `endpoint` over HTTP or HTTPS (certificate not judged here),
+ * with the Host header of the target name. Rejects with the node error on
+ * connection failure or timeout.
+ */
+export function httpGet(endpoint: Endpoint, path: string, secure: boolean, timeoutMs: number): Promise<HttpResponse> {
+    return httpExchange(endpoint, path, secure, timeoutMs);
+}
+
 /** A short description of a request failure: code and first line. */
 export function describeFailure(err: unknown): string {
     const code = errorCode(err);
+    if (code === "HPE_HEADER_OVERFLOW")
+        return "HPE_HEADER_OVERFLOW: the response headers are larger than 16 KiB (Node's limit; browsers refuse far less)";
     const line = firstLine(err);
     return line.includes(code) ? line : `${code}: ${line}`;
 }

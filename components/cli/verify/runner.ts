@@ -4,15 +4,20 @@
  * Name-resolution and connection failures of the HTTPS endpoint end a round
  * as a `VerifyError` (exit code 2); everything else is a check result.
  */
+import { X509Certificate } from "node:crypto";
 import { rootCertificates } from "node:tls";
+import { parsedFrom } from "../../internal/certificates/chain";
+import { publicTrustAnchors, type TrustAnchors } from "../../internal/certificates/path";
+import { checkCipher, OUTSIDE_PROFILE_CIPHERS } from "./checks/cipher";
 import { checkExpectedCertificate } from "./checks/expected";
 import { checkExpiry } from "./checks/expiry";
+import { checkHeaders } from "./checks/headers";
 import { checkHsts } from "./checks/hsts";
-import { checkRedirect } from "./checks/redirect";
+import { checkRedirect, redirectProblems } from "./checks/redirect";
 import { checkTlsVersion } from "./checks/tlsVersion";
-import { checkHostname, checkTrust } from "./checks/trust";
-import { type Endpoint, hostPort, resolveEndpoint } from "./endpoint";
-import { describeFailure, httpGet, legacyHandshake, tlsHandshake } from "./probes";
+import { checkChain, checkHostname, checkTrust } from "./checks/trust";
+import { type Endpoint, hostPort, memoizedLookup, resolveEndpoint } from "./endpoint";
+import { describeFailure, httpGet, legacyHandshake, type TlsObservation, tlsHandshake, tlsSession } from "./probes";
 import { type CheckResult, VERIFY_DEFAULTS, VerifyError, type VerifyOptions } from "./types";
 
 /** One round's results and where it connected. */
@@ -21,19 +26,126 @@ export interface VerifyRound {
     endpoints: { https: Endpoint; http: Endpoint };
 }
 
-/** Runs every applicable check once. Throws `VerifyError` when the HTTPS endpoint cannot be resolved or reached. */
+const anchorCache = new WeakMap<readonly string[], TrustAnchors>();
+
+function anchorsOf(options: VerifyOptions): TrustAnchors {
+    if (!options.ca) return publicTrustAnchors();
+    let anchors = anchorCache.get(options.ca);
+    if (!anchors) {
+        anchors = {
+            certificates: options.ca.map((pem) => parsedFrom(new X509Certificate(pem))),
+            label: options.caLabel ?? "--ca",
+        };
+        anchorCache.set(options.ca, anchors);
+    }
+    return anchors;
+}
+
+/** The other address of a dual-stack name: same certificate and verdict, and `/` redirects there too. */
+async function checkOtherAddresses(
+    options: VerifyOptions,
+    https: Endpoint,
+    http: Endpoint,
+    primarySession: Promise<TlsObservation>,
+    timeoutMs: number,
+): Promise<CheckResult | undefined> {
+    if (https.addresses.length < 2 && http.addresses.length < 2) return undefined;
+    // Started with the main handshake, not after it: the comparison waits for both.
+    const ca = options.ca ?? rootCertificates;
+    const handshakes = https.addresses
+        .slice(1)
+        .map((address) => ({ address, result: tlsHandshake({ ...https, address }, ca, timeoutMs) }));
+    for (const h of handshakes) h.result.catch(() => undefined);
+    const primary = await primarySession;
+    const { target } = options;
+    const statuses = options.redirectStatuses ?? VERIFY_DEFAULTS.redirectStatuses;
+    const problems: string[] = [];
+    const seen: string[] = [`${https.address}: ${primary.chain[0]?.fingerprint256 ?? "no certificate"}`];
+    await Promise.all([
+        ...handshakes.map(async ({ address, result }) => {
+            try {
+                const other = await result;
+                const fp = other.chain[0]?.fingerprint256;
+                seen.push(`${address}: ${fp ?? "no certificate"}`);
+                if (fp !== primary.chain[0]?.fingerprint256)
+                    problems.push(`${address} serves another certificate than ${https.address}`);
+                if (other.chainError !== primary.chainError)
+                    problems.push(
+                        `the chain from ${address} verifies as ${other.chainError ?? "OK"} (${https.address}: ${primary.chainError ?? "OK"})`,
+                    );
+                if (other.protocol !== primary.protocol)
+                    problems.push(`${address} negotiates ${other.protocol} (${https.address}: ${primary.protocol})`);
+            } catch (err) {
+                problems.push(`the HTTPS port of ${address} cannot be reached (${(err as Error).message})`);
+            }
+        }),
+        ...http.addresses.slice(1).map(async (address) => {
+            try {
+                const response = await httpGet({ ...http, address }, "/", false, timeoutMs);
+                const req = {
+                    host: target.host,
+                    httpPort: http.port,
+                    httpsPort: target.httpsPort,
+                    pathAndQuery: "/",
+                    statuses,
+                };
+                problems.push(...redirectProblems(req, response).map((p) => `at ${address}: ${p}`));
+            } catch (err) {
+                problems.push(`nothing answers HTTP at ${address} (${describeFailure(err)})`);
+            }
+        }),
+    ]);
+    const both = [...new Set([...https.addresses, ...http.addresses])].join(" and ");
+    const evidence = { addresses: [...new Set([...https.addresses, ...http.addresses])], certificates: seen };
+    if (problems.length > 0)
+        return {
+            id: "addresses",
+            status: "fail",
+            message: `the name resolves to ${both}, and they differ: ${problems.join("; ")}: every address (A and AAAA records) must point at the same load balancer`,
+            evidence,
+        };
+    return {
+        id: "addresses",
+        status: "pass",
+        message: `${both} serve the same certificate and redirect alike`,
+        evidence,
+    };
+}
+
+/**
+ * Runs every applicable check once. Throws `VerifyError` when the HTTPS endpoint cannot be resolved or reached.
+ * Two sequential stages: one name lookup per name, then every probe at once (the main handshake carries the
+ * HSTS/header request on the same connection).
+ */
 export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
     const { target } = options;
     const rules = options.connectTo ?? [];
     const timeoutMs = options.timeoutMs ?? VERIFY_DEFAULTS.timeoutMs;
     const now = (options.now ?? (() => new Date()))();
-    const httpsEndpoint = await resolveEndpoint(target.host, target.httpsPort, rules, options.lookup);
-    const httpEndpoint = await resolveEndpoint(target.host, target.httpPort, rules, options.lookup);
-    const observation = await tlsHandshake(httpsEndpoint, options.ca ?? rootCertificates, timeoutMs);
-
+    const lookup = memoizedLookup(options.lookup);
+    const [httpsEndpoint, httpEndpoint] = await Promise.all([
+        resolveEndpoint(target.host, target.httpsPort, rules, lookup),
+        resolveEndpoint(target.host, target.httpPort, rules, lookup),
+    ]);
+    const wantResponse =
+        options.hstsMinMaxAge !== undefined ||
+        (options.headers?.length ?? 0) > 0 ||
+        (options.absentHeaders?.length ?? 0) > 0;
     const ciphers = options.legacyCiphers ?? VERIFY_DEFAULTS.legacyCiphers;
     const url = `https://${hostPort(target.host, target.httpsPort, 443)}${target.path}`;
-    const [redirect, tls10, tls11, hstsResponse] = await Promise.all([
+    const session = tlsSession(
+        httpsEndpoint,
+        options.ca ?? rootCertificates,
+        timeoutMs,
+        wantResponse ? { path: target.path } : undefined,
+    );
+    const observed = session.then((s) => s.observation);
+    observed.catch(() => undefined); // the main session's failure is reported once, below
+    const others = checkOtherAddresses(options, httpsEndpoint, httpEndpoint, observed, timeoutMs).catch(
+        () => undefined,
+    );
+    const [{ observation, response }, redirect, tls10, tls11, outside, addresses] = await Promise.all([
+        session,
         checkRedirect({
             http: httpEndpoint,
             httpsPort: target.httpsPort,
@@ -43,31 +155,36 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
         }),
         legacyHandshake(httpsEndpoint, "TLSv1", ciphers, timeoutMs),
         legacyHandshake(httpsEndpoint, "TLSv1.1", ciphers, timeoutMs),
-        options.hstsMinMaxAge === undefined
-            ? undefined
-            : httpGet(httpsEndpoint, target.path, true, timeoutMs).catch((err: unknown) => ({
-                  failure: describeFailure(err),
-              })),
+        legacyHandshake(httpsEndpoint, "TLSv1.2", OUTSIDE_PROFILE_CIPHERS, timeoutMs),
+        others,
     ]);
 
-    const checks: CheckResult[] = [redirect, checkTlsVersion(observation, { TLSv1: tls10, "TLSv1.1": tls11 })];
+    const checks: CheckResult[] = [
+        redirect,
+        checkTlsVersion(observation, { TLSv1: tls10, "TLSv1.1": tls11 }),
+        checkCipher(observation, outside),
+    ];
     const anchors = options.caLabel ?? (options.ca ? "--ca" : "public roots");
-    checks.push(checkTrust(observation, anchors, now));
-    const leaf = observation.chain[0];
+    checks.push(checkTrust(observation, anchors, now), checkChain(observation, anchorsOf(options), now));
+    const [leaf, ...above] = observation.chain;
     if (leaf) {
         checks.push(
             checkHostname(leaf, target.host),
-            checkExpiry(leaf, options.minDays ?? VERIFY_DEFAULTS.minDays, now),
+            checkExpiry(leaf, options.minDays ?? VERIFY_DEFAULTS.minDays, now, above),
         );
     }
-    if (options.hstsMinMaxAge !== undefined && hstsResponse !== undefined) {
-        checks.push(checkHsts(url, hstsResponse, options.hstsMinMaxAge));
+    if (options.hstsMinMaxAge !== undefined && response !== undefined) {
+        checks.push(checkHsts(url, response, options.hstsMinMaxAge));
+    }
+    if (response !== undefined && ((options.headers?.length ?? 0) > 0 || (options.absentHeaders?.length ?? 0) > 0)) {
+        checks.push(checkHeaders(url, response, options.headers ?? [], options.absentHeaders ?? []));
     }
     if (leaf && (options.expectFingerprint || options.expectSerial)) {
         checks.push(
             checkExpectedCertificate(leaf, { fingerprint: options.expectFingerprint, serial: options.expectSerial }),
         );
     }
+    if (addresses) checks.push(addresses);
     return { checks, endpoints: { https: httpsEndpoint, http: httpEndpoint } };
 }
 

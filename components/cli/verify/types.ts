@@ -8,7 +8,18 @@
 export type CheckStatus = "pass" | "warn" | "fail";
 
 /** Identifiers of the checks, in the order they are reported. */
-export type CheckId = "redirect" | "tls-version" | "trust" | "hostname" | "expiry" | "hsts" | "certificate";
+export type CheckId =
+    | "redirect"
+    | "tls-version"
+    | "cipher"
+    | "trust"
+    | "chain"
+    | "hostname"
+    | "expiry"
+    | "hsts"
+    | "headers"
+    | "certificate"
+    | "addresses";
 
 /** Values shown as evidence: plain JSON, so that `--json` prints them unchanged. */
 export type EvidenceValue = string | number | boolean | null | readonly string[];
@@ -23,8 +34,14 @@ export interface CheckResult {
     evidence: Record<string, EvidenceValue>;
 }
 
-/** Resolves a host name to one address (the signature of `dns.promises.lookup` with no options). */
-export type LookupFn = (hostname: string) => Promise<{ address: string; family: number }>;
+/** One resolved address. */
+export interface LookupAddress {
+    address: string;
+    family: number;
+}
+
+/** Resolves a host name to its addresses (`dns.promises.lookup` with `all: true`), or to one. */
+export type LookupFn = (hostname: string) => Promise<LookupAddress | LookupAddress[]>;
 
 /** One `--connect-to HOST1:PORT1:HOST2:PORT2` rule; an empty part means "any" (left) or "unchanged" (right). */
 export interface ConnectToRule {
@@ -73,6 +90,10 @@ export interface VerifyOptions {
     redirectStatuses?: readonly number[];
     /** When set, only these paths (ALB path patterns, `*` and `?` wildcards) must redirect. */
     redirectPaths?: readonly string[];
+    /** Headers the HTTPS response must carry (`--header NAME[=VALUE]`). Defaults to none. */
+    headers?: readonly { name: string; value?: string }[];
+    /** Headers the HTTPS response must not carry (`--no-header NAME`). Defaults to none. */
+    absentHeaders?: readonly string[];
     /** Per-request timeout, milliseconds. Defaults to 10 000. */
     timeoutMs?: number;
     /** Name resolution. Defaults to `dns.promises.lookup`; tests inject their own. */
@@ -80,8 +101,9 @@ export interface VerifyOptions {
     /** The clock, for expiry. Defaults to `new Date()`. */
     now?: () => Date;
     /**
-     * Cipher list offered by the TLS 1.0/1.1 probes. Defaults to `DEFAULT@SECLEVEL=0`,
-     * which OpenSSL 3 needs to even offer those versions.
+     * Cipher list offered by the TLS 1.0/1.1 probes. Defaults to `ALL:@SECLEVEL=0`: every
+     * cipher OpenSSL has (at the security level OpenSSL 3 needs to offer those versions at all),
+     * so that only a protocol refusal can end the handshake.
      */
     legacyCiphers?: string;
 }
@@ -116,7 +138,7 @@ export const VERIFY_DEFAULTS = {
     timeoutMs: 10_000,
     /** Pause between `--wait` rounds. */
     intervalMs: 10_000,
-    legacyCiphers: "DEFAULT@SECLEVEL=0",
+    legacyCiphers: "ALL:COMPLEMENTOFALL:@SECLEVEL=0",
     httpsPort: 443,
     httpPort: 80,
 } as const;

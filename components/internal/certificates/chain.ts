@@ -53,21 +53,54 @@ export function readCertificates(text: string): { certificates: ParsedCertificat
     const certificates: ParsedCertificate[] = [];
     for (const [i, block] of blocks.entries()) {
         let x509: X509Certificate;
+        const which = `block ${i + 1} of ${blocks.length}`;
         try {
             x509 = new X509Certificate(block.der);
         } catch {
             return {
                 certificates,
-                problem: `has a block that is not a valid X.509 certificate (block ${i + 1} of ${blocks.length}: damaged or truncated base64?)`,
+                problem: `has a block that is not a valid X.509 certificate (${which}: damaged or truncated base64?)`,
             };
         }
+        const damage = damaged(x509);
+        if (damage) return { certificates, problem: `has a damaged certificate (${which}): ${damage}` };
         certificates.push(parsedFrom(x509));
     }
     return { certificates };
 }
 
-/** Wraps a node:crypto certificate with the fields the checks use. */
+/**
+ * What node:crypto parsed but cannot use, when anything: a public key it cannot decode, validity dates
+ * that are not dates. Such a certificate would make every later check throw.
+ */
+export function damaged(x509: X509Certificate): string | undefined {
+    try {
+        void x509.publicKey;
+    } catch {
+        return "its public key cannot be read";
+    }
+    for (const [what, text] of [
+        ["start", x509.validFrom],
+        ["end", x509.validTo],
+    ]) {
+        if (Number.isNaN(new Date(text).getTime())) return `its validity ${what} '${text}' is not a date`;
+    }
+    return undefined;
+}
+
+const wrapped = new WeakMap<X509Certificate, ParsedCertificate>();
+
+/** Wraps a node:crypto certificate with the fields the checks use (once per certificate object). */
 export function parsedFrom(x509: X509Certificate): ParsedCertificate {
+    let cert = wrapped.get(x509);
+    if (!cert) {
+        cert = wrap(x509);
+        wrapped.set(x509, cert);
+    }
+    return cert;
+}
+
+function wrap(x509: X509Certificate): ParsedCertificate {
     const selfSigned = x509.subject === x509.issuer && safe(() => x509.verify(x509.publicKey));
     return {
         x509,
@@ -87,9 +120,21 @@ function safe(fn: () => boolean): boolean {
     }
 }
 
-/** `child` names `parent` as its issuer and `parent`'s key verifies `child`'s signature. */
+const issued = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
+
+/** `child` names `parent` as its issuer and `parent`'s key verifies `child`'s signature (remembered per pair). */
 export function isIssuedBy(child: ParsedCertificate, parent: ParsedCertificate): boolean {
-    return safe(() => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey));
+    let known = issued.get(child.x509);
+    if (!known) {
+        known = new WeakMap();
+        issued.set(child.x509, known);
+    }
+    let result = known.get(parent.x509);
+    if (result === undefined) {
+        result = safe(() => child.x509.checkIssued(parent.x509) && child.x509.verify(parent.x509.publicKey));
+        known.set(parent.x509, result);
+    }
+    return result;
 }
 
 /**

@@ -29,6 +29,7 @@ import {
     validityOf,
 } from "./leafChecks";
 import { dnsNamesOf } from "./names";
+import { checkPath, publicTrustAnchors, type TrustAnchors } from "./path";
 import { PfxError, readPfx } from "./pfx";
 
 export type { CheckResult, CertificateProperty, CheckStatus };
@@ -52,6 +53,8 @@ export interface CertificateCheckInput {
     now?: Date;
     /** A missing private key is a failure (ACM import needs it). Defaults to false. */
     requireKey?: boolean;
+    /** Roots the path may end at. Defaults to the public roots bundled with Node (Mozilla's list). */
+    anchors?: TrustAnchors;
 }
 
 /** The certificate at a glance (for the CLI and the component's outputs). */
@@ -79,10 +82,35 @@ export interface CertificateCheckReport {
     summary?: CertificateSummary;
     /** ACM's name for the key algorithm (`EC_prime256v1`, `RSA_2048`), when accepted. */
     keyAlgorithm?: string;
+    /** The trust anchor the path ends at (a given root, or one of `anchors`), as PEM, when one was found. */
+    anchorPem?: string;
 }
 
-/** Runs every check. Never throws for bad input: problems are `fail` results. */
+/**
+ * Runs every check. Never throws for bad input: problems are `fail` results — including anything a
+ * damaged input makes the parsers throw that no check foresaw (the message never quotes the input).
+ */
 export function checkCertificate(input: CertificateCheckInput): CertificateCheckReport {
+    try {
+        return runChecks(input);
+    } catch (err) {
+        const why = (err instanceof Error ? err.message : String(err)).split("\n")[0].slice(0, 200);
+        return {
+            ok: false,
+            results: [
+                {
+                    id: "input",
+                    status: "fail",
+                    property: input.pfx !== undefined ? "pfx" : "certificate",
+                    message: `the input could not be read (${why}): it is damaged; get the files from your CA again.`,
+                },
+            ],
+            warnings: [],
+        };
+    }
+}
+
+function runChecks(input: CertificateCheckInput): CertificateCheckReport {
     const results: CheckResult[] = [];
     const add = (id: string, status: CheckStatus, property: CertificateProperty, message: string) =>
         results.push({ id, status, property, message });
@@ -144,10 +172,13 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
     }
 
     // The chain field.
+    let chainUnreadable = false;
     if (chainPem !== undefined && chainPem.trim() !== "") {
         const chainRead = readCertificates(chainPem);
-        if (chainRead.problem) add("chain.format", "fail", "chain", `the chain ${chainRead.problem}.`);
-        else given = [...given, ...chainRead.certificates];
+        if (chainRead.problem) {
+            add("chain.format", "fail", "chain", `the chain ${chainRead.problem}.`);
+            chainUnreadable = true;
+        } else given = [...given, ...chainRead.certificates];
     }
 
     // The private key.
@@ -246,12 +277,33 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
         add("chain.links", "pass", "chain", `leaf → ${describeChain(ordered.chain)}.`);
     } else if (leaf.selfSigned) {
         add("chain.links", "pass", "chain", "no chain needed for a self-signed certificate.");
-    } else {
+    }
+
+    // Every certificate of the path, the way a TLS client validates it.
+    const anchors = input.anchors ?? publicTrustAnchors();
+    const warnDays = input.minDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+    const path = checkPath({ leaf, chain: ordered.chain, roots: ordered.rootsRemoved, anchors, now, warnDays });
+    if (!leaf.selfSigned && ordered.chain.length === 0 && ordered.unrelated.length === 0 && path.anchor) {
+        add("chain.links", "pass", "chain", `issued directly by the root '${path.anchor.subject}': no chain needed.`);
+    } else if (!leaf.selfSigned && ordered.chain.length === 0 && ordered.unrelated.length === 0 && !chainUnreadable) {
         add(
             "chain.links",
-            "warn",
+            "fail",
             "chain",
-            `no intermediate certificates given: clients that do not already have '${leaf.issuer}' will fail to verify the certificate. Pass the chain your CA sent (often \`chain.pem\` or \`ca-bundle.crt\`).`,
+            `no intermediate certificates given, and the issuer '${leaf.issuer}' is not one of ${anchors.label}: TLS clients (and \`verify\`) will fail to validate the certificate. Pass the chain your CA sent (often \`chain.pem\` or \`ca-bundle.crt\`).`,
+        );
+    }
+    results.push(...path.results);
+    if (!path.results.some((r) => r.status === "fail") && !leaf.selfSigned) {
+        const top = path.path[path.path.length - 1];
+        const end = path.anchor
+            ? `ends at the root '${path.anchor.subject}'`
+            : `ends at '${top.subject}', whose issuer '${top.issuer}' was not given and is not one of ${anchors.label} (its root could not be checked)`;
+        add(
+            "path",
+            "pass",
+            "chain",
+            `every certificate in the path is valid (dates, signatures of SHA-256 or better, CA constraints, key usage, name constraints); the path ${end}.`,
         );
     }
 
@@ -259,6 +311,7 @@ export function checkCertificate(input: CertificateCheckInput): CertificateCheck
     return finish({
         normalized: { leafPem: leaf.pem, chainPem: ordered.chain.map((c) => c.pem).join(""), keyPem: key?.pem },
         keyAlgorithm: describeKey(leaf.x509.publicKey).acmAlgorithm,
+        anchorPem: path.anchor?.pem,
         summary: {
             subject: leaf.subject,
             issuer: leaf.issuer,

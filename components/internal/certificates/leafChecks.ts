@@ -9,7 +9,7 @@
 import type { ParsedCertificate } from "./chain";
 import { isoDate } from "./format";
 import { describeKey, keyAlgorithmProblem } from "./keys";
-import { dnsNamesOf, uncoveredHostnames } from "./names";
+import { dnsNamesOf, uncoveredHostnames, unusableName } from "./names";
 import { DEFAULT_EXPIRY_WARNING_DAYS } from "../../defaults";
 export { DEFAULT_EXPIRY_WARNING_DAYS };
 
@@ -105,10 +105,15 @@ export function checkHostnames(leaf: ParsedCertificate, hostnames: string[]): Ch
     const names = dnsNamesOf(leaf.x509);
     const missing = uncoveredHostnames(names, hostnames);
     if (missing.length === 0) return result("hostnames", "pass", "hostnames", `covers ${hostnames.join(", ")}.`);
+    const usable = names.filter((n) => !unusableName(n));
+    const ignored = names
+        .filter((n) => unusableName(n))
+        .map((n) => `${n} (${unusableName(n)}, so TLS clients match nothing with it)`);
     const has =
-        names.length > 0
-            ? `it covers ${names.join(", ")}`
-            : "it has no DNS names in subjectAltName (browsers ignore the common name)";
+        (usable.length > 0
+            ? `it covers ${usable.join(", ")}`
+            : `it has no ${ignored.length > 0 ? "usable " : ""}DNS names in subjectAltName (browsers ignore the common name)`) +
+        (ignored.length > 0 ? `; it also names ${ignored.join(", ")}` : "");
     return result(
         "hostnames",
         "fail",

@@ -3,6 +3,9 @@
  * subjectAltName (the common name is ignored), case-insensitively, and a
  * wildcard `*.example.com` stands for exactly one whole left-most label: it
  * covers `a.example.com`, not `example.com` and not `a.b.example.com`.
+ * As in OpenSSL's `X509_check_host` (what `verify` uses), a certificate name
+ * with a trailing dot matches nothing, and neither does a wildcard directly
+ * over a top-level label (`*.com`).
  *
  * Pure: no Pulumi, no I/O.
  */
@@ -42,13 +45,21 @@ export function splitSubjectAltName(value: string): string[] {
     return entries;
 }
 
-/** The DNS names a certificate is valid for (subjectAltName `DNS:` entries, lower-cased). */
+/** The DNS names of a certificate (subjectAltName `DNS:` entries, lower-cased, as written otherwise). */
 export function dnsNamesOf(x509: X509Certificate): string[] {
     const san = x509.subjectAltName;
     if (!san) return [];
     return splitSubjectAltName(san)
         .filter((entry) => entry.startsWith("DNS:"))
-        .map((entry) => normalizeName(entry.slice(4)));
+        .map((entry) => entry.slice(4).trim().toLowerCase());
+}
+
+/** Why TLS clients ignore a certificate name, or undefined when they do not. */
+export function unusableName(certificateName: string): string | undefined {
+    const name = certificateName.trim().toLowerCase();
+    if (name.endsWith(".")) return "ends with a dot";
+    if (name.startsWith("*.") && !name.slice(2).includes(".")) return "is a wildcard over a top-level domain";
+    return undefined;
 }
 
 /** Lower case, no trailing dot. */
@@ -63,6 +74,7 @@ export function normalizeName(name: string): string {
  * but themselves, as in browsers.
  */
 export function covers(certificateName: string, hostname: string): boolean {
+    if (unusableName(certificateName)) return false;
     const pattern = normalizeName(certificateName);
     const host = normalizeName(hostname);
     if (pattern === host) return true;

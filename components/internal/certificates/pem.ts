@@ -26,7 +26,7 @@ export interface PemText {
     problem?: string;
 }
 
-const BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END ([A-Z0-9 #]+)-----/g;
+const LABEL = /^[A-Z0-9 #]{1,64}$/;
 const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
 
 /** Undoes the usual damage done to PEM text on its way through shells, CI variables and config files. */
@@ -63,13 +63,52 @@ function notPemHint(text: string): string {
     return "it holds no `-----BEGIN …-----` block";
 }
 
+/** One `BEGIN`…`END` match: labels and where the body is. */
+interface RawBlock {
+    label: string;
+    endLabel: string;
+    body: string;
+}
+
+/**
+ * The `-----BEGIN X-----` … `-----END Y-----` blocks of `text`, found with
+ * forward-only `indexOf` scans: linear in the text, however many unmatched
+ * BEGIN lines it holds (a backtracking regular expression was quadratic).
+ */
+function* rawBlocks(text: string): Generator<RawBlock> {
+    const BEGIN = "-----BEGIN ";
+    const END = "-----END ";
+    const DASHES = "-----";
+    let at = 0;
+    for (;;) {
+        const begin = text.indexOf(BEGIN, at);
+        if (begin < 0) return;
+        const labelEnd = text.indexOf(DASHES, begin + BEGIN.length);
+        if (labelEnd < 0) return;
+        const label = text.slice(begin + BEGIN.length, labelEnd);
+        if (!LABEL.test(label)) {
+            at = begin + BEGIN.length;
+            continue;
+        }
+        const end = text.indexOf(END, labelEnd + DASHES.length);
+        if (end < 0) return;
+        const endLabelEnd = text.indexOf(DASHES, end + END.length);
+        if (endLabelEnd < 0) return;
+        const endLabel = text.slice(end + END.length, endLabelEnd);
+        if (!LABEL.test(endLabel)) {
+            at = end + END.length;
+            continue;
+        }
+        yield { label, endLabel, body: text.slice(labelEnd + DASHES.length, end) };
+        at = endLabelEnd + DASHES.length;
+    }
+}
+
 /** Reads text as a sequence of PEM blocks. */
 export function readPem(input: string): PemText {
     const text = unwrapText(input);
     const blocks: PemBlock[] = [];
-    BLOCK.lastIndex = 0;
-    for (let match = BLOCK.exec(text); match; match = BLOCK.exec(text)) {
-        const [, label, body, endLabel] = match;
+    for (const { label, body, endLabel } of rawBlocks(text)) {
         if (label !== endLabel) {
             return { blocks, problem: `a '-----BEGIN ${label}-----' block ends with '-----END ${endLabel}-----'` };
         }

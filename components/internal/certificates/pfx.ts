@@ -77,6 +77,30 @@ function certFromBag(bag: forge.pkcs12.Bag): X509Certificate {
     return new X509Certificate(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
 }
 
+const MAC_FAILURE = /MAC could not be verified/;
+
+/**
+ * Parses and decrypts a bundle the way `openssl pkcs12` does with a non-ASCII password: the MAC and
+ * the legacy PKCS#12 PBE ciphers take the password as Unicode (BMPString, RFC 7292 Appendix B.1;
+ * OpenSSL's PKCS12_key_gen_utf8), while PBES2/PBKDF2 — OpenSSL 3's default, AES-256 — takes its UTF-8
+ * bytes (RFC 8018 §4). node-forge uses one string for both, so a bundle whose MAC verifies with the
+ * Unicode password but whose PBES2 contents do not decrypt with it is opened again, MAC already
+ * checked, with the UTF-8 bytes.
+ */
+function openBundle(bytes: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
+    const parse = () => forge.asn1.fromDer(bytes.toString("binary"));
+    try {
+        return forge.pkcs12.pkcs12FromAsn1(parse(), false, password);
+    } catch (err) {
+        // eslint-disable-next-line no-control-regex
+        const ascii = /^[\x00-\x7f]*$/.test(password);
+        if (ascii || MAC_FAILURE.test(err instanceof Error ? err.message : "")) throw err;
+        const verifiedMac = parse();
+        (verifiedMac.value as forge.asn1.Asn1[]).splice(2); // the MAC verified above: drop it
+        return forge.pkcs12.pkcs12FromAsn1(verifiedMac, false, Buffer.from(password, "utf8").toString("binary"));
+    }
+}
+
 /**
  * Reads a PFX bundle. `password` may be empty or undefined for bundles exported without one.
  * Throws `PfxError` naming the faulty input and the fix.
@@ -85,7 +109,7 @@ export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
     const bytes = bundleBytes(pfx);
     let p12: forge.pkcs12.Pkcs12Pfx;
     try {
-        p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bytes.toString("binary")), false, password ?? "");
+        p12 = openBundle(bytes, password ?? "");
     } catch (err) {
         const text = err instanceof Error ? err.message : "";
         if (/MAC could not be verified|wrong password|Invalid password|decrypt/i.test(text)) {

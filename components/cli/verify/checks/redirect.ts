@@ -78,6 +78,11 @@ export function redirectProblems(req: RedirectRequest, response: HttpResponse): 
         ];
     }
     if (!location) return [`${request} answered ${response.status} without a Location header: ${fix}`];
+    const locations = (response.rawHeaders ?? []).filter(([name]) => name === "location").map(([, v]) => v);
+    if (locations.length > 1)
+        return [
+            `${request} answered ${response.status} with ${locations.length} Location headers (${locations.join(", ")}): browsers refuse such a response (RFC 9110 §10.2.2 allows one); send exactly one`,
+        ];
     const problems: string[] = [];
     if (!statuses.includes(response.status)) {
         const kind = PERMANENT.has(response.status) ? "permanent" : "temporary";
@@ -139,12 +144,16 @@ interface Probe {
 
 function probesFor(input: RedirectCheckInput, token: string): { probes: Probe[]; note?: string } {
     const query = `q=1&check=${token}`;
-    if (!input.paths)
-        return {
-            probes: [{ pathAndQuery: `/aws-https-domain-verify/${token}/page.html?${query}`, mustRedirect: true }],
-        };
-    const probes = input.paths.map((p) => ({ pathAndQuery: `${concretePath(p, token)}?${query}`, mustRedirect: true }));
+    // The home page, then a deep path with a query: a rule that exempts `/` (or only catches `/`) shows.
+    const everyPath = [
+        { pathAndQuery: "/", mustRedirect: true },
+        { pathAndQuery: `/aws-https-domain-verify/${token}/page.html?${query}`, mustRedirect: true },
+    ];
+    if (!input.paths) return { probes: everyPath };
     const patterns = input.paths.map(patternToRegExp);
+    const probes = input.paths.map((p) => ({ pathAndQuery: `${concretePath(p, token)}?${query}`, mustRedirect: true }));
+    if (patterns.some((re) => re.test("/")) && !input.paths.includes("/"))
+        probes.unshift({ pathAndQuery: "/", mustRedirect: true });
     const unlisted = [`/aws-https-domain-verify-${token}/not-listed`, `/${token}`].find(
         (p) => !patterns.some((re) => re.test(p)),
     );
@@ -168,18 +177,27 @@ export async function checkRedirect(input: RedirectCheckInput): Promise<CheckRes
     const problems: string[] = [];
     const requests: string[] = [];
     const statuses = new Set<number>();
-    for (const probe of probes) {
+    const answers = await Promise.all(
+        probes.map((probe) =>
+            httpGet(input.http, probe.pathAndQuery, false, input.timeoutMs).then(
+                (response) => ({ probe, response }),
+                (err: unknown) => ({ probe, failure: describeFailure(err) }),
+            ),
+        ),
+    );
+    for (const answer of answers) {
+        const { probe } = answer;
         const url = `http://${hostPort(host, input.http.port, 80)}${probe.pathAndQuery}`;
-        let response: HttpResponse;
-        try {
-            response = await httpGet(input.http, probe.pathAndQuery, false, input.timeoutMs);
-        } catch (err) {
-            requests.push(`${url} → ${describeFailure(err)}`);
+        if (!("response" in answer)) {
+            requests.push(`${url} → ${answer.failure}`);
             problems.push(
-                `nothing answers ${url} (${describeFailure(err)}): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group`,
+                answer.failure.startsWith("HPE_HEADER_OVERFLOW")
+                    ? `${url} answered with response headers over 16 KiB (${answer.failure}): fix what adds them`
+                    : `nothing answers ${url} (${answer.failure}): add an HTTP listener on port 80 and allow TCP 80 in the load balancer's security group`,
             );
             continue;
         }
+        const { response } = answer;
         requests.push(`${url} → ${response.status}${response.headers.location ? ` ${response.headers.location}` : ""}`);
         if (probe.mustRedirect) {
             statuses.add(response.status);
@@ -206,6 +224,6 @@ export async function checkRedirect(input: RedirectCheckInput): Promise<CheckRes
     const kept = `(${[...statuses].join(", ")}), keeping host, path and query`;
     const message = input.paths
         ? `the ${input.paths.length} listed path(s) redirect to HTTPS ${kept}${probes.some((p) => !p.mustRedirect) ? "; an unlisted path does not redirect" : ""}`
-        : `HTTP redirects to HTTPS ${kept}`;
+        : `HTTP redirects to HTTPS ${kept}, for / and a deep path with a query`;
     return { id: "redirect", status: "pass", message, evidence };
 }

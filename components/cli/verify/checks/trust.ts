@@ -8,7 +8,9 @@ import { type X509Certificate } from "node:crypto";
 import { isIP } from "node:net";
 import { type TlsObservation } from "../probes";
 import { type CheckResult } from "../types";
+import { orderChain, parsedFrom } from "../../../internal/certificates/chain";
 import { isoDate, oneLine } from "../../../internal/certificates/format";
+import { checkPath, type TrustAnchors } from "../../../internal/certificates/path";
 import { commonName, dnsNames, ipAddresses, notAfter, notBefore } from "./certInfo";
 
 /** OpenSSL codes that mean "the chain stops at a certificate no anchor vouches for". */
@@ -112,6 +114,35 @@ export function checkHostname(leaf: X509Certificate, host: string): CheckResult 
         id: "hostname",
         status: "fail",
         message: `the certificate is for ${[...names, ...ips].join(", ")}, not ${host}: attach a certificate whose names include ${host} (add it to the certificate's names, e.g. alternativeNames, or as an extra SNI certificate on the listener)`,
+        evidence,
+    };
+}
+
+/**
+ * Path validation of the served chain with the checks `check-cert` and ImportedCertificate run
+ * (internal/certificates/path.ts): every certificate's dates, signature algorithm, CA and key usage,
+ * path length, name constraints and cycles, each problem naming its certificate. OpenSSL's verdict is
+ * the `trust` check; this one explains and completes it (browsers refuse a leaf without
+ * digitalSignature that OpenSSL lets through).
+ */
+export function checkChain(observation: TlsObservation, anchors: TrustAnchors, now: Date): CheckResult {
+    const [leaf, ...rest] = observation.chain.map(parsedFrom);
+    const evidence = { chain: observation.chain.map((c) => oneLine(c.subject)) };
+    if (!leaf) return { id: "chain", status: "fail", message: "the server sent no certificate", evidence };
+    const ordered = orderChain(leaf, rest);
+    const report = checkPath({ leaf, chain: ordered.chain, roots: ordered.rootsRemoved, anchors, now });
+    if (report.results.length > 0)
+        // No warnDays here: the expiry check judges every certificate against --min-days.
+        return {
+            id: "chain",
+            status: "fail",
+            message: report.results.map((r) => r.message).join("; "),
+            evidence: { ...evidence, problems: report.results.map((r) => r.id) },
+        };
+    return {
+        id: "chain",
+        status: "pass",
+        message: `every certificate in the path is valid (dates, signatures of SHA-256 or better, CA constraints, key usage, name constraints)`,
         evidence,
     };
 }
