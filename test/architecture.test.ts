@@ -3,7 +3,10 @@
  * - the library (components/ outside cli/) never imports the tools (components/cli/);
  * - components/internal/ never imports a component class (only args, defaults and types files);
  * - no import cycles inside components/;
- * - `import "aws-https-domain"` (components/index.ts) reaches no tool code and no CLI-only package.
+ * - `import "aws-https-domain"` (components/index.ts) reaches no tool code and no CLI-only package;
+ * - component classes hold no private or protected fields: Pulumi's schema analyzer publishes every field of a
+ *   component class as an output, for every language (`@pulumi/pulumi` provider/experimental/analyzer.ts,
+ *   `analyzeComponent` reads all the class symbol's members).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -114,5 +117,19 @@ describe("import rules", () => {
                     .map((p) => `${rel(f)} → ${p}`),
             ),
         ).toEqual([]);
+    });
+
+    it("component classes hold no private or protected fields (the schema would publish them as outputs)", () => {
+        const bad = files
+            .filter((f) => !isTool(f) && isComponentClass(f))
+            .flatMap((f) =>
+                [
+                    ...fs
+                        .readFileSync(f, "utf8")
+                        .matchAll(/^\s*(?:private|protected)\s+(?:readonly\s+)?(\w+)\s*[?!]?\s*[:=]/gm),
+                ].map((m) => `${rel(f)}: ${m[1]}`),
+            );
+        expect(files.filter((f) => !isTool(f) && isComponentClass(f)).length).toBeGreaterThanOrEqual(7);
+        expect(bad).toEqual([]);
     });
 });
