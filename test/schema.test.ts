@@ -1,43 +1,66 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
-import * as library from "../components";
+import { generateSchema, ROOT, SCHEMA_FILE, SCHEMA_UPDATE_COMMAND, schemaDifferences } from "./helpers/schema";
 
 /**
  * Multi-language readiness: Pulumi's schema generator (the analyzer a
  * component provider runs, here without the CLI) must read every public
- * component and its documented inputs from `components/`.
+ * component and its documented inputs from `components/`, and the committed
+ * schema (what Python, Go, C#, Java and YAML programs are generated from)
+ * must be exactly what the sources give.
  */
 describe("Pulumi package schema", () => {
-    const root = path.join(__dirname, "..");
+    const root = ROOT;
     let schema: any;
 
     beforeAll(async () => {
-        // A package directory whose entry point is the library barrel's source.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-https-domain-schema-"));
-        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify({
-                name: pkg.name,
-                version: pkg.version,
-                description: pkg.description,
-                main: path.join(root, "components/index.js"),
-            }),
-        );
-        fs.writeFileSync(
-            path.join(dir, "tsconfig.json"),
-            JSON.stringify({
-                extends: path.join(root, "tsconfig.json"),
-                include: [path.join(root, "components/**/*.ts")],
-            }),
-        );
-        const components = getPulumiComponents(library);
-        const provider = new ComponentProvider({ name: "aws-https-domain", dirname: dir, components });
-        schema = JSON.parse(await provider.getSchema());
-        fs.rmSync(dir, { recursive: true, force: true });
+        schema = await generateSchema();
     }, 60000);
+
+    it("is committed as components/schema.json, unchanged", () => {
+        const committed = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as Record<string, unknown>;
+        const changes = schemaDifferences(committed, schema);
+        if (changes.length > 0)
+            throw new Error(
+                `${path.relative(root, SCHEMA_FILE)} is out of date (the package's API in every language changed):\n  ${changes.join("\n  ")}\n` +
+                    `Run \`${SCHEMA_UPDATE_COMMAND}\`, review the diff and add a CHANGELOG line for it.`,
+            );
+        expect(committed).toEqual(schema);
+    });
+
+    it("is named and versioned like the npm package", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+        expect({ name: schema.name, version: schema.version, description: schema.description }).toEqual({
+            name: pkg.name,
+            version: pkg.version,
+            description: pkg.description,
+        });
+    });
+
+    it("describes every component and every property of every component and type", () => {
+        const missing: string[] = [];
+        for (const [token, resource] of Object.entries<any>(schema.resources)) {
+            if (!/\w/.test(resource.description ?? "")) missing.push(token);
+            for (const section of ["inputProperties", "properties"])
+                for (const [key, prop] of Object.entries<any>(resource[section] ?? {}))
+                    if (!/\w/.test(prop.description ?? "")) missing.push(`${token}.${section}.${key}`);
+        }
+        for (const [token, type] of Object.entries<any>(schema.types)) {
+            for (const [key, prop] of Object.entries<any>(type.properties ?? {}))
+                if (!/\w/.test(prop.description ?? "")) missing.push(`${token}.${key}`);
+            for (const member of type.enum ?? [])
+                if (!/\w/.test(member.description ?? "")) missing.push(`${token}.${member.name}`);
+        }
+        expect(missing).toEqual([]);
+    });
+
+    it("types resource outputs as the AWS provider's resources", () => {
+        const aws = JSON.parse(fs.readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8")).version;
+        const cd = schema.resources["aws-https-domain:index:CustomDomain"].properties;
+        expect(cd.loadBalancer.$ref).toBe(`/aws/v${aws}/schema.json#/resources/aws:lb%2FloadBalancer:LoadBalancer`);
+        expect(cd.records.items.$ref).toBe(`/aws/v${aws}/schema.json#/resources/aws:route53%2Frecord:Record`);
+        expect(schema.dependencies).toEqual([{ name: "aws", version: aws }]);
+    });
 
     it.each([
         "CustomDomain",
