@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { attributeReferences, camelCase, type PyValue, pythonCalls } from "./helpers/pythonLiterals";
 import { generateSchema, ROOT, SCHEMA_FILE, SCHEMA_UPDATE_COMMAND, schemaDifferences } from "./helpers/schema";
 
 /**
@@ -167,5 +169,164 @@ describe("Pulumi package schema", () => {
         expect(
             schema.types["aws-https-domain:index:AcmKeyAlgorithm"].enum.map((e: { value: string }) => e.value),
         ).toEqual(["RSA_2048", "EC_prime256v1", "EC_secp384r1"]);
+    });
+});
+
+/**
+ * The README's Python and Pulumi YAML examples use only what the schema has: every component type, input
+ * (Python's `snake_case` mapped back to the schema's names), nested property, enum value and output.
+ */
+describe("README examples in other languages", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));
+    const section = readme.slice(
+        readme.indexOf("## Using it from other languages"),
+        readme.indexOf("## Offline preview"),
+    );
+    const blocks = (lang: string) =>
+        [...section.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+    const PREFIX = `${schema.name}:index:`;
+
+    type Style = "snake" | "camel";
+    const nameOf = (key: string, style: Style) => (style === "snake" ? camelCase(key) : key);
+
+    /** Problems of one value against a schema property (`$ref`s resolved in `schema.types`). */
+    function check(prop: any, v: PyValue, at: string, style: Style): string[] {
+        if (v.kind === "expression") return [];
+        const type = prop.$ref ? schema.types[prop.$ref.replace("#/types/", "")] : prop;
+        if (!type) return [`${at}: ${prop.$ref} is not in the schema`];
+        if (type.enum) {
+            const values = type.enum.map((e: { value: unknown }) => e.value);
+            return v.kind === "literal" && values.includes(v.value)
+                ? []
+                : [
+                      `${at}: ${JSON.stringify(v.kind === "literal" ? v.value : v.kind)} is not one of ${values.join(", ")}`,
+                  ];
+        }
+        if (type.properties) {
+            if (v.kind !== "dict") return [`${at}: expected an object`];
+            return [
+                ...v.entries.flatMap(([key, inner]) => {
+                    const name = nameOf(key, style);
+                    return name in type.properties
+                        ? check(type.properties[name], inner, `${at}.${name}`, style)
+                        : [`${at}.${key}: no such property (have: ${Object.keys(type.properties).join(", ")})`];
+                }),
+                ...(type.required ?? [])
+                    .filter((r: string) => !v.entries.some(([key]) => nameOf(key, style) === r))
+                    .map((r: string) => `${at}.${r}: required`),
+            ];
+        }
+        if (type.type === "object" && type.additionalProperties) {
+            if (v.kind !== "dict") return [`${at}: expected a map`];
+            return v.entries.flatMap(([key, inner]) => check(type.additionalProperties, inner, `${at}.${key}`, style));
+        }
+        if (type.type === "array") {
+            if (v.kind !== "list") return [`${at}: expected a list`];
+            return v.items.flatMap((item, i) => check(type.items, item, `${at}[${i}]`, style));
+        }
+        const js = { string: "string", number: "number", integer: "number", boolean: "boolean" }[type.type as string];
+        return v.kind === "literal" && typeof v.value === js ? [] : [`${at}: expected a ${type.type}`];
+    }
+
+    /** Problems of one component declaration: its type, inputs (required ones given) and outputs read. */
+    function checkResource(token: string, inputs: [string, PyValue][], outputs: string[], style: Style): string[] {
+        const resource = schema.resources[token];
+        if (!resource) return [`${token}: no such component`];
+        const given = inputs.map(([key]) => nameOf(key, style));
+        return [
+            ...inputs.flatMap(([key, v]) => {
+                const name = nameOf(key, style);
+                const prop = resource.inputProperties[name];
+                return prop ? check(prop, v, `${token}.${name}`, style) : [`${token}.${key}: no such input`];
+            }),
+            ...resource.requiredInputs
+                .filter((r: string) => !given.includes(r))
+                .map((r: string) => `${token}.${r}: required`),
+            ...outputs
+                .filter((o) => !(nameOf(o, style) in resource.properties))
+                .map((o) => `${token} has no output ${o}`),
+        ];
+    }
+
+    function fromYaml(value: unknown): PyValue {
+        if (Array.isArray(value)) return { kind: "list", items: value.map(fromYaml) };
+        if (typeof value === "object" && value !== null)
+            return { kind: "dict", entries: Object.entries(value).map(([k, v]) => [k, fromYaml(v)]) };
+        if (typeof value === "string" && value.includes("${")) return { kind: "expression", text: value };
+        return { kind: "literal", value: value as string | number | boolean | null };
+    }
+
+    it("has a Python, a YAML, a Go and a C# example", () => {
+        expect(["python", "yaml", "go", "csharp"].map((lang) => [lang, blocks(lang).length > 0])).toEqual([
+            ["python", true],
+            ["yaml", true],
+            ["go", true],
+            ["csharp", true],
+        ]);
+    });
+
+    it("Python: imports the generated module and uses only the schema's components, inputs, enum values and outputs", () => {
+        const module = `pulumi_${schema.name.replace(/-/g, "_")}`;
+        const problems: string[] = [];
+        const components: string[] = [];
+        for (const code of blocks("python")) {
+            const alias = new RegExp(`^import ${module} as (\\w+)$`, "m").exec(code)?.[1];
+            if (!alias) {
+                problems.push(`the example does not \`import ${module} as …\``);
+                continue;
+            }
+            for (const call of pythonCalls(code, `${alias}.`)) {
+                const token = `${PREFIX}${call.callee.slice(alias.length + 1)}`;
+                components.push(token);
+                if (call.positional[0]?.kind !== "literal") problems.push(`${token}: the first argument is its name`);
+                const outputs = call.target ? attributeReferences(code, call.target) : [];
+                problems.push(...checkResource(token, call.keywords, outputs, "snake"));
+            }
+        }
+        expect(problems).toEqual([]);
+        expect(components).toEqual([`${PREFIX}CustomDomain`, `${PREFIX}ImportedCertificate`]);
+    });
+
+    it("YAML: uses only the schema's components, properties, enum values and outputs", () => {
+        const problems: string[] = [];
+        const components: string[] = [];
+        for (const code of blocks("yaml")) {
+            const program = parseYaml(code) as {
+                runtime: string;
+                packages: Record<string, string>;
+                resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+                outputs: Record<string, string>;
+            };
+            expect({ runtime: program.runtime, packages: Object.keys(program.packages) }).toEqual({
+                runtime: "yaml",
+                packages: [schema.name],
+            });
+            for (const [name, resource] of Object.entries(program.resources)) {
+                components.push(resource.type);
+                const outputs = Object.values(program.outputs)
+                    .flatMap((o) => [...o.matchAll(new RegExp(`\\$\\{${name}\\.(\\w+)\\}`, "g"))])
+                    .map((m) => m[1]);
+                const inputs = (fromYaml(resource.properties) as { entries: [string, PyValue][] }).entries;
+                problems.push(...checkResource(resource.type, inputs, outputs, "camel"));
+            }
+        }
+        expect(problems).toEqual([]);
+        expect(components).toEqual([`${PREFIX}CustomDomain`]);
+    });
+
+    it("the checks refuse what the schema does not have (a misspelt input, an unknown enum value, a missing output)", () => {
+        const [call] = pythonCalls(
+            'x = m.CustomDomain("s", host_name="a", certificate={"acm": {"key_algorithm": "RSA_1024"}}, vpc_id="v")\nx.dns_name',
+            "m.",
+        );
+        expect(
+            checkResource(`${PREFIX}CustomDomain`, call.keywords, attributeReferences("x.dns_name", "x"), "snake"),
+        ).toEqual([
+            `${PREFIX}CustomDomain.host_name: no such input`,
+            `${PREFIX}CustomDomain.certificate.acm.keyAlgorithm: "RSA_1024" is not one of RSA_2048, EC_prime256v1, EC_secp384r1`,
+            `${PREFIX}CustomDomain.hostname: required`,
+            `${PREFIX}CustomDomain has no output dns_name`,
+        ]);
     });
 });
