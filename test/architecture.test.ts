@@ -4,6 +4,8 @@
  * - components/internal/ never imports a component class (only args, defaults and types files);
  * - no import cycles inside components/;
  * - `import "aws-https-domain"` (components/index.ts) reaches no tool code and no CLI-only package;
+ * - the library never imports `@pulumi/pulumi/provider`: as a Pulumi plugin, the host (`@pulumi/pulumi`'s
+ *   cmd/run-plugin) requires the barrel and serves what it exports; importing the package starts no server;
  * - component classes hold no private or protected fields: Pulumi's schema analyzer publishes every field of a
  *   component class as an output, for every language (`@pulumi/pulumi` provider/experimental/analyzer.ts,
  *   `analyzeComponent` reads all the class symbol's members).
@@ -130,6 +132,14 @@ describe("import rules", () => {
                 ].map((m) => `${rel(f)}: ${m[1]}`),
             );
         expect(files.filter((f) => !isTool(f) && isComponentClass(f)).length).toBeGreaterThanOrEqual(7);
+        expect(bad).toEqual([]);
+    });
+
+    it("the library never imports the provider host (importing the package serves nothing)", () => {
+        const bad = files
+            .filter((f) => !isTool(f))
+            .filter((f) => /["']@pulumi\/pulumi\/provider\b/.test(fs.readFileSync(f, "utf8")))
+            .map(rel);
         expect(bad).toEqual([]);
     });
 });
