@@ -33,6 +33,7 @@ import {
     secretValue,
     STACK_URN,
     unknown,
+    withoutSecrets,
 } from "./helpers/engine";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
 import { makePki, type TestCert } from "./helpers/pki";
@@ -211,6 +212,13 @@ const CASES: Case[] = [
     },
 ];
 
+/** One Construct as the engine sends it for a program's component, after clearing what was recorded. */
+async function construct(component: string, name: string, inputs: Record<string, any>, preview: boolean) {
+    await resetMocks();
+    engine.reset(preview);
+    return plugin.construct(engine.address, { type: TOKEN(component), name, inputs, dryRun: preview });
+}
+
 /** `parentType/type::name` of every child, for comparing trees: what the plugin registered. */
 function tree(registrations: Registration[], root: string): string[] {
     const byUrn = new Map(registrations.map((r) => [r.urn, r]));
@@ -246,17 +254,7 @@ describe.each([
 
     beforeAll(async () => {
         for (const c of CASES) {
-            await resetMocks();
-            engine.reset(preview);
-            results.set(
-                c.component,
-                await plugin.construct(engine.address, {
-                    type: TOKEN(c.component),
-                    name: c.name,
-                    inputs: c.inputs(preview),
-                    dryRun: preview,
-                }),
-            );
+            results.set(c.component, await construct(c.component, c.name, c.inputs(preview), preview));
             registered.set(c.component, [...engine.registrations]);
             // Every child passed the conformance layer (refusals fail here, naming the rule and its source).
             await settle();
@@ -291,22 +289,8 @@ describe("CustomDomain from another language", () => {
     const site = CASES[0];
 
     beforeAll(async () => {
-        await resetMocks();
-        engine.reset(true);
-        preview = await plugin.construct(engine.address, {
-            type: TOKEN("CustomDomain"),
-            name: "site",
-            inputs: site.inputs(true),
-            dryRun: true,
-        });
-        await resetMocks();
-        engine.reset(false);
-        update = await plugin.construct(engine.address, {
-            type: TOKEN("CustomDomain"),
-            name: "site",
-            inputs: site.inputs(false),
-            dryRun: false,
-        });
+        preview = await construct("CustomDomain", "site", site.inputs(true), true);
+        update = await construct("CustomDomain", "site", site.inputs(false), false);
         children = [...engine.registrations];
         await settle();
     }, 60000);
@@ -366,14 +350,12 @@ describe("CustomDomain from another language", () => {
 
 describe("secrets from another language", () => {
     it("keeps a PEM key secret from the program's input to the ACM import, and out of every log line", async () => {
-        await resetMocks();
-        engine.reset(false);
-        await plugin.construct(engine.address, {
-            type: TOKEN("ImportedCertificate"),
-            name: "imported",
-            inputs: { certificate: leaf.pem, privateKey: secret(leaf.key.pem), hostnames: ["app.example.com"] },
-            dryRun: false,
-        });
+        const result = await construct(
+            "ImportedCertificate",
+            "imported",
+            { certificate: leaf.pem, privateKey: secret(leaf.key.pem), hostnames: ["app.example.com"] },
+            false,
+        );
         await settle();
         const cert = engine.registrations.find((r) => r.type === "aws:acm/certificate:Certificate")!;
         const keyBody = leaf.key.pem.split("\n")[1];
@@ -387,22 +369,19 @@ describe("secrets from another language", () => {
         const leaks = [
             ...shown.filter((l) => l.message.includes(keyBody)).map((l) => `log: ${l.message}`),
             ...engine.registrations
-                .filter((r) => JSON.stringify(r.inputs).includes(keyBody) && !isSecretValue(r.inputs.privateKey))
-                .map((r) => `${r.type}::${r.name}`),
+                .filter((r) => JSON.stringify(withoutSecrets(r.inputs)).includes(keyBody))
+                .map((r) => `inputs of ${r.type}::${r.name}`),
+            ...[...engine.registeredOutputs]
+                .filter(([, outputs]) => JSON.stringify(withoutSecrets(outputs)).includes(keyBody))
+                .map(([urn]) => `registered outputs of ${urn}`),
+            ...(JSON.stringify(withoutSecrets(result.state)).includes(keyBody) ? ["Construct outputs"] : []),
             ...(plugin.errorOutput.includes(keyBody) ? ["plugin stderr"] : []),
         ];
         expect(leaks).toEqual([]);
     });
 
     it("returns the ACME account key as a secret output", async () => {
-        await resetMocks();
-        engine.reset(false);
-        const result = await plugin.construct(engine.address, {
-            type: TOKEN("AcmeCertificate"),
-            name: "acme",
-            inputs: CASES[3].inputs(false),
-            dryRun: false,
-        });
+        const result = await construct("AcmeCertificate", "acme", CASES[3].inputs(false), false);
         await settle();
         expect(isSecretValue(result.state.accountKeyPem)).toBe(true);
     });
@@ -410,10 +389,8 @@ describe("secrets from another language", () => {
 
 describe("bad input from another language", () => {
     async function refusal(component: string, inputs: Record<string, any>): Promise<grpc.ServiceError> {
-        await resetMocks();
-        engine.reset(true);
         try {
-            await plugin.construct(engine.address, { type: TOKEN(component), name: "bad", inputs, dryRun: true });
+            await construct(component, "bad", inputs, true);
         } catch (err) {
             return err as grpc.ServiceError;
         }

@@ -94,6 +94,14 @@ export function referencedUrn(value: unknown): string | undefined {
     return v[rpc.specialSigKey] === rpc.specialResourceSig ? (v.urn as string) : undefined;
 }
 
+/** A wire value with every secret replaced by `"[secret]"`: what may be read in the clear. */
+export function withoutSecrets(value: unknown): unknown {
+    if (isSecretValue(value)) return "[secret]";
+    if (Array.isArray(value)) return value.map(withoutSecrets);
+    if (typeof value !== "object" || value === null) return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)]));
+}
+
 /** Wire form of a secret, as a Python or YAML program sends `Output.secret(...)` to a remote component. */
 export function secret(value: unknown): Record<string, unknown> {
     return { [rpc.specialSigKey]: rpc.specialOutputValueSig, value, secret: true, dependencies: [] };
@@ -202,6 +210,26 @@ export class FakeEngine {
         return `urn:pulumi:${STACK}::${PROJECT}::${chain}::${name}`;
     }
 
+    /** Records a registration (or a read, with its id) and returns the URN the engine gives it. */
+    private record(
+        req: { getType(): string; getName(): string; getParent(): string },
+        custom: boolean,
+        inputs: Record<string, any>,
+        readId?: string,
+    ): string {
+        const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
+        this.registrations.push({
+            type: req.getType(),
+            name: req.getName(),
+            urn,
+            parent: req.getParent(),
+            custom,
+            inputs,
+            ...(readId === undefined ? {} : { readId }),
+        });
+        return urn;
+    }
+
     /** The mock's outputs for a registration, in wire form; unknown (with no id) in a preview. */
     private async answer(
         type: string,
@@ -253,15 +281,7 @@ export class FakeEngine {
             }),
             registerResource: handle(async (req: resproto.RegisterResourceRequest) => {
                 const wire = (req.getObject()?.toJavaScript() ?? {}) as Record<string, any>;
-                const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-                this.registrations.push({
-                    type: req.getType(),
-                    name: req.getName(),
-                    urn,
-                    parent: req.getParent(),
-                    custom: req.getCustom(),
-                    inputs: wire,
-                });
+                const urn = this.record(req, req.getCustom(), wire);
                 const { id, state } = await this.answer(
                     req.getType(),
                     req.getName(),
@@ -277,16 +297,7 @@ export class FakeEngine {
             }),
             readResource: handle(async (req: resproto.ReadResourceRequest) => {
                 const wire = (req.getProperties()?.toJavaScript() ?? {}) as Record<string, any>;
-                const urn = this.urnOf(req.getParent(), req.getType(), req.getName());
-                this.registrations.push({
-                    type: req.getType(),
-                    name: req.getName(),
-                    urn,
-                    parent: req.getParent(),
-                    custom: true,
-                    inputs: wire,
-                    readId: req.getId(),
-                });
+                const urn = this.record(req, true, wire, req.getId());
                 const { state } = await this.answer(req.getType(), req.getName(), wire, true, req.getId(), "");
                 return new resproto.ReadResourceResponse()
                     .setUrn(urn)
