@@ -29,6 +29,7 @@ import {
     PluginProcess,
     referencedUrn,
     type Registration,
+    legacySecret,
     secret,
     secretValue,
     STACK_URN,
@@ -132,6 +133,7 @@ interface Case {
 const VPC = "vpc-0123456789abcdef0";
 const SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"];
 const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0b0b0b0b-1111-2222-3333-444444444444";
+const LB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shared/50dc6c495c0c9188";
 const LISTENER_ARN =
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/0467ef3c8400ae65";
 
@@ -153,6 +155,33 @@ const CASES: Case[] = [
             hsts: { maxAgeSeconds: 300 },
             ipAddressType: "dualstack",
             tags: { team: "web" },
+        }),
+    },
+    {
+        // A stack sharing another's load balancer: the load balancer and listener are read, not created.
+        component: "CustomDomain",
+        name: "tenant",
+        inputs: (preview) => ({
+            hostname: "tenant.example.com",
+            certificate: { acm: {} },
+            vpcId: VPC,
+            target: { port: 8080 },
+            existingLoadBalancer: {
+                loadBalancerArn: LB_ARN,
+                httpsListenerArn: later(preview, LISTENER_ARN),
+                rulePriority: 300,
+            },
+        }),
+    },
+    {
+        // The user's own certificate, the key a secret nested in the certificate source (Python: config.require_secret).
+        component: "CustomDomain",
+        name: "own",
+        inputs: () => ({
+            hostname: "app.example.com",
+            certificate: { pem: { certificate: leaf.pem, privateKey: secret(leaf.key.pem) } },
+            vpcId: VPC,
+            subnetIds: SUBNETS,
         }),
     },
     {
@@ -249,24 +278,25 @@ describe.each([
     ["preview", true],
     ["update", false],
 ])("Construct in a %s", (_label, preview) => {
-    const results = new Map<string, ConstructResult>();
-    const registered = new Map<string, Registration[]>();
+    const results = new Map<Case, ConstructResult>();
+    const registered = new Map<Case, Registration[]>();
 
     beforeAll(async () => {
         for (const c of CASES) {
-            results.set(c.component, await construct(c.component, c.name, c.inputs(preview), preview));
-            registered.set(c.component, [...engine.registrations]);
+            results.set(c, await construct(c.component, c.name, c.inputs(preview), preview));
+            registered.set(c, [...engine.registrations]);
             // Every child passed the conformance layer (refusals fail here, naming the rule and its source).
             await settle();
         }
         await resetMocks();
     }, 120000);
 
-    it.each(CASES.map((c) => [c.component, c] as const))(
+    it.each(CASES.map((c) => [`${c.component} '${c.name}'`, c] as const))(
         "%s: registers itself under the stack and the same children as in TypeScript",
-        async (component, c) => {
-            const result = results.get(component)!;
-            const all = registered.get(component)!;
+        async (_name, c) => {
+            const { component } = c;
+            const result = results.get(c)!;
+            const all = registered.get(c)!;
             expect(result.urn).toBe(`urn:pulumi:dev::consumer::${TOKEN(component)}::${c.name}`);
             const self = all.find((r) => r.urn === result.urn)!;
             expect({ type: self.type, parent: self.parent, custom: self.custom }).toEqual({
@@ -332,6 +362,20 @@ describe("CustomDomain from another language", () => {
         expect(update.state.certificateArn).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
     });
 
+    it("a stack sharing a load balancer reads it and its listener by ARN instead of creating them", async () => {
+        const tenant = CASES.find((c) => c.name === "tenant")!;
+        await construct("CustomDomain", "tenant", tenant.inputs(false), false);
+        await settle();
+        const reads = engine.registrations.filter((r) => r.readId !== undefined);
+        expect(reads.map((r) => [r.type, r.name, r.readId]).sort()).toEqual([
+            ["aws:lb/listener:Listener", "tenant-shared-https", LISTENER_ARN],
+            ["aws:lb/loadBalancer:LoadBalancer", "tenant-shared-lb", LB_ARN],
+        ]);
+        expect(engine.registrations.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer" && !r.readId)).toEqual(
+            [],
+        );
+    });
+
     it("in a preview, returns what is known and marks what the deployment will set as unknown", () => {
         expect(preview.state.url).toBe("https://app.example.com");
         expect(preview.state.hostnames).toEqual(["app.example.com", "www.example.com"]);
@@ -349,39 +393,53 @@ describe("CustomDomain from another language", () => {
 });
 
 describe("secrets from another language", () => {
-    it("keeps a PEM key secret from the program's input to the ACM import, and out of every log line", async () => {
-        const result = await construct(
-            "ImportedCertificate",
-            "imported",
-            { certificate: leaf.pem, privateKey: secret(leaf.key.pem), hostnames: ["app.example.com"] },
-            false,
-        );
-        await settle();
-        const cert = engine.registrations.find((r) => r.type === "aws:acm/certificate:Certificate")!;
-        const keyBody = leaf.key.pem.split("\n")[1];
-        expect(isSecretValue(cert.inputs.privateKey)).toBe(true);
-        expect(secretValue(cert.inputs.privateKey)).toContain(keyBody);
-        // What a user sees (info, warnings, errors; the SDK's debug lines echo whole RPC responses and are not shown).
-        const shown = engine.logs.filter((l) => l.severity > 0);
-        expect(shown.map((l) => l.message)).toContain(
-            "ImportedCertificate 'imported': no intermediate certificates given: clients that do not already have 'CN=Plugin Intermediate CA' will fail to verify the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).",
-        );
-        const leaks = [
-            ...shown.filter((l) => l.message.includes(keyBody)).map((l) => `log: ${l.message}`),
-            ...engine.registrations
-                .filter((r) => JSON.stringify(withoutSecrets(r.inputs)).includes(keyBody))
-                .map((r) => `inputs of ${r.type}::${r.name}`),
-            ...[...engine.registeredOutputs]
-                .filter(([, outputs]) => JSON.stringify(withoutSecrets(outputs)).includes(keyBody))
-                .map(([urn]) => `registered outputs of ${urn}`),
-            ...(JSON.stringify(withoutSecrets(result.state)).includes(keyBody) ? ["Construct outputs"] : []),
-            ...(plugin.errorOutput.includes(keyBody) ? ["plugin stderr"] : []),
-        ];
-        expect(leaks).toEqual([]);
-    });
+    const WARNING =
+        "no intermediate certificates given: clients that do not already have 'CN=Plugin Intermediate CA' will fail to verify the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).";
+    it.each([
+        // An output value marked secret, as current SDKs send `Output.secret(...)` / `config.require_secret(...)`.
+        ["ImportedCertificate", "imported", () => secret(leaf.key.pem), "ImportedCertificate 'imported'"],
+        // The older form: a secret signature (engines and SDKs without output values).
+        ["ImportedCertificate", "legacy", () => legacySecret(leaf.key.pem), "ImportedCertificate 'legacy'"],
+        // Nested in CustomDomain's certificate source.
+        ["CustomDomain", "own", () => secret(leaf.key.pem), "ImportedCertificate 'own-certificate'"],
+    ])(
+        "%s '%s': keeps the PEM key secret up to the ACM import, and out of every plain value and log line",
+        async (component, name, key, warnedBy) => {
+            const inputs =
+                component === "CustomDomain"
+                    ? {
+                          ...CASES.find((c) => c.name === "own")!.inputs(false),
+                          certificate: { pem: { certificate: leaf.pem, privateKey: key() } },
+                      }
+                    : { certificate: leaf.pem, privateKey: key(), hostnames: ["app.example.com"] };
+            const result = await construct(component, name, inputs, false);
+            await settle();
+            const imports = engine.registrations.filter((r) => r.type === "aws:acm/certificate:Certificate");
+            const keyBody = leaf.key.pem.split("\n")[1];
+            expect(imports.map((r) => [isSecretValue(r.inputs.privateKey), secretValue(r.inputs.privateKey)])).toEqual([
+                [true, expect.stringContaining(keyBody)],
+            ]);
+            // What a user sees (info, warnings, errors; the SDK's debug lines echo whole RPC responses and are not shown).
+            const shown = engine.logs.filter((l) => l.severity > 0);
+            expect(shown.map((l) => l.message)).toContain(`${warnedBy}: ${WARNING}`);
+            const leaks = [
+                ...shown.filter((l) => l.message.includes(keyBody)).map((l) => `log: ${l.message}`),
+                ...engine.registrations
+                    .filter((r) => JSON.stringify(withoutSecrets(r.inputs)).includes(keyBody))
+                    .map((r) => `inputs of ${r.type}::${r.name}`),
+                ...[...engine.registeredOutputs]
+                    .filter(([, outputs]) => JSON.stringify(withoutSecrets(outputs)).includes(keyBody))
+                    .map(([urn]) => `registered outputs of ${urn}`),
+                ...(JSON.stringify(withoutSecrets(result.state)).includes(keyBody) ? ["Construct outputs"] : []),
+                ...(plugin.errorOutput.includes(keyBody) ? ["plugin stderr"] : []),
+            ];
+            expect(leaks).toEqual([]);
+        },
+    );
 
     it("returns the ACME account key as a secret output", async () => {
-        const result = await construct("AcmeCertificate", "acme", CASES[3].inputs(false), false);
+        const acme = CASES.find((c) => c.component === "AcmeCertificate")!;
+        const result = await construct("AcmeCertificate", "acme", acme.inputs(false), false);
         await settle();
         expect(isSecretValue(result.state.accountKeyPem)).toBe(true);
     });

@@ -107,6 +107,11 @@ export function secret(value: unknown): Record<string, unknown> {
     return { [rpc.specialSigKey]: rpc.specialOutputValueSig, value, secret: true, dependencies: [] };
 }
 
+/** The older wire form of a secret: a secret signature around the value. */
+export function legacySecret(value: unknown): Record<string, unknown> {
+    return { [rpc.specialSigKey]: rpc.specialSecretSig, value };
+}
+
 /** Wire form of a value unknown during a preview (another resource's output not yet created). */
 export function unknown(dependsOn: string[] = []): Record<string, unknown> {
     return { [rpc.specialSigKey]: rpc.specialOutputValueSig, dependencies: dependsOn };
