@@ -3,8 +3,9 @@
  *
  * `npm run test:quick` runs jest without the slowest suites (measured, 2 CPUs, cold): the preview CLI
  * subprocess suites and in-process previews (preview.cli ~12 s, preview.pem ~8 s, preview.secrets ~5 s),
- * the verify CLI subprocess and TLS server suites (verifyCli, verifyServers), and schema (~7 s, builds the
- * Pulumi schema from the TypeScript sources). `npm test` still runs everything.
+ * the verify CLI subprocess and TLS server suites (verifyCli, verifyServers), schema (~7 s, builds the
+ * Pulumi schema from the TypeScript sources) and plugin (~40 s: builds the package and runs it as a Pulumi
+ * plugin process). `npm test` still runs everything.
  */
 module.exports = {
     testEnvironment: "node",

@@ -114,8 +114,6 @@ export class AcmCertificate extends pulumi.ComponentResource {
     /** The SNS topic the expiry alarm notifies; unknown without an alarm. */
     public readonly expiryTopicArn: pulumi.Output<string | undefined>;
 
-    private readonly validationOptions: pulumi.Output<aws.types.output.acm.CertificateDomainValidationOption[]>;
-
     constructor(name: string, args: AcmCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
         const checked = checkArgs(args, problems);
@@ -139,7 +137,6 @@ export class AcmCertificate extends pulumi.ComponentResource {
             // issued and the listener has moved. `dependsOn` is passed on: a caller's CAA records come before issuance.
             { parent: this, dependsOn: opts?.dependsOn },
         );
-        this.validationOptions = this.certificate.domainValidationOptions;
         this.requiredDnsRecords = pulumi.all(domains.map((domain) => this.validationRecordFor(domain)));
 
         // One record per distinct validation name, keyed by that name (never by position).
@@ -226,7 +223,7 @@ export class AcmCertificate extends pulumi.ComponentResource {
 
     /** The validation CNAME ACM asks for `domain` (a name without `*.`); the same for every certificate of that name in the account. */
     public validationRecordFor(domain: string): pulumi.Output<RequiredDnsRecord> {
-        return this.validationOptions.apply((all) => {
+        return this.certificate.domainValidationOptions.apply((all) => {
             const found = all.find((o) => validationDomain(o.domainName) === domain);
             if (!found)
                 throw new Error(

@@ -6,7 +6,12 @@
  * - `import "aws-https-domain"` (components/index.ts) reaches no tool code and no CLI-only package;
  * - the policies (components/policy/, `aws-https-domain/policy`) are a room of their own: the library never
  *   imports them, the barrel reaches neither them nor `@pulumi/policy` (an optional peer), and they import
- *   neither tool code nor a component class.
+ *   neither tool code nor a component class;
+ * - the library never imports `@pulumi/pulumi/provider`: as a Pulumi plugin, the host (`@pulumi/pulumi`'s
+ *   cmd/run-plugin) requires the barrel and serves what it exports; importing the package starts no server;
+ * - component classes hold no private or protected fields: Pulumi's schema analyzer publishes every field of a
+ *   component class as an output, for every language (`@pulumi/pulumi` provider/experimental/analyzer.ts,
+ *   `analyzeComponent` reads all the class symbol's members).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -141,5 +146,27 @@ describe("import rules", () => {
                     .map((p) => `${rel(f)} → ${p}`),
             ),
         ).toEqual([]);
+    });
+
+    it("component classes hold no private or protected fields (the schema would publish them as outputs)", () => {
+        const bad = files
+            .filter((f) => !isTool(f) && isComponentClass(f))
+            .flatMap((f) =>
+                [
+                    ...fs
+                        .readFileSync(f, "utf8")
+                        .matchAll(/^\s*(?:private|protected)\s+(?:readonly\s+)?(\w+)\s*[?!]?\s*[:=]/gm),
+                ].map((m) => `${rel(f)}: ${m[1]}`),
+            );
+        expect(files.filter((f) => !isTool(f) && isComponentClass(f)).length).toBeGreaterThanOrEqual(7);
+        expect(bad).toEqual([]);
+    });
+
+    it("the library never imports the provider host (importing the package serves nothing)", () => {
+        const bad = files
+            .filter((f) => !isTool(f))
+            .filter((f) => /["']@pulumi\/pulumi\/provider\b/.test(fs.readFileSync(f, "utf8")))
+            .map(rel);
+        expect(bad).toEqual([]);
     });
 });

@@ -177,7 +177,8 @@ function typeChainOf(urn: string): string[] {
     return urn.split("::")[2].split("$");
 }
 
-const MOCKS: pulumi.runtime.Mocks = {
+/** The mocks' answers (also what test/helpers/engine.ts answers a plugin process with). */
+export const MOCKS: pulumi.runtime.Mocks = {
     async newResource(args) {
         conform(args);
         const startedAt = Date.now() - start;
