@@ -72,11 +72,17 @@ let plugin: PluginProcess;
 let pluginDir: string;
 let consumerDir: string;
 let leaf: TestCert;
+/**
+ * The chain of `leaf` as users often paste it: the intermediate and the root (ImportedCertificate refuses a leaf
+ * without its chain, and warns that it drops the root: the warning shows that log lines reach the engine).
+ */
+let chain: string;
 
 beforeAll(async () => {
     await mockAcmeIssuance(["app.example.com"]);
     const pki = await makePki("Plugin");
     leaf = await pki.leaf({ commonName: "app.example.com", dnsNames: ["app.example.com"] });
+    chain = pki.intermediate.pem + pki.root.pem;
     pluginDir = await pluginDirectory();
     // The consumer's project (a Python program, say): the working directory the language host gives the plugin.
     consumerDir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-https-domain-consumer-"));
@@ -179,7 +185,7 @@ const CASES: Case[] = [
         name: "own",
         inputs: () => ({
             hostname: "app.example.com",
-            certificate: { pem: { certificate: leaf.pem, privateKey: secret(leaf.key.pem) } },
+            certificate: { pem: { certificate: leaf.pem, chain, privateKey: secret(leaf.key.pem) } },
             vpcId: VPC,
             subnetIds: SUBNETS,
         }),
@@ -214,7 +220,12 @@ const CASES: Case[] = [
     {
         component: "ImportedCertificate",
         name: "imported",
-        inputs: () => ({ certificate: leaf.pem, privateKey: secret(leaf.key.pem), hostnames: ["app.example.com"] }),
+        inputs: () => ({
+            certificate: leaf.pem,
+            chain,
+            privateKey: secret(leaf.key.pem),
+            hostnames: ["app.example.com"],
+        }),
     },
     {
         component: "DnsRecords",
@@ -394,7 +405,7 @@ describe("CustomDomain from another language", () => {
 
 describe("secrets from another language", () => {
     const WARNING =
-        "no intermediate certificates given: clients that do not already have 'CN=Plugin Intermediate CA' will fail to verify the certificate. Pass the chain your CA sent (often `chain.pem` or `ca-bundle.crt`).";
+        "removed the self-signed root 'CN=Plugin Root CA' from the chain: clients already have their roots, and ACM wants only the intermediates.";
     it.each([
         // An output value marked secret, as current SDKs send `Output.secret(...)` / `config.require_secret(...)`.
         ["ImportedCertificate", "imported", () => secret(leaf.key.pem), "ImportedCertificate 'imported'"],
@@ -409,9 +420,9 @@ describe("secrets from another language", () => {
                 component === "CustomDomain"
                     ? {
                           ...CASES.find((c) => c.name === "own")!.inputs(false),
-                          certificate: { pem: { certificate: leaf.pem, privateKey: key() } },
+                          certificate: { pem: { certificate: leaf.pem, chain, privateKey: key() } },
                       }
-                    : { certificate: leaf.pem, privateKey: key(), hostnames: ["app.example.com"] };
+                    : { certificate: leaf.pem, chain, privateKey: key(), hostnames: ["app.example.com"] };
             const result = await construct(component, name, inputs, false);
             await settle();
             const imports = engine.registrations.filter((r) => r.type === "aws:acm/certificate:Certificate");
