@@ -19,7 +19,11 @@
 #   5. `npx aws-https-domain --help` and `--version` (the package's version);
 #   6. `preview` without yaml, then without tsx: exit 2 and a message naming
 #      the package and its install command, no stack trace;
-#   7. after that install command, `preview` runs the consumer program.
+#   7. after that install command, `preview` runs the consumer program;
+#   8. `aws-https-domain/policy`: without `@pulumi/policy` (an optional peer)
+#      it is not installed; with it, require and tsc (node10 and node16) work,
+#      and the ready-to-use pack (components/policy/pack, copied as a user
+#      does) runs offline over the consumer program with `--policy-pack`.
 # Every step runs under a timeout (PACK_STEP_TIMEOUT, seconds). The scratch
 # directory is removed at the end (PACK_KEEP=1 keeps it).
 set -euo pipefail
@@ -156,5 +160,39 @@ quiet_npm install --save-dev tsx >"$WORK/install-tsx.log" 2>&1 || fail "npm inst
 step npx --no-install aws-https-domain preview --stack dev >"$WORK/preview.out" 2>"$WORK/preview.err" || fail "preview of the consumer program" "$WORK/preview.err"
 grep -q "^Plan: .* resources to create" "$WORK/preview.out" || fail "preview printed no plan" "$WORK/preview.out"
 ok "after npm install --save-dev tsx yaml, preview of the consumer program: $(grep '^Plan: ' "$WORK/preview.out")"
+
+# --- 8. the policies ---------------------------------------------------------
+[[ ! -e node_modules/@pulumi/policy ]] || fail "a library consumer installs @pulumi/policy (an optional peer)"
+policy_range="$(node -p 'require(process.argv[1]).peerDependencies["@pulumi/policy"]' "$ROOT/package.json")"
+quiet_npm install --save-dev "@pulumi/policy@$policy_range" >"$WORK/install-policy.log" 2>&1 ||
+    fail "npm install --save-dev @pulumi/policy@$policy_range" "$WORK/install-policy.log"
+step node -e '
+    const { httpsPolicies } = require("aws-https-domain/policy");
+    const names = httpsPolicies.map((p) => p.name);
+    if (names.length < 9 || new Set(names).size !== names.length) throw new Error(`policies: ${names.join(", ")}`);
+    console.log(`${names.length} policies`);
+' >"$WORK/require-policy.txt" 2>&1 || fail "require(\"aws-https-domain/policy\")" "$WORK/require-policy.txt"
+cat >policy-consumer.ts <<'EOF'
+import { type Policies } from "@pulumi/policy";
+import { httpsPolicies, tlsPolicyPolicy } from "aws-https-domain/policy";
+
+export const policies: Policies = [...httpsPolicies, tlsPolicyPolicy];
+EOF
+# --skipLibCheck: @pulumi/policy's own index.d.ts re-exports names its proxy.d.ts does not declare (TS2305).
+for resolution in node10 node16; do
+    module=commonjs
+    [[ "$resolution" == "node16" ]] && module=node16
+    step node node_modules/typescript/bin/tsc --noEmit --strict --skipLibCheck --types node --target ES2022 \
+        --module "$module" --moduleResolution "$resolution" policy-consumer.ts >"$WORK/tsc-policy-$resolution.txt" 2>&1 ||
+        fail "tsc (moduleResolution $resolution) on a policy consumer" "$WORK/tsc-policy-$resolution.txt"
+done
+mkdir policy
+cp "$ROOT/components/policy/pack/PulumiPolicy.yaml" "$ROOT/components/policy/pack/package.json" \
+    "$ROOT/components/policy/pack/index.ts" policy/
+code=0
+step npx --no-install aws-https-domain preview --stack dev --policy-pack ./policy >"$WORK/policy.out" 2>"$WORK/policy.err" || code=$?
+[[ "$code" == 0 ]] || fail "preview --policy-pack exited $code" "$WORK/policy.err"
+grep -q "^Policy pack aws-https-domain@v.*(0 mandatory, " "$WORK/policy.out" || fail "preview --policy-pack printed no pack report" "$WORK/policy.out"
+ok "aws-https-domain/policy: $(cat "$WORK/require-policy.txt"), tsc node10 and node16; the pack offline: $(grep '^Policy pack ' "$WORK/policy.out")"
 
 echo "pack: all ${#checked[@]} checks passed"
