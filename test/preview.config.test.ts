@@ -42,6 +42,9 @@ config:
     value: eu-central-1
 `;
 
+/** Values for PROJECT's keys that have no default (the Pulumi CLI refuses to run without them). */
+const REQUIRED = ["hostname=h.example.com", "password=pw"];
+
 beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-config-"));
     fs.writeFileSync(path.join(dir, "index.ts"), "export {};\n");
@@ -50,12 +53,14 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("preview project loading", () => {
     it("namespaces project defaults and keeps provider keys, as the Pulumi CLI passes them", () => {
-        const p = loadProject({ dir: write({ "Pulumi.yaml": PROJECT }) });
+        const p = loadProject({ dir: write({ "Pulumi.yaml": PROJECT }), overrides: REQUIRED });
         expect(p.name).toBe("demo");
         expect(p.stack).toBe("dev");
         expect(p.stackFile).toBeUndefined();
         expect(p.main).toBe(path.join(dir, "index.ts"));
         expect(p.config).toEqual({
+            "demo:hostname": "h.example.com",
+            "demo:password": "pw",
             "demo:port": "8080",
             "demo:names": "[]",
             "demo:plain": "just-a-value",
@@ -70,7 +75,7 @@ describe("preview project loading", () => {
             "Pulumi.prod.yaml":
                 "config:\n  demo:hostname: app.example.com\n  demo:port: 9090\n  demo:names: [a.example.com, b.example.com]\n  demo:tags:\n    team: web\n  aws:region: us-west-2\n  flag: true\n",
         });
-        const p = loadProject({ dir });
+        const p = loadProject({ dir, overrides: ["password=pw"] });
         expect(p.stack).toBe("prod");
         expect(p.stackFile).toBe(path.join(dir, "Pulumi.prod.yaml"));
         expect(p.config["demo:hostname"]).toBe("app.example.com");
@@ -114,7 +119,7 @@ describe("preview project loading", () => {
 
     it.each<[string, Record<string, string>, { stack?: string; overrides?: string[] }, string]>([
         ["no Pulumi.yaml", {}, {}, `no Pulumi.yaml in `],
-        ["no name", { "Pulumi.yaml": "runtime: nodejs\n" }, {}, "has no 'name'"],
+        ["no name", { "Pulumi.yaml": "runtime: nodejs\n" }, {}, "Pulumi.yaml: project is missing a 'name' attribute"],
         ["a missing stack", { "Pulumi.yaml": PROJECT }, { stack: "qa" }, "stack 'qa': Pulumi.qa.yaml not found"],
         [
             "several stacks and none chosen",
@@ -134,7 +139,12 @@ describe("preview project loading", () => {
             {},
             "is not a YAML mapping",
         ],
-        ["a missing main", { "Pulumi.yaml": "name: demo\nmain: src/missing.ts\n" }, {}, "no program entry: looked for"],
+        [
+            "a missing main",
+            { "Pulumi.yaml": "name: demo\nruntime: nodejs\nmain: src/missing.ts\n" },
+            {},
+            "no program entry: looked for",
+        ],
     ])("rejects %s with a usage error", (_label, files, opts, message) => {
         write(files);
         let caught: unknown;
@@ -151,7 +161,7 @@ describe("preview project loading", () => {
         fs.mkdirSync(path.join(dir, "src"));
         fs.mkdirSync(path.join(dir, "stacks"));
         fs.writeFileSync(path.join(dir, "src", "index.ts"), "export {};\n");
-        write({ "Pulumi.yaml": "name: demo\nmain: src\nstackConfigDir: stacks\n" });
+        write({ "Pulumi.yaml": "name: demo\nruntime: nodejs\nmain: src\nstackConfigDir: stacks\n" });
         fs.writeFileSync(path.join(dir, "stacks", "Pulumi.only.yaml"), "config:\n  demo:k: v\n");
         const p = loadProject({ dir });
         expect(p.main).toBe(path.join(dir, "src", "index.ts"));
@@ -164,11 +174,11 @@ describe("preview project loading", () => {
             "Pulumi.yaml": PROJECT,
             "Pulumi.a.yaml": "environment:\n  - team/shared\n  - aws-creds\nconfig:\n  demo:k: v\n",
         });
-        expect(loadProject({ dir }).environments).toEqual(["team/shared", "aws-creds"]);
+        expect(loadProject({ dir, overrides: REQUIRED }).environments).toEqual(["team/shared", "aws-creds"]);
         write({ "Pulumi.a.yaml": "environment:\n  imports:\n    - base\n" });
-        expect(loadProject({ dir }).environments).toEqual(["base"]);
+        expect(loadProject({ dir, overrides: REQUIRED }).environments).toEqual(["base"]);
         write({ "Pulumi.a.yaml": "config: {}\n" });
-        expect(loadProject({ dir }).environments).toEqual([]);
+        expect(loadProject({ dir, overrides: REQUIRED }).environments).toEqual([]);
     });
 
     it("helpers: namespacing, string forms and secure detection", () => {

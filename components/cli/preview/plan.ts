@@ -43,6 +43,16 @@ export interface LogLine {
     message: string;
 }
 
+/** How the preview ran the program: what it checked and what it kept from the program. */
+export interface PlanChecks {
+    /** Whether the program was type-checked, and what decided it ("tsconfig.json", "skipped: --no-type-check"). */
+    typeCheck: { ran: boolean; passed: boolean; reason: string; typescript?: string };
+    /** The program's environment: credential variables removed (names only), or the caller's kept whole. */
+    environment: { kept: boolean; removed: string[] };
+    /** The bounded wait for the program, in seconds. */
+    timeoutSeconds: number;
+}
+
 /** The full result of an offline preview. */
 export interface Plan {
     /** Always true: a marker for pipelines that this plan was made without any cloud access. */
@@ -60,6 +70,10 @@ export interface Plan {
     outputs: Record<string, PlanValue>;
     lookups: PlannedLookup[];
     logs: LogLine[];
+    /** Set by the CLI: what it checked and how it ran the program. */
+    checks?: PlanChecks;
+    /** Things accepted but likely mistakes (an undeclared config key). */
+    warnings?: string[];
 }
 
 /** Result of running a program: the plan, plus the errors that make the preview fail. */

@@ -1,0 +1,129 @@
+/**
+ * How the preview starts its child processes (the program run and the type
+ * check): `node -e BOOTSTRAP` with a job file named in the environment.
+ *
+ * The bootstrap is plain JavaScript so that it needs no loader itself. It
+ * installs one TypeScript hook for `.ts`/`.tsx`/`.cts` files only (esbuild,
+ * the transformer tsx itself uses), so the SDKs' own `.js` files load as in
+ * plain node, untouched and without source maps; a program whose tsconfig has
+ * `paths` gets tsx's full CommonJS hook instead, and an ES module program
+ * gets tsx's ESM loader (`module.register`). Then it requires the entry
+ * (`child` or `typecheck`), `.ts` in the source tree or `.js` when built.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** Environment variable naming the job file (removed before the program runs). */
+export const JOB_VARIABLE = "AWS_HTTPS_DOMAIN_PREVIEW_JOB";
+/** Where the bootstrap leaves the parsed job for the entry module. */
+export const JOB_SYMBOL = "aws-https-domain.preview.job";
+
+/** How the child loads TypeScript. */
+export interface HookSpec {
+    /** esbuild's entry, for the `.ts`-only hook. */
+    esbuild?: string;
+    /** The program's tsconfig.json text (esbuild reads the options it needs from it). */
+    tsconfigRaw?: string;
+    /** tsx's CommonJS API, when the program needs path mapping. */
+    tsxCjs?: string;
+    /** tsx's ESM API, for an ES module program. */
+    tsxEsm?: string;
+}
+
+/** What every job file holds; entries add their own fields. */
+export interface JobBase {
+    /** The entry module to require after the hook. */
+    entry: string;
+    hook: HookSpec;
+}
+
+/**
+ * The bootstrap script. A transform failure becomes a `SyntaxError` naming
+ * `file:line:column` and the line, with no transformer stack under it.
+ */
+export const BOOTSTRAP = `"use strict";
+const fs = require("fs");
+const path = require("path");
+const job = JSON.parse(fs.readFileSync(process.env.${JOB_VARIABLE}, "utf8"));
+delete process.env.${JOB_VARIABLE};
+globalThis[Symbol.for(${JSON.stringify(JOB_SYMBOL)})] = job;
+const hook = job.hook;
+if (hook.tsxCjs) require(hook.tsxCjs).register();
+else if (hook.esbuild) {
+    const esbuild = require(hook.esbuild);
+    const target = "node" + process.versions.node.split(".")[0];
+    const compile = function (module, filename) {
+        const source = fs.readFileSync(filename, "utf8");
+        let code;
+        try {
+            code = esbuild.transformSync(source, {
+                loader: filename.endsWith("x") ? "tsx" : "ts",
+                format: "cjs",
+                target,
+                sourcefile: filename,
+                tsconfigRaw: hook.tsconfigRaw || "{}",
+                logLevel: "silent",
+            }).code;
+        } catch (e) {
+            const first = (e.errors && e.errors[0]) || { text: String(e.message) };
+            const loc = first.location;
+            const where = loc ? path.relative(process.cwd(), loc.file || filename) + ":" + loc.line + ":" + (loc.column + 1) : filename;
+            let text = first.text;
+            if (/Top-level await is currently not supported with the "cjs" output format/.test(text))
+                text = "top-level await needs an ES module program: add \\"type\\": \\"module\\" to package.json (Pulumi runs a CommonJS program with require, which has no top-level await)";
+            const err = new SyntaxError(where + ": " + text + (loc && loc.lineText ? "\\n    " + loc.lineText.trim() : ""));
+            err.stack = "SyntaxError: " + err.message;
+            err.previewSyntaxError = true;
+            throw err;
+        }
+        module._compile(code, filename);
+    };
+    for (const ext of [".ts", ".tsx", ".cts"]) require.extensions[ext] = compile;
+}
+if (hook.tsxEsm) require(hook.tsxEsm).register();
+require(job.entry);
+`;
+
+/** The job the bootstrap left for the entry module. */
+export function currentJob<T extends JobBase>(): T {
+    const job = (globalThis as Record<symbol, unknown>)[Symbol.for(JOB_SYMBOL)];
+    if (!job) throw new Error("no preview job: this module runs only inside the preview's child process");
+    return job as T;
+}
+
+/** An entry module beside this one: `.ts` in the source tree, `.js` once built. */
+export function entryFile(name: "child" | "typecheck"): string {
+    const ext = path.extname(__filename);
+    return path.join(__dirname, `${name}${ext}`);
+}
+
+/** Resolves `id` from the program's directory, else from this package. */
+export function resolveFrom(dir: string, id: string): string {
+    try {
+        return require.resolve(id, { paths: [dir] });
+    } catch {
+        return require.resolve(id);
+    }
+}
+
+/**
+ * The hook for a program: none for JavaScript (unless our own entry is
+ * TypeScript, in the source tree), tsx's ESM loader for an ES module, tsx's
+ * full hook when tsconfig maps paths, else the `.ts`-only esbuild hook.
+ */
+export function hookFor(projectDir: string, main: string, esm: boolean, tsconfigFile: string): HookSpec {
+    const ownTs = __filename.endsWith(".ts");
+    const programTs = /\.[cm]?tsx?$/.test(main);
+    if (!ownTs && !programTs) return {};
+    const tsxDir = path.dirname(resolveFrom(projectDir, "tsx/package.json"));
+    const hook: HookSpec = {};
+    const tsconfigRaw = fs.existsSync(tsconfigFile) ? fs.readFileSync(tsconfigFile, "utf8") : undefined;
+    if (programTs && tsconfigRaw && /"paths"\s*:/.test(tsconfigRaw))
+        hook.tsxCjs = require.resolve("tsx/cjs/api", { paths: [tsxDir] });
+    else {
+        hook.esbuild = require.resolve("esbuild", { paths: [tsxDir] });
+        if (programTs) hook.tsconfigRaw = tsconfigRaw;
+    }
+    if (esm && programTs) hook.tsxEsm = require.resolve("tsx/esm/api", { paths: [tsxDir] });
+    return hook;
+}
