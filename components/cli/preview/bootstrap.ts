@@ -12,11 +12,30 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as url from "node:url";
 
 /** Environment variable naming the job file (removed before the program runs). */
 export const JOB_VARIABLE = "AWS_HTTPS_DOMAIN_PREVIEW_JOB";
 /** Where the bootstrap leaves the parsed job for the entry module. */
 export const JOB_SYMBOL = "aws-https-domain.preview.job";
+
+/** Where the bootstrap keeps each compiled file's source map (file name → JSON text). */
+export const MAPS_SYMBOL = "aws-https-domain.preview.maps";
+
+/** `line`/`column` (1-based) of compiled `file` in its TypeScript source, when the hook compiled it. */
+export function sourcePosition(file: string, line: number, column: number): { line: number; column: number } {
+    const maps = (globalThis as Record<symbol, Map<string, string> | undefined>)[Symbol.for(MAPS_SYMBOL)];
+    const text = maps?.get(file);
+    if (!text) return { line, column };
+    const { SourceMap } = require("node:module") as typeof import("node:module");
+    const entry = new SourceMap(JSON.parse(text)).findEntry(line - 1, column - 1) as {
+        originalLine?: number;
+        originalColumn?: number;
+    };
+    return entry.originalLine === undefined
+        ? { line, column }
+        : { line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+}
 
 /** How the child loads TypeScript. */
 export interface HookSpec {
@@ -26,7 +45,7 @@ export interface HookSpec {
     tsconfigRaw?: string;
     /** tsx's CommonJS API, when the program needs path mapping. */
     tsxCjs?: string;
-    /** tsx's ESM API, for an ES module program. */
+    /** URL of tsx's ESM loader (importing it registers it with `module.register`), for an ES module program. */
     tsxEsm?: string;
 }
 
@@ -48,22 +67,24 @@ const job = JSON.parse(fs.readFileSync(process.env.${JOB_VARIABLE}, "utf8"));
 delete process.env.${JOB_VARIABLE};
 globalThis[Symbol.for(${JSON.stringify(JOB_SYMBOL)})] = job;
 const hook = job.hook;
+const maps = (globalThis[Symbol.for(${JSON.stringify(MAPS_SYMBOL)})] = new Map());
 if (hook.tsxCjs) require(hook.tsxCjs).register();
 else if (hook.esbuild) {
     const esbuild = require(hook.esbuild);
     const target = "node" + process.versions.node.split(".")[0];
     const compile = function (module, filename) {
         const source = fs.readFileSync(filename, "utf8");
-        let code;
+        let out;
         try {
-            code = esbuild.transformSync(source, {
+            out = esbuild.transformSync(source, {
                 loader: filename.endsWith("x") ? "tsx" : "ts",
                 format: "cjs",
                 target,
                 sourcefile: filename,
                 tsconfigRaw: hook.tsconfigRaw || "{}",
+                sourcemap: "external",
                 logLevel: "silent",
-            }).code;
+            });
         } catch (e) {
             const first = (e.errors && e.errors[0]) || { text: String(e.message) };
             const loc = first.location;
@@ -76,12 +97,14 @@ else if (hook.esbuild) {
             err.previewSyntaxError = true;
             throw err;
         }
-        module._compile(code, filename);
+        // Kept for naming a program's line (a pending timer), not handed to Node: no source-map cost.
+        maps.set(filename, out.map);
+        module._compile(out.code, filename);
     };
     for (const ext of [".ts", ".tsx", ".cts"]) require.extensions[ext] = compile;
 }
-if (hook.tsxEsm) require(hook.tsxEsm).register();
-require(job.entry);
+if (hook.tsxEsm) import(hook.tsxEsm).then(() => require(job.entry));
+else require(job.entry);
 `;
 
 /** The job the bootstrap left for the entry module. */
@@ -124,6 +147,6 @@ export function hookFor(projectDir: string, main: string, esm: boolean, tsconfig
         hook.esbuild = require.resolve("esbuild", { paths: [tsxDir] });
         if (programTs) hook.tsconfigRaw = tsconfigRaw;
     }
-    if (esm && programTs) hook.tsxEsm = require.resolve("tsx/esm/api", { paths: [tsxDir] });
+    if (esm && programTs) hook.tsxEsm = url.pathToFileURL(require.resolve("tsx/esm", { paths: [tsxDir] })).href;
     return hook;
 }

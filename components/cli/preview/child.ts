@@ -30,6 +30,11 @@ export interface RunResult extends PreviewResult {
     pending: string[];
 }
 
+/** A message to the supervisor: the program's entry module has loaded. */
+export interface ChildMessage {
+    type: "loaded";
+}
+
 /** A message from the supervisor. */
 export interface SupervisorMessage {
     type: "timeout";
@@ -49,6 +54,10 @@ function main(): void {
         cwd: job.cwd,
         esm: job.esm,
         load: job.esm ? (file) => dynamicImport(url.pathToFileURL(file).href) : undefined,
+        onLoaded: () => {
+            const message: ChildMessage = { type: "loaded" };
+            process.send?.(message, () => undefined);
+        },
     });
     let written = false;
     const write = (extra: string[], pending: string[] = []) => {

@@ -27,6 +27,8 @@ export interface RunOptions {
     esm?: boolean;
     /** Wait, after the program settled, until its event loop is empty (timers, late throws). Defaults to false. */
     drain?: boolean;
+    /** Called once the program's entry module has loaded (its top level ran). */
+    onLoaded?: () => void;
     /** Directory paths in the plan are relative to. Defaults to the current directory. */
     cwd?: string;
 }
@@ -213,7 +215,16 @@ export class OfflineRun {
             // On an SDK that leaves failed registrations pending, a stall after a reported
             // failure is that failure's consequence, not a second problem.
             const stalled =
-                (await evaluate(pulumi, () => load(project.main), Boolean(options.esm), this.report)) === "stalled";
+                (await evaluate(
+                    pulumi,
+                    async () => {
+                        const exported = await load(project.main);
+                        options.onLoaded?.();
+                        return exported;
+                    },
+                    Boolean(options.esm),
+                    this.report,
+                )) === "stalled";
             if (stalled && (this.errors.length === 0 || failsPendingRegistrations(root))) {
                 this.errors.push(
                     `The program never finished: it waits for a Promise or Output that never settles (${this.recording.resources.length} resources were registered before it stopped).`,

@@ -18,13 +18,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { BOOTSTRAP, entryFile, hookFor, JOB_VARIABLE, resolveFrom } from "./bootstrap";
-import { type RunJob, type RunResult, type SupervisorMessage } from "./child";
+import { type ChildMessage, type RunJob, type RunResult, type SupervisorMessage } from "./child";
 import { type ProgramEnvironment } from "./environment";
 import { type LoadedProject } from "./project";
 import { type TypeCheckDecision, type TypeCheckJob } from "./typecheck";
 
 /** How long a program has to answer the time-out question before it is killed. */
 export const ANSWER_GRACE_MS = 2000;
+/**
+ * The type check's own bound, in seconds (or the program's, when longer): it
+ * reads every declaration file the program imports (@pulumi/aws alone is large),
+ * several seconds of CPU that a loaded machine can stretch well past 30 s.
+ */
+export const TYPE_CHECK_MIN_SECONDS = 120;
 /** Prefix of the program's own output lines on stderr. */
 export const PROGRAM_PREFIX = "[program] ";
 
@@ -57,6 +63,8 @@ interface Finished {
     /** Set when the process did not answer the time-out question and was killed. */
     unresponsive: boolean;
     timedOut: boolean;
+    /** Whether the program's entry module had loaded. */
+    loaded: boolean;
 }
 
 /** Whether the project is an ES module package (`"type": "module"` in its package.json), as Pulumi decides. */
@@ -82,6 +90,7 @@ function runChild(
     name: string,
     options: SuperviseOptions,
     forward: boolean,
+    seconds: number,
 ): Promise<Finished> {
     const jobFile = path.join(tmp, `${name}.job.json`);
     fs.writeFileSync(jobFile, JSON.stringify(job));
@@ -106,21 +115,25 @@ function runChild(
     for (const stream of [child.stdout, child.stderr]) if (stream) lines(stream);
     let timedOut = false;
     let unresponsive = false;
+    let loaded = false;
+    child.on("message", (m: ChildMessage) => {
+        if (m?.type === "loaded") loaded = true;
+    });
     let kill: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
         timedOut = true;
-        const message: SupervisorMessage = { type: "timeout", seconds: options.timeoutSeconds };
+        const message: SupervisorMessage = { type: "timeout", seconds };
         if (child.connected) child.send(message, () => undefined);
         kill = setTimeout(() => {
             unresponsive = true;
             child.kill("SIGKILL");
         }, ANSWER_GRACE_MS);
-    }, options.timeoutSeconds * 1000);
+    }, seconds * 1000);
     return new Promise((resolve) => {
         child.on("close", (code, signal) => {
             clearTimeout(timer);
             if (kill) clearTimeout(kill);
-            resolve({ code, signal, unresponsive, timedOut });
+            resolve({ code, signal, unresponsive, timedOut, loaded });
         });
     });
 }
@@ -163,13 +176,14 @@ export async function supervise(options: SuperviseOptions): Promise<SupervisedRu
                       resultFile: path.join(tmp, "typecheck.result.json"),
                       cwd: options.cwd,
                   };
-                  return runChild(job, project.dir, tmp, "typecheck", options, false).then((f) => ({
+                  const seconds = Math.max(options.timeoutSeconds, TYPE_CHECK_MIN_SECONDS);
+                  return runChild(job, project.dir, tmp, "typecheck", options, false, seconds).then((f) => ({
                       finished: f,
                       result: readJson<{ version: string; diagnostics: string[] }>(job.resultFile),
                   }));
               })()
             : undefined;
-        const running = runChild(runJob, project.dir, tmp, "run", options, true);
+        const running = runChild(runJob, project.dir, tmp, "run", options, true, options.timeoutSeconds);
         const [ran, checked] = await Promise.all([running, checking]);
 
         const errors: string[] = [];
@@ -186,7 +200,7 @@ export async function supervise(options: SuperviseOptions): Promise<SupervisedRu
             } else if (!checked.result) {
                 errors.push(
                     checked.finished.timedOut
-                        ? `The type check did not finish within ${options.timeoutSeconds} s (--timeout).`
+                        ? `The type check did not finish within ${Math.max(options.timeoutSeconds, TYPE_CHECK_MIN_SECONDS)} s.`
                         : `The type check stopped without a result (exit code ${checked.finished.code ?? checked.finished.signal}).`,
                 );
             }
@@ -195,7 +209,7 @@ export async function supervise(options: SuperviseOptions): Promise<SupervisedRu
         if (!result) {
             errors.push(
                 ran.unresponsive
-                    ? `The program was still running JavaScript after ${options.timeoutSeconds} s (the preview's --timeout) and did not answer within ${ANSWER_GRACE_MS / 1000} s: a loop that never yields to the event loop? It was stopped.`
+                    ? `The program was still running JavaScript after ${options.timeoutSeconds} s (the preview's --timeout) and did not answer within ${ANSWER_GRACE_MS / 1000} s: ${ran.loaded ? "a loop that never yields to the event loop?" : "still loading its modules (a slow machine: raise --timeout), or in a loop that never yields?"} It was stopped.`
                     : `The program's process ended without a result (exit code ${ran.code ?? "none"}${ran.signal ? `, signal ${ran.signal}` : ""}); its output above (prefixed '${PROGRAM_PREFIX.trim()}') says why.`,
             );
         }

@@ -7,6 +7,7 @@
  * counted by kind from `process.getActiveResourcesInfo()`.
  */
 import * as path from "node:path";
+import { sourcePosition } from "./bootstrap";
 
 interface TimerInfo {
     kind: "setTimeout" | "setInterval";
@@ -30,7 +31,8 @@ function callSite(dir: string): string | undefined {
         const file = m[1].startsWith("file://") ? new URL(m[1]).pathname : m[1];
         const rel = path.relative(dir, file);
         if (rel.startsWith("..") || path.isAbsolute(rel) || rel.split(path.sep).includes("node_modules")) continue;
-        return `${rel}:${m[2]}:${m[3]}`;
+        const at = sourcePosition(file, Number(m[2]), Number(m[3]));
+        return `${rel}:${at.line}:${at.column}`;
     }
     return undefined;
 }
