@@ -17,6 +17,7 @@ import { type Plan } from "../preview/plan";
 import { type LoadedProject, loadProject, PreviewUsageError } from "../preview/project";
 import { propertiesFor } from "../preview/properties";
 import { header, renderText } from "../preview/render";
+import { requiredDnsRecords } from "../preview/requiredRecords";
 import { supervise } from "../preview/supervisor";
 import { typeCheckDecision } from "../preview/typecheck";
 
@@ -240,6 +241,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         },
         warnings: project.warnings,
     };
+    plan.requiredDnsRecords = requiredDnsRecords(plan);
     const code = errors.length ? EXIT.programFailed : EXIT.ok;
     if (opts.format === "json") io.out(planJson(plan, errors, code));
     if (errors.length) {

@@ -3,6 +3,7 @@
  * registered, the provider lookups it made and how they were answered, its
  * stack outputs and what it logged. This is also the `--json` document.
  */
+import { type PlannedDnsRecord } from "./requiredRecords";
 import { type PlanValue } from "./values";
 
 /** How a resource entered the plan. */
@@ -24,6 +25,10 @@ export interface PlannedResource {
     outputs?: Record<string, PlanValue>;
     /** URNs this resource depends on. */
     dependsOn: string[];
+    /** The id a read (`Resource.get`) names, e.g. the ARN of a shared load balancer; absent for creates. */
+    id?: string;
+    /** URN of the explicit provider the resource uses (absent: the default provider of its package). */
+    provider?: string;
     /** Per top-level input: the URNs its value comes from (how an unknown value is traced to its source). */
     propertyDependencies: Record<string, string[]>;
 }
@@ -74,6 +79,8 @@ export interface Plan {
     checks?: PlanChecks;
     /** Things accepted but likely mistakes (an undeclared config key). */
     warnings?: string[];
+    /** Records to create at another DNS provider (CustomDomain with manageDns: false), by name. */
+    requiredDnsRecords?: PlannedDnsRecord[];
 }
 
 /** Result of running a program: the plan, plus the errors that make the preview fail. */

@@ -96,6 +96,14 @@ export function renderText(plan: Plan): string {
             out.push(`  ${displayType(l.token)}(${args}): ${l.note}`);
         }
     }
+    if (plan.requiredDnsRecords?.length) {
+        out.push(
+            "",
+            "DNS records to create at your DNS provider (manageDns: false; the component logs them with values at deploy):",
+        );
+        for (const r of plan.requiredDnsRecords)
+            out.push(`  ${formatValue(r.name)}  ${r.type}  ${formatValue(r.value)}  ; ${r.purpose}`);
+    }
     const outputs = Object.entries(plan.outputs);
     if (outputs.length) {
         out.push("", "Outputs:");
