@@ -48,6 +48,7 @@ describe("package.json entry points", () => {
         expect(pkg.exports).toEqual({
             ".": { types: "./dist/components/index.d.ts", default: "./dist/components/index.js" },
             "./package.json": "./package.json",
+            "./plan.schema.json": "./dist/components/cli/preview/plan.schema.json",
         });
     });
 
@@ -85,6 +86,7 @@ describe("what the tarball holds", () => {
         expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual([
             "dist/components/**/*.js",
             "dist/components/**/*.d.ts",
+            "dist/components/cli/preview/plan.schema.json",
         ]);
         for (const pattern of pkg.files) {
             expect(pattern).not.toMatch(/(^|\/)test(\/|$)|\.map$|\.ts$(?<!\.d\.ts)|^components\//);

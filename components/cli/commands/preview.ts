@@ -14,6 +14,7 @@ import { type CliIo } from "../io";
 import { renderDiagram } from "../preview/diagram";
 import { programEnvironment } from "../preview/environment";
 import { type Plan } from "../preview/plan";
+import planSchema from "../preview/plan.schema.json";
 import { type LoadedProject, loadProject, PreviewUsageError } from "../preview/project";
 import { propertiesFor } from "../preview/properties";
 import { header, renderText } from "../preview/render";
@@ -39,6 +40,8 @@ export interface PreviewOptions {
     typeCheck?: boolean;
     timeoutSeconds: number;
     keepEnv: boolean;
+    /** `--schema`: print the `--json` document's JSON Schema. */
+    schema?: boolean;
 }
 
 /** One option of `preview`: its spellings, its value's name (if it takes one), its help and its effect. */
@@ -110,6 +113,11 @@ export const FLAGS: PreviewFlag[] = [
         names: ["--stack-traces"],
         help: "Keep stack traces in program errors (slower).",
         apply: (o) => (o.stackTraces = true),
+    },
+    {
+        names: ["--schema"],
+        help: "Print the JSON Schema of the --json document and exit.",
+        apply: (o) => (o.schema = true),
     },
     { names: ["--help", "-h"], help: "Show this help.", apply: (o) => (o.help = true) },
 ];
@@ -203,6 +211,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (opts.help) {
         io.out(USAGE);
+        return EXIT.ok;
+    }
+    if (opts.schema) {
+        io.out(JSON.stringify(planSchema, null, 2));
         return EXIT.ok;
     }
     let project: LoadedProject;
