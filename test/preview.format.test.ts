@@ -233,7 +233,7 @@ describe("preview property table", () => {
             tags: { a: "b" },
             nested: { x: 1 },
         });
-        expect(propertiesFor(PLAN, other)).toEqual({ type: "SecureString", value: "[secret]" });
+        expect(propertiesFor(PLAN, other)).toEqual({ type: "SecureString", value: "[secret]", tags: "a=b" });
     });
 });
 

@@ -62,7 +62,7 @@ describe("preview --json against its JSON Schema", () => {
     it.each<[string, (doc: any) => void, string]>([
         ["an unknown top-level field", (d) => (d.surprise = 1), "must NOT have additional properties"],
         ["a resource without its kind", (d) => delete d.resources[0].kind, "must have required property 'kind'"],
-        ["an exit code the CLI never uses", (d) => (d.exitCode = 3), "must be equal to one of the allowed values"],
+        ["an exit code the CLI never uses", (d) => (d.exitCode = 5), "must be equal to one of the allowed values"],
         ["a plan without checks", (d) => delete d.checks, "must have required property 'checks'"],
         ["a non-string displayed property", (d) => (d.resources[1].properties.port = 80), "must be string"],
     ])("rejects %s", (_label, mutate, message) => {

@@ -8,9 +8,13 @@
  * Exit codes (EXIT below): 0 the program evaluated; 1 the program failed
  * (type error, syntax error, a component's input check, a failing `apply`, a
  * logged error, a late throw, `process.exit`, still running at the time
- * limit), with its exact message; 2 a usage or project-file error.
+ * limit), with its exact message; 2 a usage or project-file error. With
+ * `--compare`: 3 a load balancer or listener is replaced or deleted, 4
+ * another change known to cause downtime (COMPARE_EXIT).
  */
+import * as fs from "node:fs";
 import { type CliIo } from "../io";
+import { COMPARE_EXIT, comparePlans, type PlanComparison, renderComparison } from "../preview/compare";
 import { renderDiagram } from "../preview/diagram";
 import { programEnvironment } from "../preview/environment";
 import { type Plan } from "../preview/plan";
@@ -42,6 +46,8 @@ export interface PreviewOptions {
     keepEnv: boolean;
     /** `--schema`: print the `--json` document's JSON Schema. */
     schema?: boolean;
+    /** `--compare PLAN.json`: the earlier plan to compare with. */
+    compare?: string;
 }
 
 /** One option of `preview`: its spellings, its value's name (if it takes one), its help and its effect. */
@@ -115,6 +121,12 @@ export const FLAGS: PreviewFlag[] = [
         apply: (o) => (o.stackTraces = true),
     },
     {
+        names: ["--compare"],
+        value: "PLAN.json",
+        help: "Compare with a plan saved earlier with --json: what would be created, updated, replaced, deleted.",
+        apply: (o, v) => (o.compare = v),
+    },
+    {
         names: ["--schema"],
         help: "Print the JSON Schema of the --json document and exit.",
         apply: (o) => (o.schema = true),
@@ -136,6 +148,7 @@ export const USAGE = [
     }),
     "",
     `Exit codes: ${EXIT.ok} plan printed; ${EXIT.programFailed} the program failed (type error, its checks, a crash, a time-out); ${EXIT.usage} usage or project file error.`,
+    `With --compare: ${COMPARE_EXIT.ok} no load balancer or listener replaced or deleted, no known downtime; ${COMPARE_EXIT.gated} a load balancer or listener is replaced or deleted; ${COMPARE_EXIT.downtime} another change known to cause downtime.`,
 ].join("\n");
 
 /** Parses `preview`'s arguments; throws {@link PreviewUsageError} on a bad command line. */
@@ -173,9 +186,32 @@ export function parseArgs(argv: string[]): PreviewOptions {
 }
 
 /** The `--json` document: the plan, each resource's displayed properties, the errors and the exit code. */
-export function planJson(plan: Plan | undefined, errors: string[], exitCode: number): string {
+export function planJson(
+    plan: Plan | undefined,
+    errors: string[],
+    exitCode: number,
+    comparison?: PlanComparison,
+): string {
     const resources = plan?.resources.map((r) => ({ ...r, properties: propertiesFor(plan, r) }));
-    return JSON.stringify({ offline: true, ...plan, resources, errors, exitCode }, null, 2);
+    return JSON.stringify({ offline: true, ...plan, resources, errors, exitCode, comparison }, null, 2);
+}
+
+/** Reads a plan saved with `--json`; a file that is not one (or is a failed run's) is a usage error. */
+export function readSavedPlan(file: string): Plan {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new PreviewUsageError(`--compare ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const d = doc as Partial<Plan> & { exitCode?: number };
+    if (!d || typeof d !== "object" || d.offline !== true || !Array.isArray(d.resources))
+        throw new PreviewUsageError(`--compare ${file}: not a plan saved with 'aws-https-domain preview --json'`);
+    if (d.exitCode !== EXIT.ok)
+        throw new PreviewUsageError(
+            `--compare ${file}: that plan's preview failed (exit code ${d.exitCode}); compare with a plan that succeeded`,
+        );
+    return d as Plan;
 }
 
 /** The plan of a program that gave none (it crashed before recording anything). */
@@ -218,7 +254,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
     }
     let project: LoadedProject;
+    let before: Plan | undefined;
     try {
+        if (opts.compare) before = readSavedPlan(opts.compare);
         project = loadProject({ dir: opts.program, stack: opts.stack, overrides: opts.config });
     } catch (err) {
         if (!(err instanceof PreviewUsageError)) throw err;
@@ -254,8 +292,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         warnings: project.warnings,
     };
     plan.requiredDnsRecords = requiredDnsRecords(plan);
-    const code = errors.length ? EXIT.programFailed : EXIT.ok;
-    if (opts.format === "json") io.out(planJson(plan, errors, code));
+    const comparison = before && !errors.length ? comparePlans(before, plan) : undefined;
+    const code = errors.length ? EXIT.programFailed : (comparison?.exitCode ?? EXIT.ok);
+    if (opts.format === "json") io.out(planJson(plan, errors, code, comparison));
     if (errors.length) {
         const noun = errors.length === 1 ? "error" : "errors";
         const hint = opts.stackTraces
@@ -274,6 +313,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return code;
     }
     if (opts.format === "diagram") io.out(renderDiagram(plan));
-    if (opts.format === "text") io.out(renderText(plan));
+    if (opts.format === "text")
+        io.out(
+            comparison && opts.compare
+                ? [...header(plan), "", renderComparison(comparison, opts.compare)].join("\n")
+                : renderText(plan),
+        );
     return code;
 }
