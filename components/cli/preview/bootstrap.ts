@@ -19,13 +19,19 @@ export const JOB_VARIABLE = "AWS_HTTPS_DOMAIN_PREVIEW_JOB";
 /** Where the bootstrap leaves the parsed job for the entry module. */
 export const JOB_SYMBOL = "aws-https-domain.preview.job";
 
-/** Where the bootstrap keeps each compiled file's source map (file name → JSON text). */
+/** Where the bootstrap keeps each compiled file's source map (file name → path of the map file). */
 export const MAPS_SYMBOL = "aws-https-domain.preview.maps";
 
 /** `line`/`column` (1-based) of compiled `file` in its TypeScript source, when the hook compiled it. */
 export function sourcePosition(file: string, line: number, column: number): { line: number; column: number } {
     const maps = (globalThis as Record<symbol, Map<string, string> | undefined>)[Symbol.for(MAPS_SYMBOL)];
-    const text = maps?.get(file);
+    const mapFile = maps?.get(file);
+    let text: string;
+    try {
+        text = mapFile ? fs.readFileSync(mapFile, "utf8") : "";
+    } catch {
+        text = "";
+    }
     if (!text) return { line, column };
     const { SourceMap } = require("node:module") as typeof import("node:module");
     const entry = new SourceMap(JSON.parse(text)).findEntry(line - 1, column - 1) as {
@@ -41,6 +47,8 @@ export function sourcePosition(file: string, line: number, column: number): { li
 export interface HookSpec {
     /** esbuild's entry, for the `.ts`-only hook. */
     esbuild?: string;
+    /** esbuild's version: part of the compile cache key. */
+    esbuildVersion?: string;
     /** The program's tsconfig.json text (esbuild reads the options it needs from it). */
     tsconfigRaw?: string;
     /** tsx's CommonJS API, when the program needs path mapping. */
@@ -70,36 +78,62 @@ const hook = job.hook;
 const maps = (globalThis[Symbol.for(${JSON.stringify(MAPS_SYMBOL)})] = new Map());
 if (hook.tsxCjs) require(hook.tsxCjs).register();
 else if (hook.esbuild) {
-    const esbuild = require(hook.esbuild);
+    const crypto = require("crypto");
+    const os = require("os");
     const target = "node" + process.versions.node.split(".")[0];
+    // Warm runs read the compiled file from this cache and never start esbuild.
+    const cacheDir = path.join(os.tmpdir(), "aws-https-domain-preview-cache");
+    let esbuild;
     const compile = function (module, filename) {
         const source = fs.readFileSync(filename, "utf8");
-        let out;
+        const key = crypto
+            .createHash("sha256")
+            .update(JSON.stringify([hook.esbuildVersion, target, hook.tsconfigRaw || "", filename, source]))
+            .digest("hex");
+        const cached = path.join(cacheDir, key + ".js");
+        let code;
         try {
-            out = esbuild.transformSync(source, {
-                loader: filename.endsWith("x") ? "tsx" : "ts",
-                format: "cjs",
-                target,
-                sourcefile: filename,
-                tsconfigRaw: hook.tsconfigRaw || "{}",
-                sourcemap: "external",
-                logLevel: "silent",
-            });
-        } catch (e) {
-            const first = (e.errors && e.errors[0]) || { text: String(e.message) };
-            const loc = first.location;
-            const where = loc ? path.relative(process.cwd(), loc.file || filename) + ":" + loc.line + ":" + (loc.column + 1) : filename;
-            let text = first.text;
-            if (/Top-level await is currently not supported with the "cjs" output format/.test(text))
-                text = "top-level await needs an ES module program: add \\"type\\": \\"module\\" to package.json (Pulumi runs a CommonJS program with require, which has no top-level await)";
-            const err = new SyntaxError(where + ": " + text + (loc && loc.lineText ? "\\n    " + loc.lineText.trim() : ""));
-            err.stack = "SyntaxError: " + err.message;
-            err.previewSyntaxError = true;
-            throw err;
+            code = fs.readFileSync(cached, "utf8");
+        } catch {
+            esbuild = esbuild || require(hook.esbuild);
+            let out;
+            try {
+                out = esbuild.transformSync(source, {
+                    loader: filename.endsWith("x") ? "tsx" : "ts",
+                    format: "cjs",
+                    target,
+                    sourcefile: filename,
+                    tsconfigRaw: hook.tsconfigRaw || "{}",
+                    sourcemap: "external",
+                    logLevel: "silent",
+                });
+            } catch (e) {
+                const first = (e.errors && e.errors[0]) || { text: String(e.message) };
+                const loc = first.location;
+                const where = loc ? path.relative(process.cwd(), loc.file || filename) + ":" + loc.line + ":" + (loc.column + 1) : filename;
+                let text = first.text;
+                if (/Top-level await is currently not supported with the "cjs" output format/.test(text))
+                    text = "top-level await needs an ES module program: add \\"type\\": \\"module\\" to package.json (Pulumi runs a CommonJS program with require, which has no top-level await)";
+                const err = new SyntaxError(where + ": " + text + (loc && loc.lineText ? "\\n    " + loc.lineText.trim() : ""));
+                err.stack = "SyntaxError: " + err.message;
+                err.previewSyntaxError = true;
+                throw err;
+            }
+            code = out.code;
+            try {
+                fs.mkdirSync(cacheDir, { recursive: true });
+                fs.writeFileSync(cached + ".map", out.map);
+                // Written under a temporary name and renamed: a parallel run never reads half a file.
+                const tmp = cached + "." + process.pid + ".tmp";
+                fs.writeFileSync(tmp, code);
+                fs.renameSync(tmp, cached);
+            } catch {
+                // A read-only temporary directory only costs the cache.
+            }
         }
-        // Kept for naming a program's line (a pending timer), not handed to Node: no source-map cost.
-        maps.set(filename, out.map);
-        module._compile(out.code, filename);
+        // The source map stays on disk, read only to name a program's line (a pending timer): no source-map cost.
+        maps.set(filename, cached + ".map");
+        module._compile(code, filename);
     };
     for (const ext of [".ts", ".tsx", ".cts"]) require.extensions[ext] = compile;
 }
@@ -145,6 +179,10 @@ export function hookFor(projectDir: string, main: string, esm: boolean, tsconfig
         hook.tsxCjs = require.resolve("tsx/cjs/api", { paths: [tsxDir] });
     else {
         hook.esbuild = require.resolve("esbuild", { paths: [tsxDir] });
+        const esbuildPackage = path.join(path.dirname(hook.esbuild), "..", "package.json");
+        hook.esbuildVersion = fs.existsSync(esbuildPackage)
+            ? (JSON.parse(fs.readFileSync(esbuildPackage, "utf8")) as { version: string }).version
+            : "unknown";
         if (programTs) hook.tsconfigRaw = tsconfigRaw;
     }
     if (esm && programTs) hook.tsxEsm = url.pathToFileURL(require.resolve("tsx/esm", { paths: [tsxDir] })).href;
