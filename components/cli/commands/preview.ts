@@ -13,6 +13,7 @@
  * another change known to cause downtime (COMPARE_EXIT).
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { type CliIo } from "../io";
 import { COMPARE_EXIT, comparePlans, type PlanComparison, renderComparison } from "../preview/compare";
 import { renderDiagram } from "../preview/diagram";
@@ -23,7 +24,7 @@ import { type LoadedProject, loadProject, PreviewUsageError } from "../preview/p
 import { propertiesFor } from "../preview/properties";
 import { header, renderText } from "../preview/render";
 import { requiredDnsRecords } from "../preview/requiredRecords";
-import { supervise } from "../preview/supervisor";
+import { prestart, supervise } from "../preview/supervisor";
 import { typeCheckDecision } from "../preview/typecheck";
 
 /** The exit codes of `preview` (README "Offline preview"). */
@@ -253,17 +254,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.out(JSON.stringify(planSchema, null, 2));
         return EXIT.ok;
     }
+    const environment = programEnvironment(io.env, opts.keepEnv);
+    // The program's process loads the SDKs while the project files are read.
+    const dir = path.resolve(opts.program);
+    const started = fs.existsSync(dir) ? prestart(dir, environment) : undefined;
     let project: LoadedProject;
     let before: Plan | undefined;
     try {
         if (opts.compare) before = readSavedPlan(opts.compare);
         project = loadProject({ dir: opts.program, stack: opts.stack, overrides: opts.config });
     } catch (err) {
+        started?.kill();
         if (!(err instanceof PreviewUsageError)) throw err;
         return usageError(err.message, false);
     }
 
-    const environment = programEnvironment(io.env, opts.keepEnv);
     const decision = typeCheckDecision(project.dir, project.main, project.typescript, io.env, opts.typeCheck);
     const supervised = await supervise({
         project,
@@ -273,6 +278,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         typeCheck: decision,
         programOutput: (line) => io.err(line),
         cwd: process.cwd(),
+        started,
     });
     const typeFailed = supervised.errors.some((e) => e.startsWith("Unable to compile TypeScript"));
     // As under the Pulumi CLI, a program that does not compile is not run: its own errors would be noise.

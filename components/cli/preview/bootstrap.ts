@@ -1,6 +1,8 @@
 /**
  * How the preview starts its child processes (the program run and the type
- * check): `node -e BOOTSTRAP` with a job file named in the environment.
+ * check): `node -e BOOTSTRAP` with a job file named in the environment, or
+ * (the program run) started before the project files are read, loading the
+ * SDKs meanwhile, and handed its job over the IPC channel.
  *
  * The bootstrap is plain JavaScript so that it needs no loader itself. It
  * installs one TypeScript hook for `.ts`/`.tsx`/`.cts` files only (esbuild,
@@ -16,6 +18,8 @@ import * as url from "node:url";
 
 /** Environment variable naming the job file (removed before the program runs). */
 export const JOB_VARIABLE = "AWS_HTTPS_DOMAIN_PREVIEW_JOB";
+/** Environment variable naming the program directory whose SDKs the child loads before its job arrives. */
+export const PRELOAD_VARIABLE = "AWS_HTTPS_DOMAIN_PREVIEW_PRELOAD";
 /** Where the bootstrap leaves the parsed job for the entry module. */
 export const JOB_SYMBOL = "aws-https-domain.preview.job";
 
@@ -71,8 +75,24 @@ export interface JobBase {
 export const BOOTSTRAP = `"use strict";
 const fs = require("fs");
 const path = require("path");
-const job = JSON.parse(fs.readFileSync(process.env.${JOB_VARIABLE}, "utf8"));
+// While the supervisor still reads the project files, load the SDKs the program will load anyway.
+const preload = process.env.${PRELOAD_VARIABLE};
+delete process.env.${PRELOAD_VARIABLE};
+if (preload) {
+    for (const id of ["@pulumi/pulumi", "@pulumi/aws"]) {
+        try {
+            require(require.resolve(id, { paths: [preload] }));
+        } catch {
+            // Not installed for this program: it loads what it has itself.
+        }
+    }
+}
+const jobFile = process.env.${JOB_VARIABLE};
 delete process.env.${JOB_VARIABLE};
+if (jobFile) start(JSON.parse(fs.readFileSync(jobFile, "utf8")));
+else process.once("message", (message) => start(message.job));
+
+function start(job) {
 globalThis[Symbol.for(${JSON.stringify(JOB_SYMBOL)})] = job;
 const hook = job.hook;
 const maps = (globalThis[Symbol.for(${JSON.stringify(MAPS_SYMBOL)})] = new Map());
@@ -139,6 +159,7 @@ else if (hook.esbuild) {
 }
 if (hook.tsxEsm) import(hook.tsxEsm).then(() => require(job.entry));
 else require(job.entry);
+}
 `;
 
 /** The job the bootstrap left for the entry module. */

@@ -13,11 +13,11 @@
  * - an exit without a result (a crash of the runtime itself) is reported
  *   with its exit code, never as success.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { BOOTSTRAP, entryFile, hookFor, JOB_VARIABLE, resolveFrom } from "./bootstrap";
+import { BOOTSTRAP, entryFile, hookFor, JOB_VARIABLE, PRELOAD_VARIABLE, resolveFrom } from "./bootstrap";
 import { type ChildMessage, type RunJob, type RunResult, type SupervisorMessage } from "./child";
 import { type ProgramEnvironment } from "./environment";
 import { type LoadedProject } from "./project";
@@ -45,6 +45,21 @@ export interface SuperviseOptions {
     programOutput(line: string): void;
     /** The caller's working directory (plan paths are relative to it). */
     cwd: string;
+    /** The program process {@link prestart} started, if any: it gets its job over IPC. */
+    started?: ChildProcess;
+}
+
+/**
+ * Starts the program's process before the project files are read: it loads
+ * `@pulumi/pulumi` and `@pulumi/aws` from `dir` meanwhile, and waits for its
+ * job ({@link supervise}). Kill it if the preview stops before that.
+ */
+export function prestart(dir: string, environment: ProgramEnvironment): ChildProcess {
+    return spawn(process.execPath, ["-e", BOOTSTRAP], {
+        cwd: dir,
+        env: { ...environment.env, [PRELOAD_VARIABLE]: dir },
+        stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
 }
 
 /** What a supervised run gives back. */
@@ -91,14 +106,21 @@ function runChild(
     options: SuperviseOptions,
     forward: boolean,
     seconds: number,
+    started?: ChildProcess,
 ): Promise<Finished> {
-    const jobFile = path.join(tmp, `${name}.job.json`);
-    fs.writeFileSync(jobFile, JSON.stringify(job));
-    const child = spawn(process.execPath, ["-e", BOOTSTRAP], {
-        cwd: dir,
-        env: { ...options.environment.env, [JOB_VARIABLE]: jobFile },
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
+    let child: ChildProcess;
+    if (started) {
+        child = started;
+        child.send({ job }, () => undefined);
+    } else {
+        const jobFile = path.join(tmp, `${name}.job.json`);
+        fs.writeFileSync(jobFile, JSON.stringify(job));
+        child = spawn(process.execPath, ["-e", BOOTSTRAP], {
+            cwd: dir,
+            env: { ...options.environment.env, [JOB_VARIABLE]: jobFile },
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+        });
+    }
     const lines = (stream: NodeJS.ReadableStream) => {
         let partial = "";
         stream.setEncoding("utf8");
@@ -183,7 +205,16 @@ export async function supervise(options: SuperviseOptions): Promise<SupervisedRu
                   }));
               })()
             : undefined;
-        const running = runChild(runJob, project.dir, tmp, "run", options, true, options.timeoutSeconds);
+        const running = runChild(
+            runJob,
+            project.dir,
+            tmp,
+            "run",
+            options,
+            true,
+            options.timeoutSeconds,
+            options.started,
+        );
         const [ran, checked] = await Promise.all([running, checking]);
 
         const errors: string[] = [];
