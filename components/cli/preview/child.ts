@@ -8,10 +8,11 @@
  */
 import * as fs from "node:fs";
 import * as url from "node:url";
-import { currentJob, type JobBase } from "./bootstrap";
+import { currentJob, type JobBase, resolveFrom } from "./bootstrap";
 import { OfflineRun } from "./engine";
 import { type PreviewResult } from "./plan";
 import { type LoadedProject } from "./project";
+import { recordComponentInputs } from "./componentInputs";
 import { trackTimers } from "./timers";
 
 /** The run job the supervisor writes. */
@@ -42,12 +43,17 @@ export interface SupervisorMessage {
 }
 
 // `import()` kept as it is: a compiler targeting CommonJS would turn it into `require` (as in Pulumi's cmd/run).
-// eslint-disable-next-line no-eval
 const dynamicImport = (0, eval)("u => import(u)") as (u: string) => Promise<unknown>;
 
 function main(): void {
     const job = currentJob<RunJob>();
     const timers = trackTimers(job.project.dir);
+    // The same copy the engine uses: the program's, else this package's.
+    const pulumiEntry = resolveFrom(job.project.dir, "@pulumi/pulumi");
+    const inputs = recordComponentInputs(
+        (require(pulumiEntry) as { ComponentResource?: unknown }).ComponentResource,
+        job.project.main,
+    );
     const run = new OfflineRun(job.project, {
         stackTraces: job.stackTraces,
         drain: true,
@@ -64,6 +70,10 @@ function main(): void {
         if (written) return;
         written = true;
         const result: RunResult = { ...run.result(extra), pending };
+        for (const r of result.plan.resources) {
+            const given = r.kind === "component" ? inputs.byKey.get(`${r.type}::${r.name}`) : undefined;
+            if (given) r.inputs = given;
+        }
         fs.writeFileSync(job.resultFile, JSON.stringify(result));
     };
     process.on("exit", (code) => {
@@ -85,22 +95,27 @@ function main(): void {
     });
     // The supervisor's channel must not keep the program's event loop alive.
     process.channel?.unref();
-    run.run().then(
-        () => {
-            const exitCode = Number(process.exitCode ?? 0);
-            write(
-                exitCode
-                    ? [`The program set process.exitCode to ${exitCode}: pulumi preview fails on a non-zero exit.`]
-                    : [],
-            );
-            process.exit(0);
-        },
-        (err: unknown) => {
-            run.report(err);
-            write([]);
-            process.exit(0);
-        },
-    );
+    // Component arguments resolve with the program's Outputs; one that never settles does not hold the result.
+    const argumentsSettled = () =>
+        Promise.race([inputs.settled(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    run.run()
+        .then(argumentsSettled)
+        .then(
+            () => {
+                const exitCode = Number(process.exitCode ?? 0);
+                write(
+                    exitCode
+                        ? [`The program set process.exitCode to ${exitCode}: pulumi preview fails on a non-zero exit.`]
+                        : [],
+                );
+                process.exit(0);
+            },
+            (err: unknown) => {
+                run.report(err);
+                write([]);
+                process.exit(0);
+            },
+        );
 }
 
 main();

@@ -82,6 +82,11 @@ function inputChanged(
     return same(a, b) ? false : "known";
 }
 
+/** A change of the whole resource (created or deleted): no input list. */
+function whole(action: "create" | "delete", r: PlannedResource): ResourceChange {
+    return { action, urn: r.urn, type: r.type, name: r.name, changed: [], replacedBy: [], unknown: [] };
+}
+
 /** Compares `before` with `after` (both from `preview --json`). */
 export function comparePlans(before: Plan, after: Plan): PlanComparison {
     const old = new Map(before.resources.map((r) => [r.urn, r]));
@@ -91,15 +96,7 @@ export function comparePlans(before: Plan, after: Plan): PlanComparison {
     for (const r of after.resources) {
         // A resource read by id (a shared load balancer) is not created: its appearance changes nothing.
         if (r.kind === "stack" || r.kind === "read" || old.has(r.urn)) continue;
-        changes.set(r.urn, {
-            action: "create",
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            changed: [],
-            replacedBy: [],
-            unknown: [],
-        });
+        changes.set(r.urn, whole("create", r));
         renewed.add(r.urn);
     }
     // Registration order puts dependencies first; repeat until no replacement cascades further.
@@ -135,16 +132,7 @@ export function comparePlans(before: Plan, after: Plan): PlanComparison {
     }
     for (const r of before.resources) {
         if (r.kind === "stack" || r.kind === "read" || now.has(r.urn)) continue;
-        changes.set(r.urn, {
-            action: "delete",
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
-            changed: [],
-            replacedBy: [],
-            unknown: [],
-            downtime: downtimeOf(r.type, "delete"),
-        });
+        changes.set(r.urn, { ...whole("delete", r), downtime: downtimeOf(r.type, "delete") });
     }
     const order: ChangeAction[] = ["replace", "delete", "create", "update"];
     const list = [...changes.values()].sort(

@@ -3,7 +3,6 @@
  * registered, the provider lookups it made and how they were answered, its
  * stack outputs and what it logged. This is also the `--json` document.
  */
-import { type PlannedDnsRecord } from "./requiredRecords";
 import { type PlanValue } from "./values";
 
 /** How a resource entered the plan. */
@@ -46,6 +45,16 @@ export interface PlannedLookup {
 export interface LogLine {
     level: "info" | "warning" | "error";
     message: string;
+}
+
+/** A DNS record to create at another DNS provider (manageDns: false); unknown parts are `{"$unknown": true}`. */
+export interface PlannedDnsRecord {
+    /** Name of the CustomDomain that needs it. */
+    component: string;
+    name: PlanValue;
+    type: string;
+    value: PlanValue;
+    purpose: string;
 }
 
 /** How the preview ran the program: what it checked and what it kept from the program. */

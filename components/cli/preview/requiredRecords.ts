@@ -11,18 +11,8 @@
  */
 import { defaultZoneName, isWildcard, validationDomains } from "../../internal/rules/hostnames";
 import { aliasRecords } from "../../internal/rules/requiredRecords";
-import { childrenOf, type Plan, type PlannedResource } from "./plan";
-import { isUnknown, type PlanValue, UNKNOWN } from "./values";
-
-/** One record to create elsewhere; unknown parts are `{"$unknown": true}`. */
-export interface PlannedDnsRecord {
-    /** Name of the CustomDomain that needs it. */
-    component: string;
-    name: PlanValue;
-    type: string;
-    value: PlanValue;
-    purpose: string;
-}
+import { childrenOf, type Plan, type PlannedDnsRecord, type PlannedResource } from "./plan";
+import { isUnknown, UNKNOWN } from "./values";
 
 const CUSTOM_DOMAIN = "aws-https-domain:index:CustomDomain";
 
