@@ -9,8 +9,6 @@
  * whose name and value ACM chooses. CAA records, when configured, are listed
  * by the component itself at deploy.
  */
-import { defaultZoneName, isWildcard, validationDomains } from "../../internal/rules/hostnames";
-import { aliasRecords } from "../../internal/rules/requiredRecords";
 import { childrenOf, type Plan, type PlannedDnsRecord, type PlannedResource } from "./plan";
 import { isUnknown, UNKNOWN } from "./values";
 
@@ -31,6 +29,11 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
         if (below.some((r) => r.type === "aws:route53/record:Record") || !Array.isArray(hostnames)) continue;
         if (!isUnknown(domain.outputs?.requiredDnsRecords) && domain.outputs?.requiredDnsRecords !== undefined)
             continue;
+        // The library's own rules, loaded only here: they bring @pulumi/pulumi, which the CLI process otherwise never loads.
+        const { defaultZoneName, isWildcard, validationDomains } =
+            require("../../internal/rules/hostnames") as typeof import("../../internal/rules/hostnames");
+        const { aliasRecords } =
+            require("../../internal/rules/requiredRecords") as typeof import("../../internal/rules/requiredRecords");
         const names = hostnames.filter((h): h is string => typeof h === "string");
         const apexes = new Set(names.filter((h) => !isWildcard(h) && defaultZoneName(h) === h));
         for (const r of aliasRecords(names, "", apexes))
