@@ -13,7 +13,7 @@ const componentClasses = [
 ];
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "dist/**", "coverage/**"] },
+    { ignores: ["node_modules/**", "dist/**", "coverage/**", "test/fixtures/programs/syntax-error/**"] },
     {
         files: ["**/*.ts"],
         languageOptions: { parser: tseslint.parser },

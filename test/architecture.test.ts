@@ -46,6 +46,8 @@ function importsOf(file: string): { local: string[]; packages: string[] } {
             packages.push(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
             continue;
         }
+        // A JSON data file (the preview's plan schema) is data, not code: no imports of its own.
+        if (spec.endsWith(".json") && fs.existsSync(path.resolve(path.dirname(file), spec))) continue;
         const base = path.resolve(path.dirname(file), spec);
         const found = [`${base}.ts`, path.join(base, "index.ts")].find((f) => fs.existsSync(f));
         if (!found) throw new Error(`${rel(file)} imports '${spec}', which resolves to no file`);

@@ -50,6 +50,7 @@ describe("package.json entry points", () => {
             ".": { types: "./dist/components/index.d.ts", default: "./dist/components/index.js" },
             "./policy": { types: "./dist/components/policy/index.d.ts", default: "./dist/components/policy/index.js" },
             "./package.json": "./package.json",
+            "./plan.schema.json": "./dist/components/cli/preview/plan.schema.json",
         });
     });
 
@@ -92,6 +93,7 @@ describe("what the tarball holds", () => {
         expect(pkg.files.filter((pattern) => pattern.startsWith("dist/"))).toEqual([
             "dist/components/**/*.js",
             "dist/components/**/*.d.ts",
+            "dist/components/cli/preview/plan.schema.json",
         ]);
         for (const pattern of pkg.files) {
             expect(pattern).not.toMatch(/(^|\/)test(\/|$)|\.map$|\.ts$(?<!\.d\.ts)|^components\//);

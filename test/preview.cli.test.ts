@@ -38,7 +38,8 @@ beforeAll(async () => {
         siteJson: () => preview("--program", SITE, "--stack=other", "--json", "-c", "apiToken=hunter2-value"),
         siteFailures: () => preview("--program", SITE, "--stack", "dev", "--config", "failIn=apply,log,plainSecret"),
         siteHang: () => preview("--program", SITE, "--stack", "dev", "--config", "failIn=hang"),
-        plainJs: () => spawnRun(process.execPath, [plainCli, "preview", "--program", SITE, "--stack", "dev"]),
+        plainJs: () =>
+            spawnRun(process.execPath, [plainCli, "preview", "--program", SITE, "--stack", "dev", "--no-type-check"]),
         unknownOption: () => preview("--bogus"),
         missingStack: () => preview("--stack", "nope"),
         severalStacks: () => preview("--program", SITE),

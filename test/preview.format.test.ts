@@ -233,7 +233,7 @@ describe("preview property table", () => {
             tags: { a: "b" },
             nested: { x: 1 },
         });
-        expect(propertiesFor(PLAN, other)).toEqual({ type: "SecureString", value: "[secret]" });
+        expect(propertiesFor(PLAN, other)).toEqual({ type: "SecureString", value: "[secret]", tags: "a=b" });
     });
 });
 
@@ -290,9 +290,10 @@ describe("preview text, diagram and JSON", () => {
     });
 
     it("emits JSON with each resource's displayed properties and the errors", () => {
-        const doc = JSON.parse(planJson(PLAN, ["boom"]));
+        const doc = JSON.parse(planJson(PLAN, ["boom"], 1));
         expect(doc.offline).toBe(true);
         expect(doc.errors).toEqual(["boom"]);
+        expect(doc.exitCode).toBe(1);
         expect(doc.resources.find((r: { name: string }) => r.name === "web-http").properties.port).toBe("80");
         expect(doc.outputs.arn).toEqual({ $unknown: true });
     });
@@ -307,11 +308,18 @@ describe("preview command line", () => {
             format: "json",
             stackTraces: false,
             help: false,
+            timeoutSeconds: 30,
+            keepEnv: false,
         });
         expect(parseArgs(["--diagram", "-s", "x", "--stack-traces"])).toMatchObject({
             format: "diagram",
             stack: "x",
             stackTraces: true,
+        });
+        expect(parseArgs(["--timeout", "2.5", "--keep-env", "--no-type-check"])).toMatchObject({
+            timeoutSeconds: 2.5,
+            keepEnv: true,
+            typeCheck: false,
         });
     });
 
@@ -320,6 +328,9 @@ describe("preview command line", () => {
         [["--stack"], "--stack needs a value"],
         [["--config", "--json"], "--config needs a value"],
         [["--json", "--diagram"], "choose one of --json and --diagram"],
+        [["--timeout", "0"], "--timeout needs seconds between 1 and 3600, got '0'"],
+        [["--timeout=soon"], "--timeout needs seconds between 1 and 3600, got 'soon'"],
+        [["--keep-env=yes"], "--keep-env takes no value"],
     ])("rejects %j", (argv, message) => {
         expect(() => parseArgs(argv)).toThrow(new PreviewUsageError(message));
     });

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { type CliRun, preview, ROOT, runLimited } from "./fixtures/preview/cli";
+import { type CliRun, preview, ROOT, rootProjectIn, runLimited } from "./fixtures/preview/cli";
 import { makeCert, makeKey, P256 } from "./helpers/pki";
 
 const CIPHERTEXT = "v1:AAAAAAAAAAAAAAAA:ZmFrZS1jaXBoZXJ0ZXh0LW5vdC1hLWtleQ==";
@@ -17,12 +17,9 @@ let runs: Record<string, CliRun>;
 let keyPem: string;
 
 beforeAll(async () => {
-    // The root project, its stack file beside a Pulumi.yaml that points `main` back at the repository's index.ts.
+    // The root project, its stack file beside a copy of its Pulumi.yaml and an index.ts that runs the root program.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-secrets-"));
-    const project = fs
-        .readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")
-        .replace(/^main: .*$/m, `main: ${JSON.stringify(path.join(ROOT, "index.ts"))}`);
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+    rootProjectIn(dir);
     const key = await makeKey(P256);
     const other = await makeKey(P256);
     const cert = await makeCert({

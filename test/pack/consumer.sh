@@ -60,7 +60,8 @@ echo "pack: checking $(basename "$tarball") (version $version), scratch $WORK"
 
 tar -tzf "$tarball" | sort >"$WORK/contents.txt"
 for want in package/package.json package/README.md package/LICENSE package/CHANGELOG.md \
-    package/dist/components/index.js package/dist/components/index.d.ts package/dist/components/cli/main.js; do
+    package/dist/components/index.js package/dist/components/index.d.ts package/dist/components/cli/main.js \
+    package/dist/components/cli/preview/plan.schema.json; do
     grep -qx "$want" "$WORK/contents.txt" || fail "the tarball lacks ${want#package/}" "$WORK/contents.txt"
 done
 unwanted="$(grep -E '\.map$|^package/test/|^package/components/|^package/index\.ts$|\.ts$' "$WORK/contents.txt" | grep -v '\.d\.ts$' || true)"

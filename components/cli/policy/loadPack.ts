@@ -14,7 +14,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type PolicyPackArgs } from "@pulumi/policy";
-import { loadTypeScript } from "../preview/engine";
 
 /** The parts of `@pulumi/policy` the evaluation uses, from the pack's own copy. */
 export interface PolicySdk {
@@ -36,6 +35,30 @@ export interface LoadedPack {
 
 /** A pack directory that cannot be loaded (exit code 2). */
 export class PolicyPackError extends Error {}
+
+let tsRegistered = false;
+
+/**
+ * Lets `require` load a TypeScript pack in this process (the preview's program runs in a child process, the pack
+ * here): tsx's CommonJS hook, from the pack's own tsx when it has one. Registered once, only for a `.ts` pack.
+ */
+function loadTypeScript(dir: string): void {
+    if (tsRegistered || require.extensions[".ts"]) return;
+    let api: string;
+    try {
+        api = require.resolve("tsx/cjs/api", { paths: [dir] });
+    } catch {
+        try {
+            api = require.resolve("tsx/cjs/api");
+        } catch {
+            throw new PolicyPackError(
+                `the policy pack in ${dir} is TypeScript and needs the 'tsx' package: npm install --save-dev tsx`,
+            );
+        }
+    }
+    (require(api) as { register(): () => void }).register();
+    tsRegistered = true;
+}
 
 /** Policy pack names the engine accepts (`packNameRE` in @pulumi/policy server.ts). */
 const PACK_NAME = /^[a-zA-Z0-9-_.]{1,100}$/;
@@ -99,7 +122,7 @@ export function loadPolicyPack(dir: string): LoadedPack {
     const cwd = process.cwd();
     try {
         process.chdir(abs);
-        if (/\.[cm]?tsx?$/.test(program)) loadTypeScript();
+        if (/\.[cm]?tsx?$/.test(program)) loadTypeScript(abs);
         require(program);
     } catch (err) {
         throw new PolicyPackError(`the policy pack in ${dir} failed to load: ${(err as Error).message}`);

@@ -7,6 +7,7 @@
  */
 import { type Plan, type PlannedResource } from "./plan";
 import { propertiesFor } from "./properties";
+import { subtree } from "./requiredRecords";
 import { formatValue, pick, type PlanValue } from "./values";
 
 const T = {
@@ -45,6 +46,28 @@ function trace(plan: Plan, start: PlannedResource[], type: RegExp): PlannedResou
         queue.push(...sources(plan, r));
     }
     return undefined;
+}
+
+/** A resource the program read (not created) whose id is `arn`. */
+function readById(plan: Plan, arn: PlanValue | undefined): PlannedResource | undefined {
+    return typeof arn === "string" ? plan.resources.find((r) => r.kind === "read" && r.id === arn) : undefined;
+}
+
+/**
+ * The load balancer a listener belongs to: traced through the program's
+ * wiring, or, for a listener read by ARN, the read load balancer whose ARN
+ * it extends (`…:listener/app/NAME/LB-ID/LISTENER-ID` is on `…:loadbalancer/app/NAME/LB-ID`).
+ */
+function loadBalancerOf(plan: Plan, listener: PlannedResource): PlannedResource | undefined {
+    const traced = trace(plan, sources(plan, listener, "loadBalancerArn"), T.alb);
+    if (traced || !listener.id) return traced ?? readById(plan, listener.inputs.loadBalancerArn);
+    const lbArn = listener.id.replace(":listener/", ":loadbalancer/").split("/").slice(0, -1).join("/");
+    return readById(plan, lbArn);
+}
+
+/** The listener `key` of `resource` points at: traced, or read by its ARN (a shared listener). */
+function listenerOf(plan: Plan, resource: PlannedResource, key: string): PlannedResource | undefined {
+    return trace(plan, sources(plan, resource, key), T.listener) ?? readById(plan, pick(resource.inputs, key));
 }
 
 function certificateLabel(plan: Plan, listener: PlannedResource, key: string): string {
@@ -88,7 +111,12 @@ export function renderDiagram(plan: Plan): string {
 
     for (const alb of of(T.alb)) {
         const props = propertiesFor(plan, alb);
-        node(alb.urn, `ALB ${alb.name}\n${props.scheme ?? "internet-facing"}, ${props["ip address type"] ?? "ipv4"}`);
+        node(
+            alb.urn,
+            alb.kind === "read"
+                ? `ALB ${alb.name}\nshared, not created here`
+                : `ALB ${alb.name}\n${props.scheme ?? "internet-facing"}, ${props["ip address type"] ?? "ipv4"}`,
+        );
     }
     for (const record of of(T.record).filter((r) => Array.isArray(r.inputs.aliases))) {
         const alb = trace(plan, sources(plan, record, "aliases"), T.alb);
@@ -97,13 +125,24 @@ export function renderDiagram(plan: Plan): string {
         edge(node(`host:${host}`, host), dns);
         if (alb) edge(dns, id(alb.urn));
     }
+    // Names whose DNS is elsewhere (manageDns: false) point at the component's load balancer.
+    for (const r of plan.requiredDnsRecords ?? []) {
+        if (typeof r.name !== "string") continue;
+        const domain = plan.resources.find((c) => c.name === r.component && c.type.endsWith(":CustomDomain"));
+        const alb = domain ? subtree(plan, domain.urn).find((a) => T.alb.test(a.type)) : undefined;
+        const dns = node(`dns:${r.name}`, `DNS elsewhere: ${r.type}\n${r.name}`);
+        edge(node(`host:${r.name}`, r.name), dns);
+        if (alb) edge(dns, id(alb.urn));
+    }
     for (const listener of of(T.listener)) {
-        const alb = trace(plan, sources(plan, listener, "loadBalancerArn"), T.alb);
+        const alb = loadBalancerOf(plan, listener);
         const props = propertiesFor(plan, listener);
         const tls = props["tls policy"] ? `\n${props["tls policy"]}` : "";
         const l = node(
             listener.urn,
-            `:${formatValue(listener.inputs.port)} ${formatValue(listener.inputs.protocol)}${tls}`,
+            listener.kind === "read"
+                ? `listener ${listener.name}\nshared, not created here`
+                : `:${formatValue(listener.inputs.port)} ${formatValue(listener.inputs.protocol)}${tls}`,
         );
         if (alb) edge(id(alb.urn), l);
         if (listener.inputs.certificateArn !== undefined)
@@ -122,7 +161,7 @@ export function renderDiagram(plan: Plan): string {
         }
     }
     for (const rule of of(T.rule)) {
-        const listener = trace(plan, sources(plan, rule, "listenerArn"), T.listener);
+        const listener = listenerOf(plan, rule, "listenerArn");
         const props = propertiesFor(plan, rule);
         const tg = trace(plan, sources(plan, rule, "actions"), T.targetGroup);
         // A rule that forwards goes to the target group's node; any other action gets its own.
@@ -130,7 +169,7 @@ export function renderDiagram(plan: Plan): string {
         if (listener) edge(id(listener.urn), to, `${props.when ?? "rule"}${tg ? ": forward" : ""}`);
     }
     for (const sni of of(T.sni)) {
-        const listener = trace(plan, sources(plan, sni, "listenerArn"), T.listener);
+        const listener = listenerOf(plan, sni, "listenerArn");
         if (listener)
             edge(
                 node(sni.urn, certificateLabel(plan, sni, "certificateArn")),

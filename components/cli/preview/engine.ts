@@ -13,7 +13,7 @@
 import * as path from "node:path";
 import { type LookupContext } from "./lookups";
 import { type LoadedProject } from "./project";
-import { installRecorder, type PulumiModule } from "./recorder";
+import { installRecorder, type PulumiModule, type Recording } from "./recorder";
 import { type LogLine, type PreviewResult } from "./plan";
 import { captureConsole, errorText, SecretConfig, withoutSerializingPrefixes } from "./runtimeHooks";
 
@@ -21,6 +21,16 @@ import { captureConsole, errorText, SecretConfig, withoutSerializingPrefixes } f
 export interface RunOptions {
     /** Keep full stack traces (slower: Pulumi records one per resource). Defaults to false. */
     stackTraces?: boolean;
+    /** Loads the entry module and returns its exports; defaults to `require` (CommonJS). */
+    load?: (main: string) => unknown;
+    /** The program is an ES module (`"type": "module"`): Pulumi's export rules for ESM apply. Defaults to false. */
+    esm?: boolean;
+    /** Wait, after the program settled, until its event loop is empty (timers, late throws). Defaults to false. */
+    drain?: boolean;
+    /** Called once the program's entry module has loaded (its top level ran). */
+    onLoaded?: () => void;
+    /** Directory paths in the plan are relative to. Defaults to the current directory. */
+    cwd?: string;
 }
 
 type FullPulumi = PulumiModule & {
@@ -33,24 +43,6 @@ type FullPulumi = PulumiModule & {
     Output: unknown;
     log: { hasErrors?(): boolean };
 };
-
-let tsRegistered = false;
-
-/**
- * Registers the CommonJS TypeScript hook once per process, unless a `.ts`
- * handler is already installed (`node --import tsx`, ts-node, a test hook).
- *
- * The hook is `tsx` (esbuild): transpile-only like Pulumi's own default
- * (`ts-node` with `transpileOnly`), an optional peer with a prebuilt binary
- * and nothing beside it to install (`@swc-node/register`
- * needs `@swc/core` beside it), and it honours the program's `tsconfig.json`
- * paths. Type errors are `tsc`'s job, not the preview's.
- */
-export function loadTypeScript(): void {
-    if (tsRegistered || require.extensions[".ts"]) return;
-    (require("tsx/cjs/api") as { register(): () => void }).register();
-    tsRegistered = true;
-}
 
 /** Loads the program's own `@pulumi/pulumi` (so its resources and ours share one runtime). */
 function programPulumi(dir: string): { pulumi: FullPulumi; root: string } {
@@ -131,17 +123,27 @@ function regionFrom(project: LoadedProject, env: NodeJS.ProcessEnv): LookupConte
  * "stalled" when the event loop empties first: something the program waits
  * for can never settle, and without this the process would just exit.
  */
-async function evaluate(pulumi: FullPulumi, main: string, report: (err: unknown) => void): Promise<"done" | "stalled"> {
+async function evaluate(
+    pulumi: FullPulumi,
+    load: () => unknown,
+    esm: boolean,
+    report: (err: unknown) => void,
+): Promise<"done" | "stalled"> {
     let onIdle!: () => void;
     const stalled = new Promise<"stalled">((resolve) => (onIdle = () => resolve("stalled")));
     process.on("beforeExit", onIdle);
     const work = (async () => {
         await pulumi.runtime
             .runInPulumiStack(async () => {
-                let exported = require(main);
+                let exported: unknown = await load();
                 const keys = exported && typeof exported === "object" ? Object.keys(exported) : [];
-                if (keys.length === 1 && keys[0] === "default") exported = exported.default;
-                return await (typeof exported === "function" ? exported() : exported);
+                // An ES module with both is refused as by the Pulumi runtime (cmd/run/run.ts).
+                if (esm && keys.includes("default") && keys.length !== 1)
+                    throw new Error(
+                        "expected entrypoint module to have either a default export or named exports but not both",
+                    );
+                if (keys.length === 1 && keys[0] === "default") exported = (exported as { default: unknown }).default;
+                return await (typeof exported === "function" ? (exported as () => unknown)() : exported);
             })
             .catch(report);
         await pulumi.runtime.waitForRPCs?.();
@@ -157,82 +159,130 @@ async function evaluate(pulumi: FullPulumi, main: string, report: (err: unknown)
     }
 }
 
+/**
+ * One offline run of a program. {@link OfflineRun.run} evaluates it;
+ * {@link OfflineRun.result} builds the plan from what was recorded so far, so
+ * that a run cut short (the program calls `process.exit`, or is still waiting
+ * when the preview's time is up) still reports what it saw.
+ */
+export class OfflineRun {
+    readonly errors: string[] = [];
+    readonly logs: LogLine[] = [];
+    private recording: Recording = { resources: [], lookups: [] };
+    private readonly cwd: string;
+    private readonly seen = new Set<unknown>();
+    /** Set once the program's module loaded and its exports (and every registration) settled. */
+    evaluated = false;
+
+    constructor(
+        private readonly project: LoadedProject,
+        private readonly options: RunOptions = {},
+    ) {
+        this.cwd = options.cwd ?? process.cwd();
+    }
+
+    /** Records one program error (each error object and each message once). */
+    report = (err: unknown): void => {
+        if (this.seen.has(err)) return;
+        this.seen.add(err);
+        const text = errorText(err);
+        if (!this.errors.includes(text)) this.errors.push(text);
+    };
+
+    /** Runs the program; with `drain`, also waits until its event loop is empty, as the Pulumi runtime does. */
+    async run(): Promise<void> {
+        const { project, options } = this;
+        const { pulumi, root } = programPulumi(project.dir);
+        this.recording = await installRecorder(
+            pulumi,
+            project.name,
+            project.stack,
+            regionFrom(project, process.env),
+            unknownResponseFactory(root),
+        );
+        pulumi.runtime.setAllConfig(project.config, project.secretKeys);
+        const secrets = new SecretConfig(pulumi, project.unavailable);
+        const restoreConsole = captureConsole(this.logs);
+        // Pulumi records a stack trace per resource: that costs more than the whole program run.
+        const stackLimit = Error.stackTraceLimit;
+        if (!options.stackTraces) Error.stackTraceLimit = 0;
+        const cwd = process.cwd();
+        process.on("unhandledRejection", this.report);
+        process.on("uncaughtException", this.report);
+        try {
+            process.chdir(project.dir);
+            const load = options.load ?? defaultLoad;
+            // On an SDK that leaves failed registrations pending, a stall after a reported
+            // failure is that failure's consequence, not a second problem.
+            const stalled =
+                (await evaluate(
+                    pulumi,
+                    async () => {
+                        const exported = await load(project.main);
+                        options.onLoaded?.();
+                        return exported;
+                    },
+                    Boolean(options.esm),
+                    this.report,
+                )) === "stalled";
+            if (stalled && (this.errors.length === 0 || failsPendingRegistrations(root))) {
+                this.errors.push(
+                    `The program never finished: it waits for a Promise or Output that never settles (${this.recording.resources.length} resources were registered before it stopped).`,
+                );
+            }
+            this.evaluated = !stalled;
+            // The Pulumi runtime reports success only once the event loop is empty (cmd/run's
+            // beforeExit handler): timers and late throws still count.
+            if (options.drain && !stalled) await new Promise((resolve) => process.once("beforeExit", resolve));
+        } finally {
+            process.off("unhandledRejection", this.report);
+            process.off("uncaughtException", this.report);
+            process.chdir(cwd);
+            Error.stackTraceLimit = stackLimit;
+            restoreConsole();
+            secrets.restore();
+        }
+        if (this.errors.length === 0 && pulumi.log.hasErrors?.()) this.errors.push("the program logged an error");
+    }
+
+    /** The plan and errors recorded so far (plus `extra` errors); logged errors are folded in. */
+    result(extra: string[] = []): PreviewResult {
+        const { project, cwd } = this;
+        const errors = [...this.errors];
+        for (const line of this.logs) {
+            if (line.level !== "error") continue;
+            const message = withoutSerializingPrefixes(line.message);
+            if (!errors.some((e) => message.includes(e) || e.includes(message))) errors.push(message);
+        }
+        errors.push(...extra);
+        const stack = this.recording.resources.find((r) => r.kind === "stack");
+        return {
+            plan: {
+                offline: true,
+                project: project.name,
+                stack: project.stack,
+                program: shortPath(cwd, project.main),
+                stackFile: project.stackFile ? shortPath(cwd, project.stackFile) : undefined,
+                unavailableConfig: project.unavailable,
+                unavailableEnvironments: project.environments,
+                resources: this.recording.resources,
+                outputs: stack?.outputs ?? {},
+                lookups: this.recording.lookups,
+                logs: [...this.logs],
+            },
+            errors,
+        };
+    }
+}
+
+/** `require`s the program (CommonJS), as the Pulumi runtime does for a package without `"type": "module"`. */
+function defaultLoad(main: string): unknown {
+    return require(main);
+}
+
 /** Runs `project`'s program offline and returns what it would create, or why it failed. */
 export async function runOffline(project: LoadedProject, options: RunOptions = {}): Promise<PreviewResult> {
-    const { pulumi, root } = programPulumi(project.dir);
-    const recording = await installRecorder(
-        pulumi,
-        project.name,
-        project.stack,
-        regionFrom(project, process.env),
-        unknownResponseFactory(root),
-    );
-    pulumi.runtime.setAllConfig(project.config, project.secretKeys);
-    const secrets = new SecretConfig(pulumi, project.unavailable);
-
-    const errors: string[] = [];
-    const seen = new Set<unknown>();
-    const report = (err: unknown) => {
-        if (seen.has(err)) return;
-        seen.add(err);
-        const text = errorText(err);
-        if (!errors.includes(text)) errors.push(text);
-    };
-    const logs: LogLine[] = [];
-    const restoreConsole = captureConsole(logs);
-    // Pulumi records a stack trace per resource, and the TypeScript hook maps every
-    // loaded module's source map: both cost more than the whole program run.
-    const stackLimit = Error.stackTraceLimit;
-    const sourceMaps = process.sourceMapsEnabled ?? false;
-    if (!options.stackTraces) {
-        Error.stackTraceLimit = 0;
-        process.setSourceMapsEnabled(false);
-    }
-    const cwd = process.cwd();
-    process.on("unhandledRejection", report);
-    process.on("uncaughtException", report);
-    try {
-        process.chdir(project.dir);
-        if (/\.[cm]?tsx?$/.test(project.main)) loadTypeScript();
-        // On an SDK that leaves failed registrations pending, a stall after a reported
-        // failure is that failure's consequence, not a second problem.
-        const stalled = (await evaluate(pulumi, project.main, report)) === "stalled";
-        if (stalled && (errors.length === 0 || failsPendingRegistrations(root))) {
-            errors.push(
-                `The program never finished: it waits for a Promise or Output that never settles (${recording.resources.length} resources were registered before it stopped).`,
-            );
-        }
-    } finally {
-        process.off("unhandledRejection", report);
-        process.off("uncaughtException", report);
-        process.chdir(cwd);
-        Error.stackTraceLimit = stackLimit;
-        process.setSourceMapsEnabled(sourceMaps);
-        restoreConsole();
-        secrets.restore();
-    }
-    for (const line of logs) {
-        if (line.level !== "error") continue;
-        const message = withoutSerializingPrefixes(line.message);
-        if (!errors.some((e) => message.includes(e) || e.includes(message))) errors.push(message);
-    }
-    if (errors.length === 0 && pulumi.log.hasErrors?.()) errors.push("the program logged an error");
-
-    const stack = recording.resources.find((r) => r.kind === "stack");
-    return {
-        plan: {
-            offline: true,
-            project: project.name,
-            stack: project.stack,
-            program: shortPath(cwd, project.main),
-            stackFile: project.stackFile ? shortPath(cwd, project.stackFile) : undefined,
-            unavailableConfig: project.unavailable,
-            unavailableEnvironments: project.environments,
-            resources: recording.resources,
-            outputs: stack?.outputs ?? {},
-            lookups: recording.lookups,
-            logs,
-        },
-        errors,
-    };
+    const run = new OfflineRun(project, options);
+    await run.run();
+    return run.result();
 }

@@ -109,6 +109,12 @@ export const FORMATS = {
             : v === undefined
               ? undefined
               : formatValue(v)) as Formatter,
+    tags: ((v, ctx) => {
+        if (!v || typeof v !== "object" || Array.isArray(v) || isUnknown(v))
+            return v === undefined ? undefined : formatValue(v);
+        const entries = Object.entries(v as Record<string, PlanValue>);
+        return entries.length ? entries.map(([k, t]) => `${k}=${formatValue(t, ctx.nameOf)}`).join(", ") : undefined;
+    }) as Formatter,
     scheme: ((v) => (v === true ? "internal" : v === false ? "internet-facing" : undefined)) as Formatter,
     /** A response-header attribute: "" means the listener sends no such header (and clears an old one). */
     header: ((v) => (v === "" ? "none (cleared)" : typeof v === "string" ? v : undefined)) as Formatter,

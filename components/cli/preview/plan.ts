@@ -24,6 +24,10 @@ export interface PlannedResource {
     outputs?: Record<string, PlanValue>;
     /** URNs this resource depends on. */
     dependsOn: string[];
+    /** The id a read (`Resource.get`) names, e.g. the ARN of a shared load balancer; absent for creates. */
+    id?: string;
+    /** URN of the explicit provider the resource uses (absent: the default provider of its package). */
+    provider?: string;
     /** Per top-level input: the URNs its value comes from (how an unknown value is traced to its source). */
     propertyDependencies: Record<string, string[]>;
 }
@@ -43,6 +47,26 @@ export interface LogLine {
     message: string;
 }
 
+/** A DNS record to create at another DNS provider (manageDns: false); unknown parts are `{"$unknown": true}`. */
+export interface PlannedDnsRecord {
+    /** Name of the CustomDomain that needs it. */
+    component: string;
+    name: PlanValue;
+    type: string;
+    value: PlanValue;
+    purpose: string;
+}
+
+/** How the preview ran the program: what it checked and what it kept from the program. */
+export interface PlanChecks {
+    /** Whether the program was type-checked, and what decided it ("tsconfig.json", "skipped: --no-type-check"). */
+    typeCheck: { ran: boolean; passed: boolean; reason: string; typescript?: string };
+    /** The program's environment: credential variables removed (names only), or the caller's kept whole. */
+    environment: { kept: boolean; removed: string[] };
+    /** The bounded wait for the program, in seconds. */
+    timeoutSeconds: number;
+}
+
 /** The full result of an offline preview. */
 export interface Plan {
     /** Always true: a marker for pipelines that this plan was made without any cloud access. */
@@ -60,6 +84,12 @@ export interface Plan {
     outputs: Record<string, PlanValue>;
     lookups: PlannedLookup[];
     logs: LogLine[];
+    /** Set by the CLI: what it checked and how it ran the program. */
+    checks?: PlanChecks;
+    /** Things accepted but likely mistakes (an undeclared config key). */
+    warnings?: string[];
+    /** Records to create at another DNS provider (CustomDomain with manageDns: false), by name. */
+    requiredDnsRecords?: PlannedDnsRecord[];
 }
 
 /** Result of running a program: the plan, plus the errors that make the preview fail. */

@@ -24,6 +24,8 @@ export interface Field {
 }
 
 const ARN: Field = { label: "arn", computed: true };
+/** Every resource's tags (an infra engineer reviews them: cost allocation, ownership). */
+const TAGS: Field = { label: "tags", path: "tags", format: "tags" };
 
 /** The table: resource type token → the fields to show, in order. */
 export const PROPERTY_TABLE: Record<string, Field[]> = {
@@ -115,7 +117,12 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "curve", path: "ecdsaCurve" },
         { label: "rsa bits", path: "rsaBits" },
     ],
-    "acme:index/registration:Registration": [{ label: "account email", path: "emailAddress" }],
+    "acme:index/registration:Registration": [
+        { label: "account email", path: "emailAddress" },
+        { label: "external account binding key id", path: "externalAccountBinding.keyId" },
+        { label: "external account binding hmac", path: "externalAccountBinding.hmacBase64" },
+        { label: "account key", path: "accountKeyPem" },
+    ],
     "acme:index/certificate:Certificate": [
         { label: "common name", path: "commonName" },
         { label: "alternative names", path: "subjectAlternativeNames" },
@@ -125,6 +132,12 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "revoke on destroy", path: "revokeCertificateOnDestroy" },
     ],
     "pulumi:providers:acme": [{ label: "server", path: "serverUrl" }],
+    "pulumi:providers:aws": [
+        { label: "region", path: "region" },
+        { label: "profile", path: "profile" },
+        { label: "assume role", path: "assumeRoles.0.roleArn" },
+        { label: "default tags", path: "defaultTags.tags" },
+    ],
     "aws-https-domain:index:CustomDomain": [
         { label: "url", path: "url", output: true },
         { label: "hostnames", path: "hostnames", output: true },
@@ -155,7 +168,8 @@ export function pickProperties(
     const fields = PROPERTY_TABLE[resource.type] ?? (resource.kind === "component" ? [] : fallbackFields(resource));
     const ctx: FieldContext = { resource, nameOf, lookups };
     const lines: { label: string; text: string }[] = [];
-    for (const field of fields) {
+    if (resource.provider) lines.push({ label: "provider", text: nameOf(resource.provider) });
+    for (const field of [...fields, ...(resource.kind === "resource" ? [TAGS] : [])]) {
         if (field.computed) {
             lines.push({ label: field.label, text: UNKNOWN_TEXT });
             continue;

@@ -140,6 +140,10 @@ export async function installRecorder(
         const name: string = req.getName();
         const parent: string | undefined = req.getParent() || undefined;
         const kind = read ? "read" : kindOf(type, custom);
+        // A provider reference is "URN::ID"; default providers are left out (their package says which).
+        const providerRef: string = req.getProvider?.() ?? "";
+        const providerUrn = providerRef.split("::").slice(0, -1).join("::");
+        const provider = providerUrn && !providerUrn.split("::").pop()?.startsWith("default") ? providerUrn : undefined;
         recording.resources.push({
             urn: urnFor(stack, project, parent, type, name),
             type,
@@ -148,6 +152,8 @@ export async function installRecorder(
             parent,
             inputs: wire(read ? req.getProperties() : req.getObject()),
             dependsOn: read ? [] : [...(req.getDependenciesList?.() ?? [])],
+            ...(provider ? { provider } : {}),
+            ...(read && req.getId?.() ? { id: String(req.getId()) } : {}),
             propertyDependencies: read ? {} : propertyDependencies(req),
         });
     };

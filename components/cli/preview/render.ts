@@ -3,7 +3,7 @@
  * cloud, the resource tree with each type's chosen properties, the offline
  * answers given to provider lookups, stack outputs and program messages.
  */
-import { childrenOf, countByKind, nameOfUrn, type Plan, type PlannedResource } from "./plan";
+import { childrenOf, countByKind, nameOfUrn, type Plan, type PlanChecks, type PlannedResource } from "./plan";
 import { propertiesFor } from "./properties";
 import { formatValue, UNKNOWN_TEXT } from "./values";
 
@@ -17,6 +17,18 @@ function plural(n: number, word: string): string {
     return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** What the preview did to the program's environment and whether it type-checked it. */
+function checkLines(checks: PlanChecks): string[] {
+    const { environment, typeCheck } = checks;
+    const env = environment.kept
+        ? "Environment: kept whole (--keep-env): the program saw your credentials and could have used them."
+        : `Environment: credentials removed from the program's environment${environment.removed.length ? ` (${environment.removed.join(", ")})` : " (none were set)"}, AWS credential files and instance metadata turned off; --keep-env keeps them.`;
+    const tc = typeCheck.ran
+        ? `Type check: ${typeCheck.passed ? "passed" : "FAILED"} (TypeScript ${typeCheck.typescript ?? "?"}, ${typeCheck.reason}), as pulumi preview checks it.`
+        : `Type check: ${typeCheck.reason}.`;
+    return [env, tc];
+}
+
 /** The header lines (also used above error output, so a failure is never mistaken for a deploy). */
 export function header(plan: Plan): string[] {
     const lines = [
@@ -24,6 +36,8 @@ export function header(plan: Plan): string[] {
         `The program ran under Pulumi's mock runtime in preview mode; values AWS assigns at deploy (ARNs, ids, DNS names) read "${UNKNOWN_TEXT}".`,
         `Program: ${plan.program}${plan.stackFile ? `   Config: ${plan.stackFile}` : "   Config: Pulumi.yaml defaults only"}`,
     ];
+    if (plan.checks) lines.push(...checkLines(plan.checks));
+    for (const w of plan.warnings ?? []) lines.push(`Warning: ${w}.`);
     if (plan.unavailableConfig.length) {
         lines.push(
             `Secrets not available offline (secure: values only the Pulumi CLI can decrypt): ${plan.unavailableConfig.join(", ")}.`,
@@ -81,6 +95,14 @@ export function renderText(plan: Plan): string {
                 .join(", ");
             out.push(`  ${displayType(l.token)}(${args}): ${l.note}`);
         }
+    }
+    if (plan.requiredDnsRecords?.length) {
+        out.push(
+            "",
+            "DNS records to create at your DNS provider (manageDns: false; the component logs them with values at deploy):",
+        );
+        for (const r of plan.requiredDnsRecords)
+            out.push(`  ${formatValue(r.name)}  ${r.type}  ${formatValue(r.value)}  ; ${r.purpose}`);
     }
     const outputs = Object.entries(plan.outputs);
     if (outputs.length) {
