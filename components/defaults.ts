@@ -86,3 +86,9 @@ export const DEFAULT_MAX_RULES_PER_LOAD_BALANCER = 100;
 
 /** The load balancer's default quota of certificates besides its default one (served by SNI). */
 export const DEFAULT_MAX_CERTIFICATES_PER_LOAD_BALANCER = 25;
+
+/** Days a log object is kept in a log bucket the components create (S3 lifecycle expiration). */
+export const DEFAULT_LOG_RETENTION_DAYS = 90;
+
+/** Days after which an unfinished multipart upload to a created log bucket is aborted (no orphaned parts are billed). */
+export const LOG_BUCKET_ABORT_MULTIPART_DAYS = 7;

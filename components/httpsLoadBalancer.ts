@@ -14,6 +14,7 @@ import {
 } from "./internal/build/targets";
 import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
+import { createLogDestinations } from "./internal/build/logBuckets";
 
 /** Arguments of `HttpsLoadBalancer`. */
 export interface HttpsLoadBalancerArgs extends LoadBalancerOptions {
@@ -55,6 +56,10 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly dnsName: pulumi.Output<string>;
     /** Hosted zone of the load balancer's DNS name (alias target). */
     public readonly zoneId: pulumi.Output<string>;
+    /** The access-log bucket it created (`accessLogs.create`), if any. */
+    public readonly accessLogsBucket?: aws.s3.Bucket;
+    /** The connection-log bucket it created (`connectionLogs.create`), if any. */
+    public readonly connectionLogsBucket?: aws.s3.Bucket;
 
     constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
@@ -103,6 +108,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             this,
         );
         this.securityGroup = sg.securityGroup;
+        const logs = createLogDestinations(name, args, this, `HttpsLoadBalancer '${name}'`);
+        this.accessLogsBucket = logs.buckets.access;
+        this.connectionLogsBucket = logs.buckets.connection;
 
         this.loadBalancer = new aws.lb.LoadBalancer(
             name,
@@ -119,12 +127,12 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 dropInvalidHeaderFields: true,
                 enableDeletionProtection: args.deletionProtection ?? false,
                 idleTimeout: args.idleTimeoutSeconds ?? d.DEFAULT_IDLE_TIMEOUT_SECONDS,
-                accessLogs: args.accessLogs
-                    ? { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true }
-                    : undefined,
+                accessLogs: logs.accessLogs,
+                connectionLogs: logs.connectionLogs,
                 tags: args.tags,
             },
-            { parent: this },
+            // ELB writes a test file when logging is turned on: the bucket's policy and encryption must exist first.
+            { parent: this, dependsOn: logs.dependsOn },
         );
 
         const forward: ListenerAction[] = target
@@ -203,6 +211,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             targetGroupArn: this.targetGroupArn,
             dnsName: this.dnsName,
             zoneId: this.zoneId,
+            accessLogsBucket: this.accessLogsBucket,
+            connectionLogsBucket: this.connectionLogsBucket,
         });
     }
 }

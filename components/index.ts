@@ -33,6 +33,8 @@ export type {
     HostRouteArgs,
     HstsArgs,
     HttpsRedirectArgs,
+    LogBucketArgs,
+    LogDeliveryArgs,
     SecurityHeadersArgs,
     TargetArgs,
 } from "./loadBalancerArgs";

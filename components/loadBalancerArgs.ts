@@ -118,13 +118,34 @@ export interface HstsArgs {
     preload?: boolean;
 }
 
-/** S3 access logs of the load balancer. */
-export interface AccessLogsArgs {
-    /** Bucket name (its policy must let the regional ELB account write). */
-    bucket: pulumi.Input<string>;
-    /** Key prefix inside the bucket. Defaults to none. */
+/** A log bucket the component creates for the load balancer's logs. */
+export interface LogBucketArgs {
+    /** Days after which log objects expire (an S3 lifecycle rule). Defaults to 90. */
+    retentionDays?: number;
+    /** Lets `pulumi destroy` delete the bucket with the logs still in it. Defaults to false: a destroy fails while logs remain. */
+    forceDestroy?: boolean;
+}
+
+/**
+ * Where the load balancer writes logs in S3: an existing bucket (`bucket`), or
+ * one the component creates (`create`) with public access blocked, SSE-S3,
+ * lifecycle expiry and the bucket policy Elastic Load Balancing needs. Exactly one of the two.
+ */
+export interface LogDeliveryArgs {
+    /**
+     * An existing bucket's name, in the load balancer's Region (refused at deployment when S3 reports another
+     * Region), encrypted with SSE-S3, whose policy lets Elastic Load Balancing put objects under
+     * `<prefix>/AWSLogs/<account>/`: see the README, "Access logs". Defaults to none: set this or `create`.
+     */
+    bucket?: pulumi.Input<string>;
+    /** Creates a bucket for the logs. Defaults to none: set this or `bucket`. */
+    create?: LogBucketArgs;
+    /** Key prefix inside the bucket (without `AWSLogs`, which ELB adds). Defaults to none. */
     prefix?: pulumi.Input<string>;
 }
+
+/** S3 access logs of the load balancer (the same shape as `LogDeliveryArgs`). */
+export type AccessLogsArgs = LogDeliveryArgs;
 
 /**
  * Load balancer settings that `HttpsLoadBalancer` and `CustomDomain` share
@@ -181,8 +202,10 @@ export interface LoadBalancerOptions {
     deletionProtection?: boolean;
     /** Idle connection timeout in seconds. Defaults to 60. */
     idleTimeoutSeconds?: number;
-    /** S3 access logs. Defaults to off. */
-    accessLogs?: AccessLogsArgs;
+    /** S3 access logs (one entry per request): an existing bucket, or `{ create: {} }` for a bucket made for them. Defaults to off. */
+    accessLogs?: LogDeliveryArgs;
+    /** S3 connection logs (client address, TLS protocol and cipher, client certificate, per connection), like `accessLogs`. Defaults to off. */
+    connectionLogs?: LogDeliveryArgs;
     /** Tags for every taggable child: at most 50, keys up to 128 and values up to 256 characters, no key starting with `aws:`. */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -206,6 +229,7 @@ export const LOAD_BALANCER_OPTION_KEYS = [
     "deletionProtection",
     "idleTimeoutSeconds",
     "accessLogs",
+    "connectionLogs",
     "tags",
 ] as const satisfies readonly (keyof LoadBalancerOptions)[];
 

@@ -709,6 +709,64 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
         (n) => tg(n, { tags: { "aws:owner": "me" } }),
         [["aws.tags", "tags.aws:owner", "aws:owner", 'tag keys may not start with "aws:" (reserved for AWS)']],
     ],
+    [
+        "s3.bucket.name",
+        "aws:s3/bucket:Bucket",
+        "logs",
+        (n) => new aws.s3.Bucket(n, { bucket: "Logs_Bucket" }),
+        [["s3.bucket.name", "bucket", "Logs_Bucket", "only lowercase alphanumeric characters and hyphens allowed"]],
+    ],
+    [
+        "s3.lifecycle.rules",
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "expiry",
+        (n) =>
+            new aws.s3.BucketLifecycleConfiguration(n, {
+                bucket: "logs",
+                rules: [{ id: "expire", status: "On", expiration: { days: 0 } }],
+            }),
+        [
+            ["s3.lifecycle.rules", "rules[0].status", "On", `must be ${ONE} Enabled, Disabled`],
+            ["s3.lifecycle.rules", "rules[0].filter", undefined, "exactly one of filter and prefix must be set"],
+            ["s3.lifecycle.rules", "rules[0].expiration.days", 0, "must be a positive whole number of days"],
+        ],
+    ],
+    [
+        "s3.encryption.algorithm",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "sse",
+        (n) =>
+            new aws.s3.BucketServerSideEncryptionConfiguration(n, {
+                bucket: "logs",
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "SSE-S3" } }],
+            }),
+        [
+            [
+                "s3.encryption.algorithm",
+                "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm",
+                "SSE-S3",
+                `must be ${ONE} AES256, aws:fsx, aws:kms, aws:kms:dsse`,
+            ],
+        ],
+    ],
+    [
+        "s3.bucketPolicy.policy",
+        "aws:s3/bucketPolicy:BucketPolicy",
+        "policy",
+        (n) => new aws.s3.BucketPolicy(n, { bucket: "logs", policy: "[]" }),
+        [["s3.bucketPolicy.policy", "policy", "[]", "must be a JSON object (IAM policy document)"]],
+    ],
+    [
+        "elbv2.loadBalancer.logs",
+        TOKENS.loadBalancer,
+        "lb",
+        (n) =>
+            new aws.lb.LoadBalancer(n, {
+                name: "lb-0a1b2c3",
+                accessLogs: { bucket: "logs", prefix: "alb/AWSLogs", enabled: true },
+            }),
+        [["elbv2.loadBalancer.logs", "accessLogs.prefix", "alb/AWSLogs", 'must not include "AWSLogs" (ELB adds it)']],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

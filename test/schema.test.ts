@@ -85,6 +85,7 @@ describe("Pulumi package schema", () => {
             "deletionProtection",
             "idleTimeoutSeconds",
             "accessLogs",
+            "connectionLogs",
             "existingLoadBalancer",
             "maxCertificatesPerLoadBalancer",
             "tags",

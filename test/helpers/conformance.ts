@@ -14,6 +14,7 @@ import { EC2_RULES } from "./conformance/ec2";
 import { ACM_RULES, ROUTE53_RULES } from "./conformance/acmRoute53";
 import { TLS_ACME_RULES } from "./conformance/tlsAcme";
 import { TAG_RULES } from "./conformance/tags";
+import { S3_RULES } from "./conformance/s3";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -27,6 +28,7 @@ export const RULES: ResourceRule[] = [
     ...ROUTE53_RULES,
     ...TLS_ACME_RULES,
     ...TAG_RULES,
+    ...S3_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

@@ -36,6 +36,7 @@ import {
 import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
 import { checkTags } from "./tags";
+import { checkLogDelivery } from "./logDelivery";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
 /** Settings that `HttpsLoadBalancer` and `CustomDomain` share, checked by `checkListenerSettings`. */
@@ -161,6 +162,8 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     for (const flag of ["allowLegacyTls", "deletionProtection"] as const)
         hasType(problems, flag, args[flag], "boolean", "true or false");
     checkTarget(args.target, problems);
+    checkLogDelivery(args.accessLogs, problems, "accessLogs");
+    checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
     return { sslPolicy, legacyTls: (minimumTlsMinor(sslPolicy) ?? 2) < 2 };
 }
