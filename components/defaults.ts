@@ -92,3 +92,12 @@ export const DEFAULT_LOG_RETENTION_DAYS = 90;
 
 /** Days after which an unfinished multipart upload to a created log bucket is aborted (no orphaned parts are billed). */
 export const LOG_BUCKET_ABORT_MULTIPART_DAYS = 7;
+
+/** Header a CDN sends with `originSecret` unless another is named. */
+export const DEFAULT_ORIGIN_SECRET_HEADER = "X-Origin-Verify";
+
+/** Priority of the HTTPS listener rule that forwards requests carrying the origin secret (routes are refused with it). */
+export const ORIGIN_SECRET_RULE_PRIORITY = 1;
+
+/** What the HTTPS listener answers a request without the origin secret. */
+export const ORIGIN_SECRET_REFUSAL = { statusCode: "403", contentType: "text/plain", messageBody: "Forbidden" };

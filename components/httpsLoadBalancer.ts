@@ -15,6 +15,8 @@ import {
 import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
 import { createLogDestinations } from "./internal/build/logBuckets";
+import { createOriginSecretRule, ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
+import { egressPortsOf } from "./internal/build/egress";
 
 /** Arguments of `HttpsLoadBalancer`. */
 export interface HttpsLoadBalancerArgs extends LoadBalancerOptions {
@@ -56,6 +58,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly dnsName: pulumi.Output<string>;
     /** Hosted zone of the load balancer's DNS name (alias target). */
     public readonly zoneId: pulumi.Output<string>;
+    /** The HTTPS rule that forwards requests carrying `originSecret` (the listener answers 403 to the rest), if any. */
+    public readonly originSecretRule?: aws.lb.ListenerRule;
     /** The access-log bucket it created (`accessLogs.create`), if any. */
     public readonly accessLogsBucket?: aws.s3.Bucket;
     /** The connection-log bucket it created (`connectionLogs.create`), if any. */
@@ -97,12 +101,11 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                     { name: "https", port: httpsPort },
                 ],
                 allowedCidrs: args.allowedCidrs ?? [],
+                allowedPrefixListIds: args.allowedPrefixListIds,
+                allowedSecurityGroupIds: args.allowedSecurityGroupIds,
                 ipv6: dualstack,
                 egressPorts,
-                vpcCidr:
-                    Object.keys(egressPorts).length === 0
-                        ? undefined
-                        : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
+                targetSecurityGroupIds: args.targetSecurityGroupIds,
                 tags: args.tags,
             },
             this,
@@ -147,7 +150,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 protocol: "HTTPS",
                 certificateArn: args.certificateArn,
                 sslPolicy,
-                defaultActions: forward,
+                // With an origin secret, only the rule below forwards: everything else gets 403.
+                defaultActions: args.originSecret ? ORIGIN_SECRET_DEFAULT_ACTIONS : forward,
                 // A header that is off stays unset: the provider never sends "" (see internal/responseHeaders.ts).
                 ...listenerHeaderAttributes(args.hsts, args.securityHeaders, this),
                 tags: args.tags,
@@ -183,6 +187,18 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             ),
         );
 
+        this.originSecretRule = args.originSecret
+            ? createOriginSecretRule(
+                  name,
+                  `HttpsLoadBalancer '${name}'`,
+                  args.originSecret,
+                  this.httpsListener.arn,
+                  forward,
+                  args.tags,
+                  this,
+              )
+            : undefined;
+
         // Extra certificates, keyed by the caller's stable identity, never by position.
         this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
             ([key, certificateArn]) =>
@@ -211,6 +227,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             targetGroupArn: this.targetGroupArn,
             dnsName: this.dnsName,
             zoneId: this.zoneId,
+            originSecretRule: this.originSecretRule,
             accessLogsBucket: this.accessLogsBucket,
             connectionLogsBucket: this.connectionLogsBucket,
         });
@@ -222,17 +239,4 @@ export function requireSubnets(name: string, ids: string[]): string[] {
     const problem = subnetCountProblem(ids.length);
     if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
     return ids;
-}
-
-/**
- * Egress ports keyed by port number when known (so two targets on one port
- * share a rule), else by the target's identity (an adopted group's looked-up port).
- */
-function egressPortsOf(targets: { key: string; port?: pulumi.Input<number> }[]): Record<string, pulumi.Input<number>> {
-    const ports: Record<string, pulumi.Input<number>> = {};
-    for (const { key, port } of targets) {
-        if (port === undefined) continue;
-        ports[typeof port === "number" ? String(port) : key] = port;
-    }
-    return ports;
 }

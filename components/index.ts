@@ -35,6 +35,7 @@ export type {
     HttpsRedirectArgs,
     LogBucketArgs,
     LogDeliveryArgs,
+    OriginSecretArgs,
     SecurityHeadersArgs,
     TargetArgs,
 } from "./loadBalancerArgs";

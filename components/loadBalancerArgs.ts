@@ -148,6 +148,20 @@ export interface LogDeliveryArgs {
 export type AccessLogsArgs = LogDeliveryArgs;
 
 /**
+ * A secret header that a CDN in front of the load balancer adds to every origin request: requests without it
+ * get a 403, so nobody reaches the load balancer around the CDN (and its WAF, caching, geo rules).
+ */
+export interface OriginSecretArgs {
+    /** Name of the header the CDN adds (CloudFront: an origin custom header). Defaults to `X-Origin-Verify`. */
+    headerName?: string;
+    /**
+     * The header's value: 16 to 128 characters without `*` or `?` (a listener rule reads them as wildcards; the
+     * comparison ignores case). Pass it as a Pulumi secret (`config.requireSecret`): it stays one in state.
+     */
+    value: pulumi.Input<string>;
+}
+
+/**
  * Load balancer settings that `HttpsLoadBalancer` and `CustomDomain` share
  * (with `existingLoadBalancer`, only `target`, `ipAddressType` and `tags` apply).
  */
@@ -161,6 +175,24 @@ export interface LoadBalancerOptions {
      * anywhere (`0.0.0.0/0`, plus `::/0` when dual-stack): omit it for that.
      */
     allowedCidrs?: string[];
+    /**
+     * Managed prefix lists (`pl-…`) allowed to reach the HTTPS listener, e.g. CloudFront's origin-facing list
+     * (`aws.ec2.getManagedPrefixListOutput({ name: "com.amazonaws.global.cloudfront.origin-facing" }).id`, given as
+     * a plain id). HTTPS only: a rule counts as the list's maximum entries against the security group's rule quota
+     * (CloudFront's list counts 55 of the default 60). Listing any source (CIDRs, prefix lists, security groups)
+     * replaces the default "anywhere". Defaults to none.
+     */
+    allowedPrefixListIds?: string[];
+    /** Security groups (`sg-…`) whose members may reach both listener ports, e.g. a VPN's or a bastion's. Defaults to none. */
+    allowedSecurityGroupIds?: string[];
+    /**
+     * Security groups (`sg-…`) of the targets: the load balancer may then connect only to members of these on the
+     * target ports. Defaults to none: egress to every IPv4 CIDR block of the VPC (and every IPv6 block when
+     * dual-stack), through a managed prefix list kept in step with the VPC.
+     */
+    targetSecurityGroupIds?: string[];
+    /** A secret header a CDN must send; other requests get 403 (needs `httpsRedirect.mode` 'all' and no `routes`). Defaults to none. */
+    originSecret?: OriginSecretArgs;
     /** Where HTTPS requests go. Defaults to none: the HTTPS listener answers a fixed 503 "No target is configured for this hostname yet." */
     target?: TargetArgs;
     /** Groups of hostnames routed to their own targets by host-header rules on the HTTPS listener; other requests go to `target`. Defaults to none. */
@@ -214,6 +246,10 @@ export interface LoadBalancerOptions {
 export const LOAD_BALANCER_OPTION_KEYS = [
     "ipAddressType",
     "allowedCidrs",
+    "allowedPrefixListIds",
+    "allowedSecurityGroupIds",
+    "targetSecurityGroupIds",
+    "originSecret",
     "target",
     "routes",
     "httpsRedirect",

@@ -767,6 +767,36 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
             }),
         [["elbv2.loadBalancer.logs", "accessLogs.prefix", "alb/AWSLogs", 'must not include "AWSLogs" (ELB adds it)']],
     ],
+    [
+        "ec2.prefixList.addressFamily",
+        "aws:ec2/managedPrefixList:ManagedPrefixList",
+        "vpc",
+        (n) => new aws.ec2.ManagedPrefixList(n, { name: "vpc", addressFamily: "ipv4", maxEntries: 1 }),
+        [["ec2.prefixList.addressFamily", "addressFamily", "ipv4", `must be ${ONE} IPv4, IPv6`]],
+    ],
+    [
+        "ec2.prefixList.name",
+        "aws:ec2/managedPrefixList:ManagedPrefixList",
+        "vpc",
+        (n) => new aws.ec2.ManagedPrefixList(n, { name: "com.amazonaws.mine", addressFamily: "IPv4", maxEntries: 1 }),
+        [["ec2.prefixList.name", "name", "com.amazonaws.mine", 'cannot start with "com.amazonaws"']],
+    ],
+    [
+        "ec2.prefixList.entries",
+        "aws:ec2/managedPrefixList:ManagedPrefixList",
+        "vpc",
+        (n) =>
+            new aws.ec2.ManagedPrefixList(n, {
+                name: "vpc",
+                addressFamily: "IPv6",
+                maxEntries: 1,
+                entries: [{ cidr: "10.0.0.0/16" }, { cidr: "2600:1f18::/56" }],
+            }),
+        [
+            ["ec2.prefixList.entries", "entries[0].cidr", "10.0.0.0/16", "is not a valid IPv6 CIDR"],
+            ["ec2.prefixList.entries", "entries", 2, "holds more entries than maxEntries (1)"],
+        ],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

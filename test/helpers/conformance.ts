@@ -15,6 +15,7 @@ import { ACM_RULES, ROUTE53_RULES } from "./conformance/acmRoute53";
 import { TLS_ACME_RULES } from "./conformance/tlsAcme";
 import { TAG_RULES } from "./conformance/tags";
 import { S3_RULES } from "./conformance/s3";
+import { PREFIX_LIST_RULES } from "./conformance/ec2PrefixList";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -29,6 +30,7 @@ export const RULES: ResourceRule[] = [
     ...TLS_ACME_RULES,
     ...TAG_RULES,
     ...S3_RULES,
+    ...PREFIX_LIST_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

@@ -37,6 +37,7 @@ import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
 import { checkTags } from "./tags";
 import { checkLogDelivery } from "./logDelivery";
+import { checkIngress } from "./ingress";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
 /** Settings that `HttpsLoadBalancer` and `CustomDomain` share, checked by `checkListenerSettings`. */
@@ -162,6 +163,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     for (const flag of ["allowLegacyTls", "deletionProtection"] as const)
         hasType(problems, flag, args[flag], "boolean", "true or false");
     checkTarget(args.target, problems);
+    checkIngress(args, problems);
     checkLogDelivery(args.accessLogs, problems, "accessLogs");
     checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
