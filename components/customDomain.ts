@@ -145,7 +145,7 @@ export class CustomDomain extends pulumi.ComponentResource {
 
         // DNS last: alias records once the HTTPS listener serves every certificate and rule, so that a name never
         // resolves before :443 answers for it.
-        const dualstack = args.ipAddressType === IpAddressType.Dualstack;
+        const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
         const dns = manageDns
             ? new DnsRecords(
                   `${name}-dns`,
@@ -154,7 +154,8 @@ export class CustomDomain extends pulumi.ComponentResource {
                       zoneIds: Object.fromEntries([...plan.zones!.zoneOf.keys()].map((host) => [host, zoneIdOf(host)])),
                       aliasDnsName: pulumi.all([dnsName, ...serving]).apply(([lbName]) => lbName),
                       aliasZoneId: this.loadBalancer.zoneId,
-                      ipv6: dualstack,
+                      ipv6: ipAddressType !== IpAddressType.Ipv4,
+                      ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
                   },
                   { parent: this },
               )

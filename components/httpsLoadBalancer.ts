@@ -15,8 +15,10 @@ import {
 import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
 import { createLogDestinations } from "./internal/build/logBuckets";
-import { createOriginSecretRule, ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
+import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
+import { createHttpsExtraRules } from "./internal/build/httpsRules";
 import { egressPortsOf } from "./internal/build/egress";
+import { loadBalancerAttributeInputs } from "./internal/rules/loadBalancerAttributes";
 
 /** Arguments of `HttpsLoadBalancer`. */
 export interface HttpsLoadBalancerArgs extends LoadBalancerOptions {
@@ -58,6 +60,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly dnsName: pulumi.Output<string>;
     /** Hosted zone of the load balancer's DNS name (alias target). */
     public readonly zoneId: pulumi.Output<string>;
+    /** Host redirect rules of the HTTPS listener (`redirects`), named by priority. */
+    public readonly redirectRules: aws.lb.ListenerRule[];
     /** The HTTPS rule that forwards requests carrying `originSecret` (the listener answers 403 to the rest), if any. */
     public readonly originSecretRule?: aws.lb.ListenerRule;
     /** The access-log bucket it created (`accessLogs.create`), if any. */
@@ -78,7 +82,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             );
         }
 
-        const dualstack = args.ipAddressType === IpAddressType.Dualstack;
+        const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
         const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
         const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
         const target = args.target
@@ -103,7 +107,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 allowedCidrs: args.allowedCidrs ?? [],
                 allowedPrefixListIds: args.allowedPrefixListIds,
                 allowedSecurityGroupIds: args.allowedSecurityGroupIds,
-                ipv6: dualstack,
+                // Both dual-stack types answer on IPv6; without public IPv4, clients reach it over IPv6 only.
+                ipv6: ipAddressType !== IpAddressType.Ipv4,
+                ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
                 egressPorts,
                 targetSecurityGroupIds: args.targetSecurityGroupIds,
                 tags: args.tags,
@@ -124,12 +130,13 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                     physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal: false }]),
                 loadBalancerType: "application",
                 internal: false,
-                ipAddressType: dualstack ? "dualstack" : "ipv4",
+                ipAddressType,
                 subnets: pulumi.output(args.subnetIds).apply((ids) => requireSubnets(name, ids)),
                 securityGroups: [sg.securityGroup.id],
                 dropInvalidHeaderFields: true,
                 enableDeletionProtection: args.deletionProtection ?? false,
                 idleTimeout: args.idleTimeoutSeconds ?? d.DEFAULT_IDLE_TIMEOUT_SECONDS,
+                ...loadBalancerAttributeInputs(args),
                 accessLogs: logs.accessLogs,
                 connectionLogs: logs.connectionLogs,
                 tags: args.tags,
@@ -187,17 +194,15 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             ),
         );
 
-        this.originSecretRule = args.originSecret
-            ? createOriginSecretRule(
-                  name,
-                  `HttpsLoadBalancer '${name}'`,
-                  args.originSecret,
-                  this.httpsListener.arn,
-                  forward,
-                  args.tags,
-                  this,
-              )
-            : undefined;
+        // Host redirects (priorities 50000 down) and the origin-secret rule (priority 1), on the HTTPS listener.
+        const extra = createHttpsExtraRules(
+            name,
+            args,
+            { arn: this.httpsListener.arn, port: httpsPort, forward },
+            this,
+        );
+        this.redirectRules = extra.redirectRules;
+        this.originSecretRule = extra.originSecretRule;
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
@@ -227,6 +232,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             targetGroupArn: this.targetGroupArn,
             dnsName: this.dnsName,
             zoneId: this.zoneId,
+            redirectRules: this.redirectRules,
             originSecretRule: this.originSecretRule,
             accessLogsBucket: this.accessLogsBucket,
             connectionLogsBucket: this.connectionLogsBucket,

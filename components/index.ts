@@ -27,9 +27,17 @@ export { DnsRecords } from "./dnsRecords";
 export type { DnsRecordsArgs, RequiredDnsRecord } from "./dnsRecords";
 export { ListenerAttachment } from "./listenerAttachment";
 export type { ListenerAttachmentArgs } from "./listenerAttachment";
-export { IpAddressType, RedirectMode, TargetType, TlsProfile } from "./loadBalancerArgs";
+export {
+    DesyncMitigationMode,
+    IpAddressType,
+    RedirectMode,
+    TargetType,
+    TlsProfile,
+    XffHeaderProcessingMode,
+} from "./loadBalancerArgs";
 export type {
     AccessLogsArgs,
+    HostRedirectArgs,
     HostRouteArgs,
     HstsArgs,
     HttpsRedirectArgs,

@@ -11,6 +11,31 @@ export enum IpAddressType {
     Ipv4 = "ipv4",
     /** IPv4 and IPv6 (the subnets need IPv6 CIDRs); adds AAAA records and IPv6 ingress. */
     Dualstack = "dualstack",
+    /**
+     * Public IPv6 only, private IPv4 towards the targets (no public IPv4 charges): clients must use IPv6, so only
+     * AAAA records and IPv6 ingress are created. Internet-facing Application Load Balancers only.
+     */
+    DualstackWithoutPublicIpv4 = "dualstack-without-public-ipv4",
+}
+
+/** How the load balancer treats requests that may be HTTP desync attacks (`routing.http.desync_mitigation_mode`). */
+export enum DesyncMitigationMode {
+    /** Forwards every request, only classifying them. */
+    Monitor = "monitor",
+    /** Blocks requests classified as severe (AWS's default). */
+    Defensive = "defensive",
+    /** Forwards only requests that comply with RFC 7230. */
+    Strictest = "strictest",
+}
+
+/** What the load balancer does with `X-Forwarded-For` (`routing.http.xff_header_processing.mode`). */
+export enum XffHeaderProcessingMode {
+    /** Appends the client's address (AWS's default). */
+    Append = "append",
+    /** Passes the header on unchanged. */
+    Preserve = "preserve",
+    /** Removes the header. */
+    Remove = "remove",
 }
 
 /** How targets are registered in the target group. */
@@ -64,8 +89,26 @@ export interface TargetArgs {
     healthCheckEnabled?: boolean;
     /** Health-check path: starts with `/`, at most 1024 characters, no spaces. Defaults to `/`. */
     healthCheckPath?: string;
-    /** HTTP codes that count as healthy, e.g. `200` or `200-399`, each from 200 to 499 (what AWS accepts). Defaults to `200-399`. */
+    /** HTTP codes that count as healthy, e.g. `200` or `200-399`, each from 200 to 499 (what AWS accepts). Defaults to `200` (AWS's default). */
     healthCheckMatcher?: string;
+    /** Seconds between health checks, 5 to 300, more than the timeout. Defaults to 30 (35 for Lambda), AWS's defaults. */
+    healthCheckIntervalSeconds?: number;
+    /** Seconds without a response that fail a check, 2 to 120. Defaults to 5 (30 for Lambda), AWS's defaults. */
+    healthCheckTimeoutSeconds?: number;
+    /** Consecutive successes before a target is healthy, 2 to 10. Defaults to 5, AWS's default (the provider's own is 3). */
+    healthyThreshold?: number;
+    /** Consecutive failures before a target is unhealthy, 2 to 10. Defaults to 2 (5 for Lambda), AWS's defaults (the provider's own is 3). */
+    unhealthyThreshold?: number;
+}
+
+/** A hostname that redirects to another (e.g. `www.example.com` → `example.com`), keeping path and query. */
+export interface HostRedirectArgs {
+    /** The name redirected away from; the certificate must cover it (`CustomDomain` checks that it is one of its names). */
+    from: string;
+    /** The name redirected to (on the same HTTPS port). */
+    to: string;
+    /** 301 (permanent) or 302 (temporary). Defaults to 301. */
+    statusCode?: number;
 }
 
 /** A group of hostnames routed to its own target (a host-header rule on the HTTPS listener). */
@@ -234,6 +277,22 @@ export interface LoadBalancerOptions {
     deletionProtection?: boolean;
     /** Idle connection timeout in seconds. Defaults to 60. */
     idleTimeoutSeconds?: number;
+    /** Desync mitigation: `monitor`, `defensive` or `strictest`. Defaults to AWS's `defensive`. */
+    desyncMitigationMode?: DesyncMitigationMode;
+    /** HTTP/2 between clients and the load balancer. Defaults to true (AWS's default). */
+    http2?: boolean;
+    /** `X-Forwarded-For` handling: `append`, `preserve` or `remove`. Defaults to AWS's `append`. */
+    xffHeaderProcessingMode?: XffHeaderProcessingMode;
+    /** Adds the client's source port to `X-Forwarded-For`. Defaults to false. */
+    xffClientPort?: boolean;
+    /** Sends the client's `Host` header to targets unchanged (with its port). Defaults to false. */
+    preserveHostHeader?: boolean;
+    /** Seconds a client connection is kept before the load balancer closes it, 60 to 604800. Defaults to 3600 (AWS's default). */
+    clientKeepAliveSeconds?: number;
+    /** Adds `x-amzn-tls-version` and `x-amzn-tls-cipher-suite` headers to requests sent to targets. Defaults to false. */
+    tlsHeadersToTargets?: boolean;
+    /** Hostnames that redirect to others (`www` → apex), as HTTPS listener rules at priorities 50000 downwards. Defaults to none. */
+    redirects?: HostRedirectArgs[];
     /** S3 access logs (one entry per request): an existing bucket, or `{ create: {} }` for a bucket made for them. Defaults to off. */
     accessLogs?: LogDeliveryArgs;
     /** S3 connection logs (client address, TLS protocol and cipher, client certificate, per connection), like `accessLogs`. Defaults to off. */
@@ -264,6 +323,14 @@ export const LOAD_BALANCER_OPTION_KEYS = [
     "loadBalancerName",
     "deletionProtection",
     "idleTimeoutSeconds",
+    "desyncMitigationMode",
+    "http2",
+    "xffHeaderProcessingMode",
+    "xffClientPort",
+    "preserveHostHeader",
+    "clientKeepAliveSeconds",
+    "tlsHeadersToTargets",
+    "redirects",
     "accessLogs",
     "connectionLogs",
     "tags",

@@ -797,6 +797,60 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
             ["ec2.prefixList.entries", "entries", 2, "holds more entries than maxEntries (1)"],
         ],
     ],
+    [
+        "elbv2.loadBalancer.attributes",
+        TOKENS.loadBalancer,
+        "lb",
+        (n) =>
+            new aws.lb.LoadBalancer(n, {
+                name: "lb-0a1b2c3",
+                desyncMitigationMode: "strict",
+                xffHeaderProcessingMode: "append",
+                clientKeepAlive: 30,
+            }),
+        [
+            [
+                "elbv2.loadBalancer.attributes",
+                "desyncMitigationMode",
+                "strict",
+                `must be ${ONE} monitor, defensive, strictest`,
+            ],
+            ["elbv2.loadBalancer.attributes", "clientKeepAlive", 30, "must be between 60 and 604800"],
+        ],
+    ],
+    [
+        "elbv2.loadBalancer.dualstackWithoutPublicIpv4",
+        TOKENS.loadBalancer,
+        "lb",
+        (n) =>
+            new aws.lb.LoadBalancer(n, {
+                name: "lb-0a1b2c3",
+                internal: true,
+                ipAddressType: "dualstack-without-public-ipv4",
+            }),
+        [
+            [
+                "elbv2.loadBalancer.dualstackWithoutPublicIpv4",
+                "internal",
+                true,
+                "an internal load balancer cannot use dualstack-without-public-ipv4",
+            ],
+        ],
+    ],
+    [
+        "elbv2.targetGroup.healthCheck.timeoutBelowInterval",
+        TOKENS.targetGroup,
+        "tg",
+        (n) => tg(n, { name: "tg", healthCheck: { interval: 10, timeout: 10 } }),
+        [
+            [
+                "elbv2.targetGroup.healthCheck.timeoutBelowInterval",
+                "healthCheck.timeout",
+                10,
+                "must be less than healthCheck.interval (10)",
+            ],
+        ],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

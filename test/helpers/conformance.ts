@@ -16,6 +16,7 @@ import { TLS_ACME_RULES } from "./conformance/tlsAcme";
 import { TAG_RULES } from "./conformance/tags";
 import { S3_RULES } from "./conformance/s3";
 import { PREFIX_LIST_RULES } from "./conformance/ec2PrefixList";
+import { ELBV2_ATTRIBUTE_RULES } from "./conformance/elbv2Attributes";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -31,6 +32,7 @@ export const RULES: ResourceRule[] = [
     ...TAG_RULES,
     ...S3_RULES,
     ...PREFIX_LIST_RULES,
+    ...ELBV2_ATTRIBUTE_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

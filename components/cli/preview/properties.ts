@@ -77,6 +77,10 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "port", path: "port" },
         { label: "vpc", path: "vpcId" },
         { label: "health check", path: "healthCheck", format: "healthCheck" },
+        { label: "health check every (s)", path: "healthCheck.interval" },
+        { label: "health check timeout (s)", path: "healthCheck.timeout" },
+        { label: "healthy after (checks)", path: "healthCheck.healthyThreshold" },
+        { label: "unhealthy after (checks)", path: "healthCheck.unhealthyThreshold" },
         ARN,
     ],
     "aws:ec2/securityGroup:SecurityGroup": [

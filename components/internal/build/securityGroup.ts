@@ -31,6 +31,8 @@ export interface SecurityGroupSpec {
     /** Security groups whose members are allowed in on every listener port. */
     allowedSecurityGroupIds?: string[];
     ipv6: boolean;
+    /** Whether "anywhere" includes IPv4 (false for a load balancer without public IPv4). Defaults to true. */
+    ipv4?: boolean;
     /** Target ports to allow out to, keyed by a stable identity; none for Lambda or no target. */
     egressPorts: Record<string, pulumi.Input<number>>;
     /** The targets' security groups: egress goes to them instead of the VPC's CIDR blocks. */
@@ -127,7 +129,7 @@ export function ingressRuleSpecs(
     name: string,
     spec: Pick<
         SecurityGroupSpec,
-        "ports" | "allowedCidrs" | "ipv6" | "allowedPrefixListIds" | "allowedSecurityGroupIds"
+        "ports" | "allowedCidrs" | "ipv6" | "ipv4" | "allowedPrefixListIds" | "allowedSecurityGroupIds"
     >,
 ): IngressRuleSpec[] {
     const lists = spec.allowedPrefixListIds ?? [];
@@ -137,7 +139,10 @@ export function ingressRuleSpecs(
         ? [...new Map(spec.allowedCidrs.map((given) => [normalizeCidr(given), given] as const)).entries()].map(
               ([cidr, given]) => ({ cidr, oldKeys: [...new Set([given, cidr])] }),
           )
-        : [{ cidr: "0.0.0.0/0", oldKeys: ["ipv4"] }, ...(spec.ipv6 ? [{ cidr: "::/0", oldKeys: ["ipv6"] }] : [])];
+        : [
+              ...(spec.ipv4 === false ? [] : [{ cidr: "0.0.0.0/0", oldKeys: ["ipv4"] }]),
+              ...(spec.ipv6 ? [{ cidr: "::/0", oldKeys: ["ipv6"] }] : []),
+          ];
     // Ids hold neither '/' nor ':', and CIDR keys always hold '_': the names never collide.
     const byId = spec.ports.flatMap(({ name: portName, port }) => [
         ...(portName === "https" ? lists : []).map((id) => ({

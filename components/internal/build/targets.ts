@@ -56,20 +56,27 @@ export function resolveTarget(
             protocol,
             // Lambda: off unless asked (AWS's own default; each check invokes the function), and when on,
             // AWS's Lambda interval/timeout (35/30 s): the provider's 30/30 is refused (interval must exceed timeout).
+            // AWS's own defaults, stated (d.DEFAULT_HEALTH_*): the provider's thresholds default to 3, not AWS's 5 and 2.
             healthCheck: !lambda
                 ? {
                       enabled: true,
                       path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
                       matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
                       protocol,
+                      interval: target.healthCheckIntervalSeconds ?? d.DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+                      timeout: target.healthCheckTimeoutSeconds ?? d.DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
+                      healthyThreshold: target.healthyThreshold ?? d.DEFAULT_HEALTHY_THRESHOLD,
+                      unhealthyThreshold: target.unhealthyThreshold ?? d.DEFAULT_UNHEALTHY_THRESHOLD,
                   }
                 : target.healthCheckEnabled === true
                   ? {
                         enabled: true,
                         path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
                         matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
-                        interval: LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS,
-                        timeout: LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS,
+                        interval: target.healthCheckIntervalSeconds ?? LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS,
+                        timeout: target.healthCheckTimeoutSeconds ?? LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS,
+                        healthyThreshold: target.healthyThreshold ?? d.DEFAULT_HEALTHY_THRESHOLD,
+                        unhealthyThreshold: target.unhealthyThreshold ?? d.LAMBDA_UNHEALTHY_THRESHOLD,
                     }
                   : { enabled: false },
             tags,

@@ -38,6 +38,7 @@ import { securityHeaderProblems } from "./responseHeaders";
 import { checkTags } from "./tags";
 import { checkLogDelivery } from "./logDelivery";
 import { checkIngress } from "./ingress";
+import { checkHealthCheckTiming, checkHostRedirects, checkLoadBalancerAttributes } from "./loadBalancerAttributes";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
 /** Settings that `HttpsLoadBalancer` and `CustomDomain` share, checked by `checkListenerSettings`. */
@@ -111,7 +112,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     if (args.ipAddressType !== undefined && !Object.values(IpAddressType).includes(args.ipAddressType)) {
         problems.add(
             "ipAddressType",
-            `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4' or 'dualstack'`,
+            `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4', 'dualstack' or 'dualstack-without-public-ipv4'`,
         );
     }
     checkAllowedCidrs(args.allowedCidrs, problems);
@@ -127,8 +128,16 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     const routes = hasType(problems, "routes", args.routes, "list", "[{ name, hostnames, priority, target }]")
         ? (args.routes ?? [])
         : [];
-    const routeRules = checkRoutes(routes, problems);
-    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, routes.length > 0, problems);
+    const routedHosts = new Map<string, string>();
+    const routeRules = checkRoutes(routes, problems, routedHosts);
+    const hostRedirectRules = checkHostRedirects(args.redirects, problems, routedHosts);
+    checkRuleQuota(
+        args.maxRulesPerLoadBalancer,
+        redirectPatterns,
+        routeRules + hostRedirectRules,
+        routes.length > 0,
+        problems,
+    );
     if (redirect.statusCode !== undefined && redirect.statusCode !== 301 && redirect.statusCode !== 302) {
         problems.add(
             "httpsRedirect.statusCode",
@@ -164,6 +173,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
         hasType(problems, flag, args[flag], "boolean", "true or false");
     checkTarget(args.target, problems);
     checkIngress(args, problems);
+    checkLoadBalancerAttributes(args, problems);
     checkLogDelivery(args.accessLogs, problems, "accessLogs");
     checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
@@ -234,9 +244,8 @@ function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): string[
 }
 
 /** Checks host routes (names, hostnames, non-overlapping priorities, targets); returns how many rules they take. */
-function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
+function checkRoutes(routes: HostRouteArgs[], problems: Problems, hosts: Map<string, string>): number {
     const names = new Set<string>();
-    const hosts = new Map<string, string>();
     const ranges: { from: number; to: number; at: string }[] = [];
     routes.forEach((route, i) => {
         const at = `routes[${i}]`;
@@ -408,8 +417,16 @@ export function checkTarget(target: TargetArgs | undefined, problems: Problems, 
         const p = matcherProblem(target.healthCheckMatcher, `${at}.healthCheckMatcher`);
         if (p) problems.add(`${at}.healthCheckMatcher`, p);
     }
+    checkHealthCheckTiming(target, problems, at, lambda);
     if (lambda && enabled !== true && target.targetGroupArn === undefined) {
-        for (const field of ["healthCheckPath", "healthCheckMatcher"] as const) {
+        for (const field of [
+            "healthCheckPath",
+            "healthCheckMatcher",
+            "healthCheckIntervalSeconds",
+            "healthCheckTimeoutSeconds",
+            "healthyThreshold",
+            "unhealthyThreshold",
+        ] as const) {
             if (target[field] !== undefined) {
                 problems.add(
                     `${at}.${field}`,
