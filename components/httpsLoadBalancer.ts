@@ -12,7 +12,7 @@ import {
     resolveTarget,
     warnWhenListenerGetsNewTargetGroup,
 } from "./internal/build/targets";
-import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
+import { IpAddressType, LoadBalancerScheme, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
 import { createLogDestinations } from "./internal/build/logBuckets";
 import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
@@ -83,6 +83,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         }
 
         const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
+        const internal = args.scheme === LoadBalancerScheme.Internal;
         const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
         const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
         const target = args.target
@@ -110,6 +111,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 // Both dual-stack types answer on IPv6; without public IPv4, clients reach it over IPv6 only.
                 ipv6: ipAddressType !== IpAddressType.Ipv4,
                 ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
+                internal,
                 egressPorts,
                 targetSecurityGroupIds: args.targetSecurityGroupIds,
                 tags: args.tags,
@@ -125,11 +127,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             name,
             {
                 // Explicit, valid for any logical name: pulumi-aws gives aws_lb no autoname limit, and TF's validName refuses > 32.
-                name:
-                    args.loadBalancerName ??
-                    physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal: false }]),
+                name: args.loadBalancerName ?? physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal }]),
                 loadBalancerType: "application",
-                internal: false,
+                internal,
                 ipAddressType,
                 subnets: pulumi.output(args.subnetIds).apply((ids) => requireSubnets(name, ids)),
                 securityGroups: [sg.securityGroup.id],

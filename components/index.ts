@@ -30,6 +30,7 @@ export type { ListenerAttachmentArgs } from "./listenerAttachment";
 export {
     DesyncMitigationMode,
     IpAddressType,
+    LoadBalancerScheme,
     RedirectMode,
     TargetType,
     TlsProfile,

@@ -18,6 +18,14 @@ export enum IpAddressType {
     DualstackWithoutPublicIpv4 = "dualstack-without-public-ipv4",
 }
 
+/** Who can reach the load balancer. */
+export enum LoadBalancerScheme {
+    /** Public addresses, reachable from the internet (in public subnets). */
+    InternetFacing = "internet-facing",
+    /** Private addresses only, reachable from inside the VPC and networks connected to it (in private subnets). */
+    Internal = "internal",
+}
+
 /** How the load balancer treats requests that may be HTTP desync attacks (`routing.http.desync_mitigation_mode`). */
 export enum DesyncMitigationMode {
     /** Forwards every request, only classifying them. */
@@ -209,8 +217,14 @@ export interface OriginSecretArgs {
  * (with `existingLoadBalancer`, only `target`, `ipAddressType` and `tags` apply).
  */
 export interface LoadBalancerOptions {
-    /** `ipv4` or `dualstack`. Defaults to `ipv4`. */
+    /** `ipv4`, `dualstack` or `dualstack-without-public-ipv4`. Defaults to `ipv4`. */
     ipAddressType?: IpAddressType;
+    /**
+     * `internet-facing` or `internal` (private addresses, private subnets; with no source given the security group
+     * admits the VPC's own CIDR blocks, not anywhere; `CustomDomain` then needs `privateZone`). Changing it replaces
+     * the load balancer. Defaults to `internet-facing`.
+     */
+    scheme?: LoadBalancerScheme;
     /**
      * Source CIDRs (IPv4 or IPv6) allowed to reach the listeners. Each must be a network address
      * (`198.51.100.0/24`, not `198.51.100.7/24`), listed once; IPv6 is rewritten to the canonical form EC2
@@ -304,6 +318,7 @@ export interface LoadBalancerOptions {
 /** The `LoadBalancerOptions` keys, to pass them from `CustomDomain` to `HttpsLoadBalancer` and to refuse the owner's ones on a shared load balancer. */
 export const LOAD_BALANCER_OPTION_KEYS = [
     "ipAddressType",
+    "scheme",
     "allowedCidrs",
     "allowedPrefixListIds",
     "allowedSecurityGroupIds",

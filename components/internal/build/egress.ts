@@ -52,6 +52,7 @@ export function createEgressRules(
     spec: EgressSpec,
     groupId: pulumi.Output<string>,
     parent: pulumi.Resource,
+    vpcPrefixLists?: VpcPrefixList[],
 ): EgressRules {
     const ports = Object.entries(spec.egressPorts);
     if (ports.length === 0) return { egressRules: [], vpcPrefixLists: [] };
@@ -85,13 +86,42 @@ export function createEgressRules(
         return { egressRules, vpcPrefixLists: [] };
     }
 
+    const lists = vpcPrefixLists ?? createVpcPrefixLists(name, spec, parent);
+    const egressRules = lists.flatMap((list) =>
+        ports.map(([portKey, port]) =>
+            rule(
+                `${name}-out-${portKey}${list.family === "IPv4" ? "" : "-ipv6"}`,
+                port,
+                { prefixListId: list.list.id },
+                list.family === "IPv4" ? "Targets inside the VPC" : "Targets inside the VPC (IPv6)",
+            ),
+        ),
+    );
+    return { egressRules, vpcPrefixLists: lists.map((l) => l.list) };
+}
+
+/** A managed prefix list of the VPC's blocks of one family. */
+export interface VpcPrefixList {
+    family: "IPv4" | "IPv6";
+    list: aws.ec2.ManagedPrefixList;
+}
+
+/**
+ * The VPC's CIDR blocks as managed prefix lists (`${name}-vpc-ipv4`, and
+ * `${name}-vpc-ipv6` when `ipv6`), entries following the VPC: the
+ * destination of egress, and the default source of an internal load balancer.
+ */
+export function createVpcPrefixLists(
+    name: string,
+    spec: Pick<EgressSpec, "vpcId" | "ipv6" | "tags">,
+    parent: pulumi.Resource,
+): VpcPrefixList[] {
     const blocks = aws.ec2.getVpcOutput({ id: spec.vpcId }, { parent }).apply(vpcCidrBlocks);
     const families = [
-        { family: "IPv4", suffix: "", key: "ipv4" as const },
-        ...(spec.ipv6 ? [{ family: "IPv6", suffix: "-ipv6", key: "ipv6" as const }] : []),
+        { family: "IPv4" as const, key: "ipv4" as const },
+        ...(spec.ipv6 ? [{ family: "IPv6" as const, key: "ipv6" as const }] : []),
     ];
-    const vpcPrefixLists: aws.ec2.ManagedPrefixList[] = [];
-    const egressRules = families.flatMap(({ family, suffix, key }) => {
+    return families.map(({ family, key }) => {
         const listName = `${name}-vpc-${key}`;
         const cidrs = blocks.apply((b) => b[key]);
         const list = new aws.ec2.ManagedPrefixList(
@@ -106,17 +136,8 @@ export function createEgressRules(
             },
             { parent },
         );
-        vpcPrefixLists.push(list);
-        return ports.map(([portKey, port]) =>
-            rule(
-                `${name}-out-${portKey}${suffix}`,
-                port,
-                { prefixListId: list.id },
-                family === "IPv4" ? "Targets inside the VPC" : "Targets inside the VPC (IPv6)",
-            ),
-        );
+        return { family, list };
     });
-    return { egressRules, vpcPrefixLists };
 }
 
 /**

@@ -18,7 +18,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { isIpv6Cidr, normalizeCidr } from "../rules/listenerValues";
-import { createEgressRules } from "./egress";
+import { createEgressRules, createVpcPrefixLists } from "./egress";
 
 export interface SecurityGroupSpec {
     vpcId: pulumi.Input<string>;
@@ -31,6 +31,8 @@ export interface SecurityGroupSpec {
     /** Security groups whose members are allowed in on every listener port. */
     allowedSecurityGroupIds?: string[];
     ipv6: boolean;
+    /** An internal load balancer: with no source given, the VPC's own CIDR blocks are the default, not anywhere. */
+    internal?: boolean;
     /** Whether "anywhere" includes IPv4 (false for a load balancer without public IPv4). Defaults to true. */
     ipv4?: boolean;
     /** Target ports to allow out to, keyed by a stable identity; none for Lambda or no target. */
@@ -65,7 +67,26 @@ export function createLoadBalancerSecurityGroup(
         { parent },
     );
 
-    const ingressRules = ingressRuleSpecs(name, spec).map(
+    const explicit =
+        spec.allowedCidrs.length +
+            (spec.allowedPrefixListIds ?? []).length +
+            (spec.allowedSecurityGroupIds ?? []).length >
+        0;
+    const vpcDefault = spec.internal === true && !explicit;
+    const egressToVpc = Object.keys(spec.egressPorts).length > 0 && (spec.targetSecurityGroupIds ?? []).length === 0;
+    const lists = vpcDefault || egressToVpc ? createVpcPrefixLists(name, spec, parent) : undefined;
+    const specs: IngressRuleSpec[] = vpcDefault
+        ? spec.ports.flatMap(({ name: portName, port }) =>
+              (lists ?? []).map((l) => ({
+                  name: `${name}-in-tcp-${port}-vpc-${l.family.toLowerCase()}`,
+                  aliases: [],
+                  portName,
+                  port,
+                  prefixListId: l.list.id,
+              })),
+          )
+        : ingressRuleSpecs(name, spec);
+    const ingressRules = specs.map(
         (rule) =>
             new aws.vpc.SecurityGroupIngressRule(
                 rule.name,
@@ -78,7 +99,7 @@ export function createLoadBalancerSecurityGroup(
                     cidrIpv6: rule.cidrIpv6,
                     prefixListId: rule.prefixListId,
                     referencedSecurityGroupId: rule.referencedSecurityGroupId,
-                    description: `${rule.portName.toUpperCase()} from ${rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.prefixListId ?? rule.referencedSecurityGroupId}`,
+                    description: `${rule.portName.toUpperCase()} from ${vpcDefault ? "inside the VPC" : (rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.prefixListId ?? rule.referencedSecurityGroupId)}`,
                     tags: spec.tags,
                 },
                 { parent, aliases: rule.aliases.map((alias) => ({ name: alias })) },
@@ -91,8 +112,13 @@ export function createLoadBalancerSecurityGroup(
         );
     }
 
-    const egress = createEgressRules(name, spec, securityGroup.id, parent);
-    return { securityGroup, ingressRules, ...egress };
+    const egress = createEgressRules(name, spec, securityGroup.id, parent, lists);
+    return {
+        securityGroup,
+        ingressRules,
+        egressRules: egress.egressRules,
+        vpcPrefixLists: lists?.map((l) => l.list) ?? [],
+    };
 }
 
 /** One ingress rule: its resource name, 0.1.0 names to alias, and what it allows. */
@@ -103,7 +129,7 @@ export interface IngressRuleSpec {
     port: number;
     cidrIpv4?: string;
     cidrIpv6?: string;
-    prefixListId?: string;
+    prefixListId?: pulumi.Input<string>;
     referencedSecurityGroupId?: string;
 }
 

@@ -38,6 +38,7 @@ import { securityHeaderProblems } from "./responseHeaders";
 import { checkTags } from "./tags";
 import { checkLogDelivery } from "./logDelivery";
 import { checkIngress } from "./ingress";
+import { checkScheme } from "./privateDns";
 import { checkHealthCheckTiming, checkHostRedirects, checkLoadBalancerAttributes } from "./loadBalancerAttributes";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
@@ -174,6 +175,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     checkTarget(args.target, problems);
     checkIngress(args, problems);
     checkLoadBalancerAttributes(args, problems);
+    checkScheme(args, problems);
     checkLogDelivery(args.accessLogs, problems, "accessLogs");
     checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
