@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "./defaults";
 import { createHttpListener, type ListenerAction } from "./internal/build/httpListener";
-import { checkListenerSettings, subnetCountProblem } from "./internal/rules/loadBalancerChecks";
+import { checkListenerSettings, requireSubnets } from "./internal/rules/loadBalancerChecks";
 import { Problems } from "./internal/rules/problems";
 import { listenerHeaderAttributes } from "./internal/rules/responseHeaders";
 import { createLoadBalancerSecurityGroup } from "./internal/build/securityGroup";
@@ -16,7 +16,7 @@ import { IpAddressType, LoadBalancerScheme, type LoadBalancerOptions } from "./l
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
 import { createLogDestinations } from "./internal/build/logBuckets";
 import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
-import { createHttpsExtraRules } from "./internal/build/httpsRules";
+import { createEdgeExtras } from "./internal/build/edgeExtras";
 import { egressPortsOf } from "./internal/build/egress";
 import { loadBalancerAttributeInputs } from "./internal/rules/loadBalancerAttributes";
 
@@ -64,6 +64,10 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly redirectRules: aws.lb.ListenerRule[];
     /** The HTTPS rule that forwards requests carrying `originSecret` (the listener answers 403 to the rest), if any. */
     public readonly originSecretRule?: aws.lb.ListenerRule;
+    /** The baseline web ACL it created (`waf.create`), if any. */
+    public readonly webAcl?: aws.wafv2.WebAcl;
+    /** The association of the web ACL with the load balancer (`waf`), if any. */
+    public readonly webAclAssociation?: aws.wafv2.WebAclAssociation;
     /** The access-log bucket it created (`accessLogs.create`), if any. */
     public readonly accessLogsBucket?: aws.s3.Bucket;
     /** The connection-log bucket it created (`connectionLogs.create`), if any. */
@@ -194,15 +198,16 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             ),
         );
 
-        // Host redirects (priorities 50000 down) and the origin-secret rule (priority 1), on the HTTPS listener.
-        const extra = createHttpsExtraRules(
+        // Host redirects, the origin-secret rule and WAF (see internal/build/edgeExtras.ts).
+        const extras = createEdgeExtras(
             name,
             args,
             { arn: this.httpsListener.arn, port: httpsPort, forward },
+            this.loadBalancer.arn,
             this,
         );
-        this.redirectRules = extra.redirectRules;
-        this.originSecretRule = extra.originSecretRule;
+        ({ redirectRules: this.redirectRules, originSecretRule: this.originSecretRule } = extras);
+        ({ webAcl: this.webAcl, webAclAssociation: this.webAclAssociation } = extras);
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
@@ -234,15 +239,12 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             zoneId: this.zoneId,
             redirectRules: this.redirectRules,
             originSecretRule: this.originSecretRule,
+            webAcl: this.webAcl,
+            webAclAssociation: this.webAclAssociation,
             accessLogsBucket: this.accessLogsBucket,
             connectionLogsBucket: this.connectionLogsBucket,
         });
     }
 }
 
-/** Subnet ids known only at deployment are checked here, with the same message as a plain list. */
-export function requireSubnets(name: string, ids: string[]): string[] {
-    const problem = subnetCountProblem(ids.length);
-    if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
-    return ids;
-}
+export { requireSubnets }; // for callers of 0.x: it lives with the other subnet checks now

@@ -47,5 +47,7 @@ export type {
     OriginSecretArgs,
     SecurityHeadersArgs,
     TargetArgs,
+    WafArgs,
+    WafCreateArgs,
 } from "./loadBalancerArgs";
 export * as defaults from "./defaults";

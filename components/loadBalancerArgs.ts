@@ -212,6 +212,27 @@ export interface OriginSecretArgs {
     value: pulumi.Input<string>;
 }
 
+/** A baseline web ACL the component creates: AWS managed rule groups and an optional per-IP rate limit, with metrics. */
+export interface WafCreateArgs {
+    /** Blocks an IP address that sends more than this many requests in 5 minutes (100 to 2000000000). Defaults to no rate limit. */
+    rateLimitPerIp?: number;
+    /** Only counts what the rules would block (metrics and sampled requests, nothing blocked): for a first rollout. Defaults to false. */
+    countOnly?: boolean;
+}
+
+/** AWS WAF in front of the load balancer: an existing regional web ACL, or a baseline one created here. Exactly one of the two. */
+export interface WafArgs {
+    /** ARN of an existing WAFv2 web ACL of scope REGIONAL in the load balancer's Region. Defaults to none: set this or `create`. */
+    webAclArn?: pulumi.Input<string>;
+    /**
+     * Creates a web ACL with the AWS managed rule groups Core rule set, Known bad inputs and Amazon IP reputation
+     * list (and the rate limit, if given), each with CloudWatch metrics and sampled requests. Defaults to none: set this or `webAclArn`.
+     */
+    create?: WafCreateArgs;
+    /** Lets requests through when the load balancer cannot reach AWS WAF (`waf.fail_open.enabled`). Defaults to false (AWS's default: such requests fail). */
+    failOpen?: boolean;
+}
+
 /**
  * Load balancer settings that `HttpsLoadBalancer` and `CustomDomain` share
  * (with `existingLoadBalancer`, only `target`, `ipAddressType` and `tags` apply).
@@ -307,6 +328,8 @@ export interface LoadBalancerOptions {
     tlsHeadersToTargets?: boolean;
     /** Hostnames that redirect to others (`www` → apex), as HTTPS listener rules at priorities 50000 downwards. Defaults to none. */
     redirects?: HostRedirectArgs[];
+    /** AWS WAF: an existing web ACL (`webAclArn`) or a baseline one (`create`), and `failOpen`. Defaults to none. */
+    waf?: WafArgs;
     /** S3 access logs (one entry per request): an existing bucket, or `{ create: {} }` for a bucket made for them. Defaults to off. */
     accessLogs?: LogDeliveryArgs;
     /** S3 connection logs (client address, TLS protocol and cipher, client certificate, per connection), like `accessLogs`. Defaults to off. */
@@ -346,6 +369,7 @@ export const LOAD_BALANCER_OPTION_KEYS = [
     "clientKeepAliveSeconds",
     "tlsHeadersToTargets",
     "redirects",
+    "waf",
     "accessLogs",
     "connectionLogs",
     "tags",

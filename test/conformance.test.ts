@@ -851,6 +851,91 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
             ],
         ],
     ],
+    [
+        "wafv2.webAcl.nameScope",
+        "aws:wafv2/webAcl:WebAcl",
+        "acl",
+        (n) =>
+            new aws.wafv2.WebAcl(n, {
+                name: "my acl",
+                scope: "regional",
+                defaultAction: { allow: {} },
+                visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "acl" },
+            }),
+        [
+            [
+                "wafv2.webAcl.nameScope",
+                "name",
+                "my acl",
+                "must contain only alphanumeric hyphen and underscore characters",
+            ],
+            ["wafv2.webAcl.nameScope", "scope", "regional", `must be ${ONE} CLOUDFRONT, REGIONAL`],
+        ],
+    ],
+    [
+        "wafv2.webAcl.visibility",
+        "aws:wafv2/webAcl:WebAcl",
+        "acl",
+        (n) =>
+            new aws.wafv2.WebAcl(n, {
+                name: "acl",
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                visibilityConfig: {
+                    cloudwatchMetricsEnabled: true,
+                    sampledRequestsEnabled: true,
+                    metricName: "acl.metric",
+                },
+            }),
+        [
+            [
+                "wafv2.webAcl.visibility",
+                "visibilityConfig.metricName",
+                "acl.metric",
+                "must contain only alphanumeric hyphen and underscore characters",
+            ],
+        ],
+    ],
+    [
+        "wafv2.webAcl.rules",
+        "aws:wafv2/webAcl:WebAcl",
+        "acl",
+        (n) =>
+            new aws.wafv2.WebAcl(n, {
+                name: "acl",
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "acl" },
+                rules: [
+                    {
+                        name: "rate",
+                        priority: 0,
+                        action: { block: {} },
+                        statement: { rateBasedStatement: { limit: 50, aggregateKeyType: "IP" } },
+                        visibilityConfig: {
+                            cloudwatchMetricsEnabled: true,
+                            sampledRequestsEnabled: true,
+                            metricName: "acl",
+                        },
+                    },
+                ],
+            }),
+        [
+            [
+                "wafv2.webAcl.rules",
+                "rules[0].statement.rateBasedStatement.limit",
+                50,
+                "must be between 100 and 2000000000",
+            ],
+        ],
+    ],
+    [
+        "wafv2.webAclAssociation.arns",
+        "aws:wafv2/webAclAssociation:WebAclAssociation",
+        "waf",
+        (n) => new aws.wafv2.WebAclAssociation(n, { resourceArn: LB_ARN, webAclArn: "my-acl" }),
+        [["wafv2.webAclAssociation.arns", "webAclArn", "my-acl", "is not a valid ARN"]],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

@@ -100,6 +100,7 @@ describe("Pulumi package schema", () => {
             "clientKeepAliveSeconds",
             "tlsHeadersToTargets",
             "redirects",
+            "waf",
             "accessLogs",
             "connectionLogs",
             "existingLoadBalancer",

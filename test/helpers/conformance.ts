@@ -17,6 +17,7 @@ import { TAG_RULES } from "./conformance/tags";
 import { S3_RULES } from "./conformance/s3";
 import { PREFIX_LIST_RULES } from "./conformance/ec2PrefixList";
 import { ELBV2_ATTRIBUTE_RULES } from "./conformance/elbv2Attributes";
+import { WAFV2_RULES } from "./conformance/wafv2";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -33,6 +34,7 @@ export const RULES: ResourceRule[] = [
     ...S3_RULES,
     ...PREFIX_LIST_RULES,
     ...ELBV2_ATTRIBUTE_RULES,
+    ...WAFV2_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

@@ -35,6 +35,7 @@ export function loadBalancerAttributeInputs(args: LoadBalancerOptions): Record<s
         preserveHostHeader: args.preserveHostHeader,
         clientKeepAlive: args.clientKeepAliveSeconds,
         enableTlsVersionAndCipherSuiteHeaders: args.tlsHeadersToTargets,
+        enableWafFailOpen: args.waf?.failOpen,
     };
     return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }

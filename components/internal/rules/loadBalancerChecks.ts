@@ -39,6 +39,7 @@ import { checkTags } from "./tags";
 import { checkLogDelivery } from "./logDelivery";
 import { checkIngress } from "./ingress";
 import { checkScheme } from "./privateDns";
+import { checkWaf } from "./waf";
 import { checkHealthCheckTiming, checkHostRedirects, checkLoadBalancerAttributes } from "./loadBalancerAttributes";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
@@ -76,6 +77,13 @@ export function subnetCountProblem(count: number): string | undefined {
     return count < MIN_ALB_SUBNETS
         ? `\`subnetIds\` has ${count}: an Application Load Balancer needs at least ${MIN_ALB_SUBNETS} public subnets in different availability zones`
         : undefined;
+}
+
+/** Subnet ids known only at deployment are checked here, with the same message as a plain list. */
+export function requireSubnets(name: string, ids: string[]): string[] {
+    const problem = subnetCountProblem(ids.length);
+    if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
+    return ids;
 }
 
 /** What the checks resolved: the TLS policy to use, and whether it accepts TLS 1.0/1.1. */
@@ -176,6 +184,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     checkIngress(args, problems);
     checkLoadBalancerAttributes(args, problems);
     checkScheme(args, problems);
+    checkWaf(args.waf, problems);
     checkLogDelivery(args.accessLogs, problems, "accessLogs");
     checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");

@@ -1,6 +1,7 @@
 /**
- * The HTTPS listener's rules besides routes: host redirects (priorities
- * 50000 downwards) and the origin-secret rule (priority 1).
+ * The production-edge options that hang off a created load balancer: host
+ * redirects (HTTPS rules at priorities 50000 downwards), the origin-secret
+ * rule (priority 1) and AWS WAF (a baseline web ACL and the association).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
@@ -8,21 +9,28 @@ import type { LoadBalancerOptions } from "../../loadBalancerArgs";
 import type { ListenerAction } from "./httpListener";
 import { createHostRedirectRules } from "./hostRedirects";
 import { createOriginSecretRule } from "./originSecret";
+import { createLoadBalancerWaf } from "./waf";
 
-export interface HttpsExtraRules {
+export interface EdgeExtras {
     redirectRules: aws.lb.ListenerRule[];
     originSecretRule?: aws.lb.ListenerRule;
+    webAcl?: aws.wafv2.WebAcl;
+    webAclAssociation?: aws.wafv2.WebAclAssociation;
 }
 
-/** Creates the redirect and origin-secret rules of `args` on `listenerArn`, children of `parent`. */
-export function createHttpsExtraRules(
+/** Creates the redirect and origin-secret rules on `listener` and the WAF of `loadBalancerArn`, children of `parent`. */
+export function createEdgeExtras(
     name: string,
-    args: Pick<LoadBalancerOptions, "redirects" | "originSecret" | "tags">,
+    args: Pick<LoadBalancerOptions, "redirects" | "originSecret" | "waf" | "tags">,
     listener: { arn: pulumi.Input<string>; port: number; forward: ListenerAction[] },
+    loadBalancerArn: pulumi.Input<string>,
     parent: pulumi.Resource,
-): HttpsExtraRules {
+): EdgeExtras {
     const component = `HttpsLoadBalancer '${name}'`;
+    const waf = args.waf ? createLoadBalancerWaf(name, args.waf, loadBalancerArn, args.tags, parent) : undefined;
     return {
+        webAcl: waf?.webAcl,
+        webAclAssociation: waf?.association,
         redirectRules: createHostRedirectRules(
             name,
             args.redirects ?? [],
