@@ -5,7 +5,7 @@ import { createHttpListener, type ListenerAction } from "./internal/build/httpLi
 import { checkListenerSettings, requireSubnets } from "./internal/rules/loadBalancerChecks";
 import { Problems } from "./internal/rules/problems";
 import { listenerHeaderAttributes } from "./internal/rules/responseHeaders";
-import { createLoadBalancerSecurityGroup } from "./internal/build/securityGroup";
+import { createLoadBalancerSecurityGroup, securityGroupSpecOf } from "./internal/build/securityGroup";
 import {
     createHostRules,
     resolveRouteTargets,
@@ -17,6 +17,7 @@ import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNa
 import { createLogDestinations } from "./internal/build/logBuckets";
 import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
 import { createEdgeExtras } from "./internal/build/edgeExtras";
+import { createMutualTls } from "./internal/build/trustStore";
 import { egressPortsOf } from "./internal/build/egress";
 import { loadBalancerAttributeInputs } from "./internal/rules/loadBalancerAttributes";
 
@@ -64,6 +65,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly redirectRules: aws.lb.ListenerRule[];
     /** The HTTPS rule that forwards requests carrying `originSecret` (the listener answers 403 to the rest), if any. */
     public readonly originSecretRule?: aws.lb.ListenerRule;
+    /** The trust store of `mutualAuthentication` in mode `verify`, if any. */
+    public readonly trustStore?: aws.lb.TrustStore;
     /** The baseline web ACL it created (`waf.create`), if any. */
     public readonly webAcl?: aws.wafv2.WebAcl;
     /** The association of the web ACL with the load balancer (`waf`), if any. */
@@ -103,27 +106,13 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         ]);
         const sg = createLoadBalancerSecurityGroup(
             `${name}-sg`,
-            {
-                vpcId: args.vpcId,
-                ports: [
-                    { name: "http", port: httpPort },
-                    { name: "https", port: httpsPort },
-                ],
-                allowedCidrs: args.allowedCidrs ?? [],
-                allowedPrefixListIds: args.allowedPrefixListIds,
-                allowedSecurityGroupIds: args.allowedSecurityGroupIds,
-                // Both dual-stack types answer on IPv6; without public IPv4, clients reach it over IPv6 only.
-                ipv6: ipAddressType !== IpAddressType.Ipv4,
-                ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
-                internal,
-                egressPorts,
-                targetSecurityGroupIds: args.targetSecurityGroupIds,
-                tags: args.tags,
-            },
+            securityGroupSpecOf(args, { httpPort, httpsPort, internal, egressPorts }),
             this,
         );
         this.securityGroup = sg.securityGroup;
         const logs = createLogDestinations(name, args, this, `HttpsLoadBalancer '${name}'`);
+        const mtls = args.mutualAuthentication && createMutualTls(name, args.mutualAuthentication, args.tags, this);
+        this.trustStore = mtls?.trustStore;
         this.accessLogsBucket = logs.buckets.access;
         this.connectionLogsBucket = logs.buckets.connection;
 
@@ -161,6 +150,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 protocol: "HTTPS",
                 certificateArn: args.certificateArn,
                 sslPolicy,
+                mutualAuthentication: mtls?.listener,
                 // With an origin secret, only the rule below forwards: everything else gets 403.
                 defaultActions: args.originSecret ? ORIGIN_SECRET_DEFAULT_ACTIONS : forward,
                 // A header that is off stays unset: the provider never sends "" (see internal/responseHeaders.ts).
@@ -239,6 +229,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             zoneId: this.zoneId,
             redirectRules: this.redirectRules,
             originSecretRule: this.originSecretRule,
+            trustStore: this.trustStore,
             webAcl: this.webAcl,
             webAclAssociation: this.webAclAssociation,
             accessLogsBucket: this.accessLogsBucket,

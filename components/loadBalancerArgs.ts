@@ -212,6 +212,35 @@ export interface OriginSecretArgs {
     value: pulumi.Input<string>;
 }
 
+/** What the HTTPS listener does with client certificates (mutual TLS). */
+export enum MutualAuthenticationMode {
+    /** The load balancer checks each client certificate against the trust store and refuses the connection otherwise. */
+    Verify = "verify",
+    /** The load balancer passes the client's certificate chain to targets in `X-Amzn-Mtls-Clientcert*` headers, unchecked. */
+    Passthrough = "passthrough",
+}
+
+/** The CA certificates that client certificates must chain to. Exactly one of the two. */
+export interface TrustStoreArgs {
+    /**
+     * PEM text of the CA certificates (root and intermediate CAs, no leaf), checked before anything is sent: every
+     * certificate a CA, none expired. Uploaded to a private bucket the component creates. Defaults to none.
+     */
+    caBundlePem?: string;
+    /** `s3://bucket/key` of a CA bundle already in S3 (in the load balancer's Region). Defaults to none. */
+    s3Uri?: string;
+}
+
+/** Mutual TLS on the HTTPS listener. */
+export interface MutualAuthenticationArgs {
+    /** `verify` (check client certificates against `trustStore`) or `passthrough` (forward them to targets). */
+    mode: MutualAuthenticationMode;
+    /** The CAs client certificates must chain to; required for `verify`, refused for `passthrough`. Defaults to none. */
+    trustStore?: TrustStoreArgs;
+    /** Accepts expired client certificates (`verify` only). Defaults to false. */
+    ignoreClientCertificateExpiry?: boolean;
+}
+
 /** A baseline web ACL the component creates: AWS managed rule groups and an optional per-IP rate limit, with metrics. */
 export interface WafCreateArgs {
     /** Blocks an IP address that sends more than this many requests in 5 minutes (100 to 2000000000). Defaults to no rate limit. */
@@ -328,6 +357,8 @@ export interface LoadBalancerOptions {
     tlsHeadersToTargets?: boolean;
     /** Hostnames that redirect to others (`www` → apex), as HTTPS listener rules at priorities 50000 downwards. Defaults to none. */
     redirects?: HostRedirectArgs[];
+    /** Mutual TLS: client certificates verified against a trust store, or passed through to targets. Defaults to off. */
+    mutualAuthentication?: MutualAuthenticationArgs;
     /** AWS WAF: an existing web ACL (`webAclArn`) or a baseline one (`create`), and `failOpen`. Defaults to none. */
     waf?: WafArgs;
     /** S3 access logs (one entry per request): an existing bucket, or `{ create: {} }` for a bucket made for them. Defaults to off. */
@@ -370,6 +401,7 @@ export const LOAD_BALANCER_OPTION_KEYS = [
     "tlsHeadersToTargets",
     "redirects",
     "waf",
+    "mutualAuthentication",
     "accessLogs",
     "connectionLogs",
     "tags",

@@ -936,6 +936,42 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
         (n) => new aws.wafv2.WebAclAssociation(n, { resourceArn: LB_ARN, webAclArn: "my-acl" }),
         [["wafv2.webAclAssociation.arns", "webAclArn", "my-acl", "is not a valid ARN"]],
     ],
+    [
+        "elbv2.trustStore.inputs",
+        "aws:lb/trustStore:TrustStore",
+        "ts",
+        (n) =>
+            new aws.lb.TrustStore(n, {
+                name: "internal-ts",
+                caCertificatesBundleS3Bucket: "bundles",
+                caCertificatesBundleS3Key: "",
+            }),
+        [
+            ["elbv2.trustStore.inputs", "name", "internal-ts", 'cannot begin with "internal-"'],
+            ["elbv2.trustStore.inputs", "caCertificatesBundleS3Key", "", "must not be empty"],
+        ],
+    ],
+    [
+        "elbv2.listener.mutualAuthentication",
+        TOKENS.listener,
+        "https",
+        (n) => listener(n, { mutualAuthentication: { mode: "verify" } }),
+        [
+            [
+                "elbv2.listener.mutualAuthentication",
+                "mutualAuthentication.trustStoreArn",
+                undefined,
+                "is required in verify mode",
+            ],
+        ],
+    ],
+    [
+        "s3.object.key",
+        "aws:s3/bucketObjectv2:BucketObjectv2",
+        "bundle",
+        (n) => new aws.s3.BucketObjectv2(n, { bucket: "bundles", key: "" }),
+        [["s3.object.key", "key", "", "must not be empty"]],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

@@ -101,6 +101,7 @@ describe("Pulumi package schema", () => {
             "tlsHeadersToTargets",
             "redirects",
             "waf",
+            "mutualAuthentication",
             "accessLogs",
             "connectionLogs",
             "existingLoadBalancer",

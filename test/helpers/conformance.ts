@@ -18,6 +18,7 @@ import { S3_RULES } from "./conformance/s3";
 import { PREFIX_LIST_RULES } from "./conformance/ec2PrefixList";
 import { ELBV2_ATTRIBUTE_RULES } from "./conformance/elbv2Attributes";
 import { WAFV2_RULES } from "./conformance/wafv2";
+import { TRUST_STORE_RULES } from "./conformance/elbv2TrustStore";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -35,6 +36,7 @@ export const RULES: ResourceRule[] = [
     ...PREFIX_LIST_RULES,
     ...ELBV2_ATTRIBUTE_RULES,
     ...WAFV2_RULES,
+    ...TRUST_STORE_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

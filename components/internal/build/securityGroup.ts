@@ -18,6 +18,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { isIpv6Cidr, normalizeCidr } from "../rules/listenerValues";
+import { IpAddressType, type LoadBalancerOptions } from "../../loadBalancerArgs";
 import { createEgressRules, createVpcPrefixLists } from "./egress";
 
 export interface SecurityGroupSpec {
@@ -40,6 +41,31 @@ export interface SecurityGroupSpec {
     /** The targets' security groups: egress goes to them instead of the VPC's CIDR blocks. */
     targetSecurityGroupIds?: string[];
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The spec of a load balancer's security group from its options and resolved ports. */
+export function securityGroupSpecOf(
+    args: LoadBalancerOptions & { vpcId: pulumi.Input<string> },
+    resolved: { httpPort: number; httpsPort: number; internal: boolean; egressPorts: SecurityGroupSpec["egressPorts"] },
+): SecurityGroupSpec {
+    const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
+    return {
+        vpcId: args.vpcId,
+        ports: [
+            { name: "http", port: resolved.httpPort },
+            { name: "https", port: resolved.httpsPort },
+        ],
+        allowedCidrs: args.allowedCidrs ?? [],
+        allowedPrefixListIds: args.allowedPrefixListIds,
+        allowedSecurityGroupIds: args.allowedSecurityGroupIds,
+        // Both dual-stack types answer on IPv6; without public IPv4, clients reach it over IPv6 only.
+        ipv6: ipAddressType !== IpAddressType.Ipv4,
+        ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
+        internal: resolved.internal,
+        egressPorts: resolved.egressPorts,
+        targetSecurityGroupIds: args.targetSecurityGroupIds,
+        tags: args.tags,
+    };
 }
 
 export interface LoadBalancerSecurityGroup {

@@ -40,6 +40,7 @@ import { checkLogDelivery } from "./logDelivery";
 import { checkIngress } from "./ingress";
 import { checkScheme } from "./privateDns";
 import { checkWaf } from "./waf";
+import { checkMutualAuthentication } from "./mutualTls";
 import { checkHealthCheckTiming, checkHostRedirects, checkLoadBalancerAttributes } from "./loadBalancerAttributes";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
@@ -185,6 +186,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     checkLoadBalancerAttributes(args, problems);
     checkScheme(args, problems);
     checkWaf(args.waf, problems);
+    checkMutualAuthentication(args.mutualAuthentication, problems);
     checkLogDelivery(args.accessLogs, problems, "accessLogs");
     checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
