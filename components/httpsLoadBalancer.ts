@@ -18,6 +18,7 @@ import { createLogDestinations } from "./internal/build/logBuckets";
 import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
 import { createEdgeExtras } from "./internal/build/edgeExtras";
 import { createMutualTls } from "./internal/build/trustStore";
+import { withAuthentication } from "./internal/build/authenticate";
 import { egressPortsOf } from "./internal/build/egress";
 import { loadBalancerAttributeInputs } from "./internal/rules/loadBalancerAttributes";
 
@@ -141,6 +142,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         const forward: ListenerAction[] = target
             ? [{ type: "forward", targetGroupArn: target.targetGroupArn }]
             : [{ type: "fixed-response", fixedResponse: d.NO_TARGET_RESPONSE }];
+        // Every HTTPS request that reaches a target signs in first when `authenticate` is set.
+        const httpsForward = withAuthentication(args.authenticate, forward);
 
         this.httpsListener = new aws.lb.Listener(
             `${name}-https`,
@@ -152,7 +155,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 sslPolicy,
                 mutualAuthentication: mtls?.listener,
                 // With an origin secret, only the rule below forwards: everything else gets 403.
-                defaultActions: args.originSecret ? ORIGIN_SECRET_DEFAULT_ACTIONS : forward,
+                defaultActions: args.originSecret ? ORIGIN_SECRET_DEFAULT_ACTIONS : httpsForward,
                 // A header that is off stays unset: the provider never sends "" (see internal/responseHeaders.ts).
                 ...listenerHeaderAttributes(args.hsts, args.securityHeaders, this),
                 tags: args.tags,
@@ -185,6 +188,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 args.tags,
                 { parent: this },
                 `${name}-route-${route.name}`,
+                args.authenticate,
             ),
         );
 
@@ -192,7 +196,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         const extras = createEdgeExtras(
             name,
             args,
-            { arn: this.httpsListener.arn, port: httpsPort, forward },
+            { arn: this.httpsListener.arn, port: httpsPort, forward: httpsForward },
             this.loadBalancer.arn,
             this,
         );

@@ -35,10 +35,13 @@ export {
     RedirectMode,
     TargetType,
     TlsProfile,
+    UnauthenticatedRequestAction,
     XffHeaderProcessingMode,
 } from "./loadBalancerArgs";
 export type {
     AccessLogsArgs,
+    AuthenticateArgs,
+    CognitoArgs,
     HostRedirectArgs,
     HostRouteArgs,
     HstsArgs,
@@ -46,6 +49,7 @@ export type {
     LogBucketArgs,
     LogDeliveryArgs,
     MutualAuthenticationArgs,
+    OidcArgs,
     OriginSecretArgs,
     SecurityHeadersArgs,
     TargetArgs,

@@ -241,6 +241,58 @@ export interface MutualAuthenticationArgs {
     ignoreClientCertificateExpiry?: boolean;
 }
 
+/** What the load balancer does with a request from a user who has not signed in. */
+export enum UnauthenticatedRequestAction {
+    /** Redirects to the identity provider's sign-in (AWS's default). */
+    Authenticate = "authenticate",
+    /** Answers 401 Unauthorized (for APIs called by scripts). */
+    Deny = "deny",
+    /** Forwards the request without user claims. */
+    Allow = "allow",
+}
+
+/** An OpenID Connect identity provider (every endpoint over HTTPS). */
+export interface OidcArgs {
+    /** The issuer, e.g. `https://login.example.com`. */
+    issuer: string;
+    /** Authorization endpoint (`https://…`). */
+    authorizationEndpoint: string;
+    /** Token endpoint (`https://…`). */
+    tokenEndpoint: string;
+    /** User info endpoint (`https://…`). */
+    userInfoEndpoint: string;
+    /** The OAuth client id registered for the load balancer. */
+    clientId: pulumi.Input<string>;
+    /** The OAuth client secret: pass it as a Pulumi secret (`config.requireSecret`); it stays one in state. */
+    clientSecret: pulumi.Input<string>;
+}
+
+/** An Amazon Cognito user pool. */
+export interface CognitoArgs {
+    /** ARN of the user pool. */
+    userPoolArn: pulumi.Input<string>;
+    /** The app client id of the user pool. */
+    clientId: pulumi.Input<string>;
+    /** The user pool's domain prefix (or its custom domain). */
+    domain: pulumi.Input<string>;
+}
+
+/** Sign-in at the load balancer before any HTTPS request reaches a target. Exactly one of `oidc` and `cognito`. */
+export interface AuthenticateArgs {
+    /** An OIDC identity provider. Defaults to none. */
+    oidc?: OidcArgs;
+    /** A Cognito user pool. Defaults to none. */
+    cognito?: CognitoArgs;
+    /** What a request without a session gets: `authenticate`, `deny` or `allow`. Defaults to AWS's `authenticate`. */
+    onUnauthenticatedRequest?: UnauthenticatedRequestAction;
+    /** Claims requested, space separated. Defaults to AWS's `openid`. */
+    scope?: string;
+    /** Name of the session cookie. Defaults to AWS's `AWSELBAuthSessionCookie`. */
+    sessionCookieName?: string;
+    /** Session lifetime in seconds, 1 to 604800 (7 days). Defaults to AWS's 604800. */
+    sessionTimeoutSeconds?: number;
+}
+
 /** A baseline web ACL the component creates: AWS managed rule groups and an optional per-IP rate limit, with metrics. */
 export interface WafCreateArgs {
     /** Blocks an IP address that sends more than this many requests in 5 minutes (100 to 2000000000). Defaults to no rate limit. */
@@ -357,6 +409,11 @@ export interface LoadBalancerOptions {
     tlsHeadersToTargets?: boolean;
     /** Hostnames that redirect to others (`www` → apex), as HTTPS listener rules at priorities 50000 downwards. Defaults to none. */
     redirects?: HostRedirectArgs[];
+    /**
+     * Sign-in (OIDC or Cognito) as the first action of every HTTPS request that reaches a target: the default
+     * action, every route and the origin-secret rule (needs `httpsRedirect.mode` 'all'). Defaults to none.
+     */
+    authenticate?: AuthenticateArgs;
     /** Mutual TLS: client certificates verified against a trust store, or passed through to targets. Defaults to off. */
     mutualAuthentication?: MutualAuthenticationArgs;
     /** AWS WAF: an existing web ACL (`webAclArn`) or a baseline one (`create`), and `failOpen`. Defaults to none. */
@@ -402,6 +459,7 @@ export const LOAD_BALANCER_OPTION_KEYS = [
     "redirects",
     "waf",
     "mutualAuthentication",
+    "authenticate",
     "accessLogs",
     "connectionLogs",
     "tags",

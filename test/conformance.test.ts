@@ -972,6 +972,65 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
         (n) => new aws.s3.BucketObjectv2(n, { bucket: "bundles", key: "" }),
         [["s3.object.key", "key", "", "must not be empty"]],
     ],
+    [
+        "elbv2.listener.authenticate",
+        TOKENS.listener,
+        "http",
+        (n) =>
+            listener(n, {
+                port: 80,
+                protocol: "HTTP",
+                defaultActions: [
+                    {
+                        type: "authenticate-cognito",
+                        order: 1,
+                        authenticateCognito: { userPoolArn: "arn", userPoolClientId: "c", userPoolDomain: "d" },
+                    },
+                    { ...forward[0], order: 2 },
+                ],
+            }),
+        [
+            [
+                "elbv2.listener.authenticate",
+                "defaultActions[0].type",
+                "authenticate-cognito",
+                "authenticate actions work on HTTPS listeners only",
+            ],
+        ],
+    ],
+    [
+        "elbv2.listenerRule.authenticate",
+        TOKENS.listenerRule,
+        "rule",
+        (n) =>
+            listenerRule(n, {
+                actions: [
+                    { ...forward[0], order: 1 },
+                    {
+                        type: "authenticate-oidc",
+                        order: 2,
+                        authenticateOidc: {
+                            issuer: "https://i",
+                            authorizationEndpoint: "https://a",
+                            tokenEndpoint: "https://t",
+                            userInfoEndpoint: "https://u",
+                            clientId: "c",
+                            clientSecret: "s",
+                            onUnauthenticatedRequest: "redirect",
+                        },
+                    },
+                ],
+            }),
+        [
+            ["elbv2.listenerRule.authenticate", "actions[1].order", 2, "must come before the final action"],
+            [
+                "elbv2.listenerRule.authenticate",
+                "actions[1].onUnauthenticatedRequest",
+                "redirect",
+                `must be ${ONE} deny, allow, authenticate`,
+            ],
+        ],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

@@ -102,6 +102,7 @@ describe("Pulumi package schema", () => {
             "redirects",
             "waf",
             "mutualAuthentication",
+            "authenticate",
             "accessLogs",
             "connectionLogs",
             "existingLoadBalancer",

@@ -19,6 +19,7 @@ import { PREFIX_LIST_RULES } from "./conformance/ec2PrefixList";
 import { ELBV2_ATTRIBUTE_RULES } from "./conformance/elbv2Attributes";
 import { WAFV2_RULES } from "./conformance/wafv2";
 import { TRUST_STORE_RULES } from "./conformance/elbv2TrustStore";
+import { AUTHENTICATE_RULES } from "./conformance/elbv2Authenticate";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -37,6 +38,7 @@ export const RULES: ResourceRule[] = [
     ...ELBV2_ATTRIBUTE_RULES,
     ...WAFV2_RULES,
     ...TRUST_STORE_RULES,
+    ...AUTHENTICATE_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "../../defaults";
-import { type HostRouteArgs, type TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { type AuthenticateArgs, type HostRouteArgs, type TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { withAuthentication } from "./authenticate";
 import { normalizeHostname } from "../rules/hostnames";
 import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "../rules/listenerValues";
 import { packRuleValues } from "../rules/rulePacking";
@@ -117,6 +118,7 @@ export function createHostRules(
     tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
     opts: pulumi.CustomResourceOptions,
     legacyPrefix?: string,
+    authenticate?: AuthenticateArgs,
 ): aws.lb.ListenerRule[] {
     const normalised = hostnames.map(normalizeHostname);
     return packRuleValues(normalised, firstPriority).map(
@@ -127,7 +129,8 @@ export function createHostRules(
                     listenerArn,
                     priority,
                     conditions: [{ hostHeader: { values } }],
-                    actions: [{ type: "forward", targetGroupArn }],
+                    // Sign-in first when the load balancer authenticates (internal/build/authenticate.ts).
+                    actions: withAuthentication(authenticate, [{ type: "forward", targetGroupArn }]),
                     tags,
                 },
                 legacyPrefix === undefined ? opts : { ...opts, aliases: [{ name: `${legacyPrefix}-${priority}` }] },

@@ -41,6 +41,7 @@ import { checkIngress } from "./ingress";
 import { checkScheme } from "./privateDns";
 import { checkWaf } from "./waf";
 import { checkMutualAuthentication } from "./mutualTls";
+import { checkAuthenticate } from "./authenticate";
 import { checkHealthCheckTiming, checkHostRedirects, checkLoadBalancerAttributes } from "./loadBalancerAttributes";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
@@ -187,6 +188,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     checkScheme(args, problems);
     checkWaf(args.waf, problems);
     checkMutualAuthentication(args.mutualAuthentication, problems);
+    checkAuthenticate(args, problems);
     checkLogDelivery(args.accessLogs, problems, "accessLogs");
     checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
