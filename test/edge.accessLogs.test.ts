@@ -28,6 +28,7 @@ import {
     logBucketPolicy,
 } from "../components/internal/rules/logDelivery";
 import { bucketNameErrors } from "./helpers/conformance/s3";
+import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
 
@@ -38,21 +39,12 @@ const S3 = {
     lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     policy: "aws:s3/bucketPolicy:BucketPolicy",
 } as const;
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
-
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.loadBalancer.arn);
-    await settle();
-    return lb;
-}
 
 const expectedBucket = logBucketName("aws-https-domain", "test", "edge-access-logs", MOCK_ACCOUNT, "us-east-1");
 
 describe("accessLogs.create", () => {
     it("creates a private, SSE-S3, expiring bucket with the ELB log-delivery policy, children of the load balancer", async () => {
-        const lb = await build({ accessLogs: { create: { retentionDays: 30 }, prefix: "alb" } });
+        const lb = await buildEdge({ accessLogs: { create: { retentionDays: 30 }, prefix: "alb" } });
         expect(expectedBucket).toMatch(/^edge-access-logs-[0-9a-f]{12}$/);
         expect(bucketNameErrors(expectedBucket)).toEqual([]);
 
@@ -126,7 +118,7 @@ describe("accessLogs.create", () => {
     });
 
     it("keeps logs 90 days and refuses to destroy a bucket with logs unless forceDestroy", async () => {
-        await build({ accessLogs: { create: { forceDestroy: true } } });
+        await buildEdge({ accessLogs: { create: { forceDestroy: true } } });
         expect(named(S3.bucket, "edge-access-logs").inputs.forceDestroy).toBe(true);
         expect(named(S3.lifecycle, "edge-access-logs-expiry").inputs.rules[0].expiration).toEqual({ days: 90 });
         const policy = JSON.parse(named(S3.policy, "edge-access-logs-policy").inputs.policy);
@@ -136,7 +128,7 @@ describe("accessLogs.create", () => {
 
     it("creates the load balancer only after the bucket policy and encryption exist, and the policy after the public access block", async () => {
         setMockDelays({ [S3.bucket]: 30, [S3.policy]: 40, [S3.encryption]: 20, [S3.publicAccess]: 25 });
-        await build({ accessLogs: { create: {} } });
+        await buildEdge({ accessLogs: { create: {} } });
         const lb = named(TOKENS.loadBalancer, "edge");
         const policy = named(S3.policy, "edge-access-logs-policy");
         const encryption = named(S3.encryption, "edge-access-logs-encryption");
@@ -147,7 +139,7 @@ describe("accessLogs.create", () => {
 
     it("grants only the service principal in a Region that never had an ELB account, in that Region's partition", async () => {
         setCallResult("aws:index/getRegion:getRegion", () => ({ name: "me-central-1", region: "me-central-1" }));
-        await build({ accessLogs: { create: {} } });
+        await buildEdge({ accessLogs: { create: {} } });
         const bucket = logBucketName("aws-https-domain", "test", "edge-access-logs", MOCK_ACCOUNT, "me-central-1");
         expect(named(S3.bucket, "edge-access-logs").inputs.bucket).toBe(bucket);
         const statements = JSON.parse(named(S3.policy, "edge-access-logs-policy").inputs.policy).Statement;
@@ -166,7 +158,10 @@ describe("accessLogs.create", () => {
     });
 
     it("creates connection logs in their own bucket, beside access logs in an existing one", async () => {
-        const lb = await build({ accessLogs: { bucket: "my-logs" }, connectionLogs: { create: {}, prefix: "conn" } });
+        const lb = await buildEdge({
+            accessLogs: { bucket: "my-logs" },
+            connectionLogs: { create: {}, prefix: "conn" },
+        });
         expect(ofType(S3.bucket).map((b) => b.name)).toEqual(["edge-connection-logs"]);
         const bucket = logBucketName("aws-https-domain", "test", "edge-connection-logs", MOCK_ACCOUNT, "us-east-1");
         expect(named(TOKENS.loadBalancer, "edge").inputs.connectionLogs).toEqual({
@@ -182,7 +177,7 @@ describe("accessLogs.create", () => {
 describe("accessLogs.bucket (an existing bucket)", () => {
     it("is used as given, after S3 was asked for its Region; nothing is created", async () => {
         setCallResult("aws:s3/getBucket:getBucket", (inputs) => ({ bucket: inputs.bucket, bucketRegion: "us-east-1" }));
-        await build({ accessLogs: { bucket: "my-logs", prefix: "edge" } });
+        await buildEdge({ accessLogs: { bucket: "my-logs", prefix: "edge" } });
         expect(named(TOKENS.loadBalancer, "edge").inputs.accessLogs).toEqual({
             bucket: "my-logs",
             prefix: "edge",
@@ -337,7 +332,7 @@ describe("log inputs are refused before anything is registered", () => {
             ],
         ],
     ])("%s", (_what, args, expected) => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, ...args }))).toEqual(expected);
+        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ...args }))).toEqual(expected);
         expect(ofType(TOKENS.loadBalancer)).toEqual([]);
     });
 });

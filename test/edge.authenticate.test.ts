@@ -10,12 +10,11 @@ import { CUSTOM_DOMAIN_BASE, inputProblems, TOKENS } from "./helpers/components"
 import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { CustomDomain } from "../components/customDomain";
 import { type OidcArgs, RedirectMode, UnauthenticatedRequestAction } from "../components/loadBalancerArgs";
+import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
 const OIDC: OidcArgs = {
     issuer: "https://login.example.com",
     authorizationEndpoint: "https://login.example.com/authorize",
@@ -31,16 +30,9 @@ function unwrap(value: any): { secret: boolean; value: any } {
     return { secret: false, value };
 }
 
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.httpsListener.arn);
-    await settle();
-    return lb;
-}
-
 describe("authenticate", () => {
     it("signs users in with OIDC before forwarding, the client secret kept secret", async () => {
-        await build({
+        await buildEdge({
             target: { port: 8080 },
             authenticate: { oidc: OIDC, sessionTimeoutSeconds: 3600, sessionCookieName: "console-session" },
         });
@@ -66,14 +58,14 @@ describe("authenticate", () => {
     });
 
     it("makes a plain-string client secret a secret too", async () => {
-        await build({ authenticate: { oidc: { ...OIDC, clientSecret: "plain-secret-value" } } });
+        await buildEdge({ authenticate: { oidc: { ...OIDC, clientSecret: "plain-secret-value" } } });
         const actions = unwrap(named(TOKENS.listener, "edge-https").inputs.defaultActions);
         expect(actions.secret).toBe(true);
         expect(actions.value[0].authenticateOidc.clientSecret).toBe("plain-secret-value");
     });
 
     it("signs users in with Cognito on every route and behind the origin secret", async () => {
-        await build({
+        await buildEdge({
             target: { port: 8080 },
             routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }],
             authenticate: {
@@ -97,7 +89,7 @@ describe("authenticate", () => {
             { type: "forward", order: 2, targetGroupArn: expect.stringContaining(":targetgroup/edge-route-api/") },
         ]);
         await resetMocks();
-        await build({
+        await buildEdge({
             target: { port: 8080 },
             originSecret: { value: "0123456789abcdef0123456789abcdef" },
             authenticate: { cognito: { userPoolArn: USER_POOL, clientId: "abc123", domain: "console-auth" } },
@@ -192,7 +184,7 @@ describe("authenticate", () => {
             ],
         ],
     ])("refuses %s", (_what, args, expected) => {
-        const problems = inputProblems(() => new HttpsLoadBalancer("edge", { ...base, ...args }));
+        const problems = inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ...args }));
         expect(problems).toEqual(expected);
         expect(JSON.stringify(problems)).not.toContain("s3cr3t");
         expect(ofType(TOKENS.loadBalancer)).toEqual([]);

@@ -13,24 +13,16 @@ import { IpAddressType, RedirectMode } from "../components/loadBalancerArgs";
 import { vpcCidrBlocks } from "../components/internal/build/egress";
 import { originSecretValue, requireOriginSecret } from "../components/internal/build/originSecret";
 import type * as aws from "@pulumi/aws";
+import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
 
 const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
 const CLOUDFRONT = "pl-3b927c52";
 const VPN_SG = "sg-0123456789abcdef0";
 const TARGET_SG = "sg-0fedcba9876543210";
 const SECRET = "0123456789abcdef0123456789abcdef";
-
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.httpsListener.arn);
-    await settle();
-    return lb;
-}
 
 /** Each security-group rule as [name, port, source]. */
 function rulesOf(type: string): [string, number, string][] {
@@ -50,7 +42,7 @@ function unwrap(value: any): { secret: boolean; value: any } {
 
 describe("ingress sources", () => {
     it("opens HTTPS to a prefix list, both ports to a security group, and no longer anywhere", async () => {
-        await build({ allowedPrefixListIds: [CLOUDFRONT], allowedSecurityGroupIds: [VPN_SG] });
+        await buildEdge({ allowedPrefixListIds: [CLOUDFRONT], allowedSecurityGroupIds: [VPN_SG] });
         expect(rulesOf(TOKENS.ingressRule)).toEqual([
             [`edge-sg-in-tcp-443-${CLOUDFRONT}`, 443, CLOUDFRONT],
             [`edge-sg-in-tcp-443-${VPN_SG}`, 443, VPN_SG],
@@ -68,7 +60,7 @@ describe("ingress sources", () => {
     });
 
     it("keeps CIDR rules (and their names) beside the new sources", async () => {
-        await build({ allowedCidrs: ["203.0.113.0/24"], allowedPrefixListIds: [CLOUDFRONT], httpsPort: 8443 });
+        await buildEdge({ allowedCidrs: ["203.0.113.0/24"], allowedPrefixListIds: [CLOUDFRONT], httpsPort: 8443 });
         expect(rulesOf(TOKENS.ingressRule)).toEqual([
             ["edge-sg-in-tcp-80-203.0.113.0_24", 80, "203.0.113.0/24"],
             ["edge-sg-in-tcp-8443-203.0.113.0_24", 8443, "203.0.113.0/24"],
@@ -95,7 +87,7 @@ describe("egress", () => {
 
     it("goes to every associated IPv4 and IPv6 block of the VPC through prefix lists when dual-stack", async () => {
         setCallResult("aws:ec2/getVpc:getVpc", () => VPC);
-        await build({ ipAddressType: IpAddressType.Dualstack, target: { port: 8080 } });
+        await buildEdge({ ipAddressType: IpAddressType.Dualstack, target: { port: 8080 } });
         const v4 = named(PREFIX_LIST, "edge-sg-vpc-ipv4");
         expect(v4.inputs).toEqual({
             name: expect.stringMatching(/^edge-sg-vpc-ipv4-[0-9a-f]{8}$/),
@@ -128,16 +120,16 @@ describe("egress", () => {
 
     it("has no IPv6 egress for an IPv4 load balancer, and no egress at all without a target", async () => {
         setCallResult("aws:ec2/getVpc:getVpc", () => VPC);
-        await build({ target: { port: 8080 } });
+        await buildEdge({ target: { port: 8080 } });
         expect(ofType(PREFIX_LIST).map((l) => l.name)).toEqual(["edge-sg-vpc-ipv4"]);
         await resetMocks();
-        await build({});
+        await buildEdge({});
         expect(ofType(PREFIX_LIST)).toEqual([]);
         expect(ofType(TOKENS.egressRule)).toEqual([]);
     });
 
     it("goes only to the targets' security groups when given, without reading the VPC", async () => {
-        await build({
+        await buildEdge({
             targetSecurityGroupIds: [TARGET_SG, VPN_SG],
             target: { port: 8080 },
             routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }],
@@ -182,7 +174,7 @@ describe("egress", () => {
 
 describe("originSecret", () => {
     it("answers 403 by default and forwards only requests carrying the secret header, kept secret", async () => {
-        const lb = await build({ target: { port: 8080 }, originSecret: { value: pulumi.secret(SECRET) } });
+        const lb = await buildEdge({ target: { port: 8080 }, originSecret: { value: pulumi.secret(SECRET) } });
         const https = named(TOKENS.listener, "edge-https").inputs;
         expect(https.defaultActions).toEqual([
             {
@@ -206,7 +198,7 @@ describe("originSecret", () => {
     });
 
     it("makes a plain-string value a secret too, under the header name given", async () => {
-        await build({ originSecret: { headerName: "X-CDN-Auth", value: SECRET } });
+        await buildEdge({ originSecret: { headerName: "X-CDN-Auth", value: SECRET } });
         expect(unwrap(named(TOKENS.listenerRule, "edge-https-origin-secret").inputs.conditions)).toEqual({
             secret: true,
             value: [{ httpHeader: { httpHeaderName: "X-CDN-Auth", values: [SECRET] } }],
@@ -335,7 +327,7 @@ describe("ingress inputs are refused before anything is registered", () => {
             ],
         ],
     ])("%s", (_what, args, expected) => {
-        const problems = inputProblems(() => new HttpsLoadBalancer("edge", { ...base, ...args }));
+        const problems = inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ...args }));
         expect(problems).toEqual(expected);
         expect(problems.flat().join("\n")).not.toContain("abc*");
         expect(ofType(TOKENS.loadBalancer)).toEqual([]);

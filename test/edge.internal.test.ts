@@ -9,24 +9,16 @@ import { CUSTOM_DOMAIN_BASE, inputProblems, TOKENS } from "./helpers/components"
 import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
 import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { IpAddressType, LoadBalancerScheme } from "../components/loadBalancerArgs";
+import { buildEdge, EDGE_BASE, EDGE_CERT_ARN } from "./helpers/edge";
 
 beforeEach(resetMocks);
 
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
 const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 const ZONE_CALL = "aws:route53/getZone:getZone";
 
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.httpsListener.arn);
-    await settle();
-    return lb;
-}
-
 describe("scheme: internal", () => {
     it("creates an internal load balancer under a new name, open to the VPC's own blocks", async () => {
-        await build({ scheme: LoadBalancerScheme.Internal, target: { port: 8080 } });
+        await buildEdge({ scheme: LoadBalancerScheme.Internal, target: { port: 8080 } });
         const internal = named(TOKENS.loadBalancer, "edge").inputs;
         expect(internal.internal).toBe(true);
         expect(ofType(PREFIX_LIST).map((l) => l.name)).toEqual(["edge-sg-vpc-ipv4"]);
@@ -43,13 +35,13 @@ describe("scheme: internal", () => {
 
         // The scheme is ForceNew: the replacement gets another physical name, so create-before-delete never collides.
         await resetMocks();
-        await build({ target: { port: 8080 } });
+        await buildEdge({ target: { port: 8080 } });
         expect(named(TOKENS.loadBalancer, "edge").inputs.internal).toBe(false);
         expect(named(TOKENS.loadBalancer, "edge").inputs.name).not.toBe(internal.name);
     });
 
     it("admits the VPC over IPv6 too when dual-stack, and only the given sources when listed", async () => {
-        await build({ scheme: LoadBalancerScheme.Internal, ipAddressType: IpAddressType.Dualstack });
+        await buildEdge({ scheme: LoadBalancerScheme.Internal, ipAddressType: IpAddressType.Dualstack });
         expect(
             ofType(TOKENS.ingressRule)
                 .map((r) => r.name)
@@ -61,7 +53,7 @@ describe("scheme: internal", () => {
             "edge-sg-in-tcp-80-vpc-ipv6",
         ]);
         await resetMocks();
-        await build({ scheme: LoadBalancerScheme.Internal, allowedCidrs: ["10.8.0.0/16"] });
+        await buildEdge({ scheme: LoadBalancerScheme.Internal, allowedCidrs: ["10.8.0.0/16"] });
         expect(ofType(TOKENS.ingressRule).map((r) => r.inputs.cidrIpv4)).toEqual(["10.8.0.0/16", "10.8.0.0/16"]);
         expect(ofType(PREFIX_LIST)).toEqual([]);
     });
@@ -83,7 +75,7 @@ describe("scheme: internal", () => {
             ],
         ],
     ])("refuses %s", (_what, args, expected) => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, ...args }))).toEqual(expected);
+        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ...args }))).toEqual(expected);
     });
 });
 
@@ -139,7 +131,7 @@ describe("private zones and a public validation zone", () => {
                     ...internalSite,
                     caa: undefined,
                     validationZoneName: undefined,
-                    certificate: { arn: CERT_ARN },
+                    certificate: { arn: EDGE_CERT_ARN },
                 }),
         ).not.toThrow();
         await settle();
@@ -178,7 +170,7 @@ describe("private zones and a public validation zone", () => {
         ],
         [
             "a validation zone with nothing to validate",
-            { certificate: { arn: CERT_ARN }, caa: undefined },
+            { certificate: { arn: EDGE_CERT_ARN }, caa: undefined },
             [
                 [
                     "validationZoneId",

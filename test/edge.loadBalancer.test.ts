@@ -16,22 +16,13 @@ import {
 import { planHostRedirects } from "../components/internal/rules/loadBalancerAttributes";
 import { propertiesFor } from "../components/cli/preview/properties";
 import type { Plan, PlannedResource } from "../components/cli/preview/plan";
+import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
 
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
-
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.httpsListener.arn);
-    await settle();
-    return lb;
-}
-
 describe("dualstack-without-public-ipv4", () => {
     it("sends the address type, opens IPv6 only and reaches targets over the VPC's blocks", async () => {
-        await build({ ipAddressType: IpAddressType.DualstackWithoutPublicIpv4, target: { port: 8080 } });
+        await buildEdge({ ipAddressType: IpAddressType.DualstackWithoutPublicIpv4, target: { port: 8080 } });
         expect(named(TOKENS.loadBalancer, "edge").inputs).toMatchObject({
             ipAddressType: "dualstack-without-public-ipv4",
             internal: false,
@@ -66,20 +57,20 @@ describe("dualstack-without-public-ipv4", () => {
     });
 
     it("is refused under any other spelling, naming the three types", () => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, ipAddressType: "ipv6" as never }))).toEqual(
+        expect(
+            inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ipAddressType: "ipv6" as never })),
+        ).toEqual([
             [
-                [
-                    "ipAddressType",
-                    "`ipAddressType` 'ipv6' is not an address type: use 'ipv4', 'dualstack' or 'dualstack-without-public-ipv4'",
-                ],
+                "ipAddressType",
+                "`ipAddressType` 'ipv6' is not an address type: use 'ipv4', 'dualstack' or 'dualstack-without-public-ipv4'",
             ],
-        );
+        ]);
     });
 });
 
 describe("typed attributes", () => {
     it("sends each attribute given under the provider's name", async () => {
-        await build({
+        await buildEdge({
             desyncMitigationMode: DesyncMitigationMode.Strictest,
             http2: false,
             xffHeaderProcessingMode: XffHeaderProcessingMode.Remove,
@@ -100,7 +91,7 @@ describe("typed attributes", () => {
     });
 
     it("leaves every attribute not given unset (AWS's default applies, no diff)", async () => {
-        await build({});
+        await buildEdge({});
         const inputs = named(TOKENS.loadBalancer, "edge").inputs;
         for (const key of [
             "desyncMitigationMode",
@@ -117,7 +108,7 @@ describe("typed attributes", () => {
 
 describe("health checks", () => {
     it("uses AWS's defaults, not the provider's (thresholds 3 and 3)", async () => {
-        await build({ target: { port: 8080 } });
+        await buildEdge({ target: { port: 8080 } });
         expect(named(TOKENS.targetGroup, "edge-targets").inputs.healthCheck).toEqual({
             enabled: true,
             path: "/",
@@ -131,7 +122,7 @@ describe("health checks", () => {
     });
 
     it("takes the timing the user gives", async () => {
-        await build({
+        await buildEdge({
             target: {
                 port: 8080,
                 healthCheckIntervalSeconds: 10,
@@ -253,7 +244,7 @@ describe("health checks", () => {
             ],
         ],
     ])("refuses %s", (_what, target, expected) => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, target }))).toEqual(expected);
+        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, target }))).toEqual(expected);
     });
 
     it.each<[string, Partial<HttpsLoadBalancerArgs>, [string, string][]]>([
@@ -273,13 +264,13 @@ describe("health checks", () => {
             ],
         ],
     ])("refuses %s", (_what, args, expected) => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, ...args }))).toEqual(expected);
+        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ...args }))).toEqual(expected);
     });
 });
 
 describe("host redirects", () => {
     it("redirects www to the apex over HTTPS, keeping path and query, at priority 50000", async () => {
-        const lb = await build({ redirects: [{ from: "WWW.Example.com", to: "example.com" }] });
+        const lb = await buildEdge({ redirects: [{ from: "WWW.Example.com", to: "example.com" }] });
         const rule = named(TOKENS.listenerRule, "edge-https-redirect-50000");
         expect(rule.typeChain).toEqual([TOKENS.httpsLoadBalancer, TOKENS.listenerRule]);
         expect(rule.inputs).toMatchObject({
@@ -401,9 +392,9 @@ describe("host redirects", () => {
             ],
         ],
     ])("refuses %s", (_what, redirects, expected) => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, redirects: redirects as never }))).toEqual(
-            expected,
-        );
+        expect(
+            inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, redirects: redirects as never })),
+        ).toEqual(expected);
     });
 
     it("refuses a redirect from a name a route serves (the route's rule would win)", () => {
@@ -411,7 +402,7 @@ describe("host redirects", () => {
             inputProblems(
                 () =>
                     new HttpsLoadBalancer("edge", {
-                        ...base,
+                        ...EDGE_BASE,
                         routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }],
                         redirects: [{ from: "api.example.com", to: "example.com" }],
                     }),

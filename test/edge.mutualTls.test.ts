@@ -7,10 +7,11 @@
  */
 import { named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { CUSTOM_DOMAIN_BASE, inputProblems, TOKENS } from "./helpers/components";
-import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
+import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { CustomDomain } from "../components/customDomain";
 import { MutualAuthenticationMode } from "../components/loadBalancerArgs";
 import { makeCert, makePki, type TestPki } from "./helpers/pki";
+import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
 // The trust store's ARN as ELB returns it.
@@ -21,8 +22,6 @@ registerMockOutputs("aws:lb/trustStore:TrustStore", (args) => ({
 const TRUST_STORE = "aws:lb/trustStore:TrustStore";
 const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
 const BUCKET = "aws:s3/bucket:Bucket";
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
 
 let pki: TestPki;
 let bundle: string;
@@ -31,16 +30,9 @@ beforeAll(async () => {
     bundle = pki.root.pem + pki.intermediate.pem;
 });
 
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.httpsListener.arn);
-    await settle();
-    return lb;
-}
-
 describe("mutualAuthentication", () => {
     it("uploads a checked PEM bundle to a private bucket and verifies client certificates against it", async () => {
-        const lb = await build({
+        const lb = await buildEdge({
             mutualAuthentication: { mode: MutualAuthenticationMode.Verify, trustStore: { caBundlePem: bundle } },
         });
         const object = named(OBJECT, "edge-trust-store-bundle");
@@ -76,19 +68,19 @@ describe("mutualAuthentication", () => {
     });
 
     it("gives a new bundle a new key, so the trust store re-reads it", async () => {
-        await build({
+        await buildEdge({
             mutualAuthentication: { mode: MutualAuthenticationMode.Verify, trustStore: { caBundlePem: bundle } },
         });
         const first = named(OBJECT, "edge-trust-store-bundle").inputs.key;
         await resetMocks();
-        await build({
+        await buildEdge({
             mutualAuthentication: { mode: MutualAuthenticationMode.Verify, trustStore: { caBundlePem: pki.root.pem } },
         });
         expect(named(OBJECT, "edge-trust-store-bundle").inputs.key).not.toBe(first);
     });
 
     it("reads a bundle already in S3, and can ignore client certificate expiry", async () => {
-        await build({
+        await buildEdge({
             mutualAuthentication: {
                 mode: MutualAuthenticationMode.Verify,
                 trustStore: { s3Uri: "s3://pki-bundles/clients/ca.pem" },
@@ -107,7 +99,7 @@ describe("mutualAuthentication", () => {
     });
 
     it("passes certificates through without a trust store", async () => {
-        await build({ mutualAuthentication: { mode: MutualAuthenticationMode.Passthrough } });
+        await buildEdge({ mutualAuthentication: { mode: MutualAuthenticationMode.Passthrough } });
         expect(named(TOKENS.listener, "edge-https").inputs.mutualAuthentication).toEqual({ mode: "passthrough" });
         expect(ofType(TRUST_STORE)).toEqual([]);
     });
@@ -134,7 +126,7 @@ describe("mutualAuthentication refusals", () => {
         const problems = inputProblems(
             () =>
                 new HttpsLoadBalancer("edge", {
-                    ...base,
+                    ...EDGE_BASE,
                     mutualAuthentication: {
                         mode: MutualAuthenticationMode.Verify,
                         trustStore: { caBundlePem: pki.root.pem + leaf.pem + expired.pem + future.pem },
@@ -231,7 +223,7 @@ describe("mutualAuthentication refusals", () => {
         ],
     ])("refuses %s", (_what, mtls, expected) => {
         expect(
-            inputProblems(() => new HttpsLoadBalancer("edge", { ...base, mutualAuthentication: mtls as never })),
+            inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, mutualAuthentication: mtls as never })),
         ).toEqual(expected);
     });
 });

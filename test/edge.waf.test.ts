@@ -5,8 +5,9 @@
  */
 import { named, ofType, registerMockOutputs, resetMocks, settle, valueOf } from "./helpers/mocks";
 import { CUSTOM_DOMAIN_BASE, inputProblems, TOKENS } from "./helpers/components";
-import { HttpsLoadBalancer, type HttpsLoadBalancerArgs } from "../components/httpsLoadBalancer";
+import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { CustomDomain } from "../components/customDomain";
+import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
 // The web ACL's ARN, as WAFv2 returns it (regional scope, name, id).
@@ -16,16 +17,7 @@ registerMockOutputs("aws:wafv2/webAcl:WebAcl", (args) => ({
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
 const ASSOCIATION = "aws:wafv2/webAclAssociation:WebAclAssociation";
-const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
 const ACL_ARN = "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shared/1234abcd-12ab-34cd-56ef-1234567890ab";
-const base: HttpsLoadBalancerArgs = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b"], certificateArn: CERT_ARN };
-
-async function build(args: Partial<HttpsLoadBalancerArgs>): Promise<HttpsLoadBalancer> {
-    const lb = new HttpsLoadBalancer("edge", { ...base, ...args });
-    await valueOf(lb.loadBalancer.arn);
-    await settle();
-    return lb;
-}
 
 const visibility = (metricName: string) => ({
     cloudwatchMetricsEnabled: true,
@@ -35,7 +27,7 @@ const visibility = (metricName: string) => ({
 
 describe("waf", () => {
     it("associates an existing web ACL with the load balancer, and sets failOpen", async () => {
-        const lb = await build({ waf: { webAclArn: ACL_ARN, failOpen: true } });
+        const lb = await buildEdge({ waf: { webAclArn: ACL_ARN, failOpen: true } });
         const association = named(ASSOCIATION, "edge-waf");
         expect(association.inputs).toEqual({ resourceArn: await valueOf(lb.loadBalancer.arn), webAclArn: ACL_ARN });
         expect(association.typeChain).toEqual([TOKENS.httpsLoadBalancer, ASSOCIATION]);
@@ -45,7 +37,7 @@ describe("waf", () => {
     });
 
     it("creates a baseline regional web ACL with the managed groups, a rate limit and metrics", async () => {
-        const lb = await build({ waf: { create: { rateLimitPerIp: 2000 } } });
+        const lb = await buildEdge({ waf: { create: { rateLimitPerIp: 2000 } } });
         const acl = named(ACL, "edge-waf");
         const name: string = acl.inputs.name;
         expect(name).toMatch(/^edge-waf-[0-9a-f]{8}$/);
@@ -97,7 +89,7 @@ describe("waf", () => {
     });
 
     it("only counts in countOnly mode, and has no rate rule without a limit", async () => {
-        await build({ waf: { create: { countOnly: true } } });
+        await buildEdge({ waf: { create: { countOnly: true } } });
         const rules = named(ACL, "edge-waf").inputs.rules;
         expect(rules.map((r: { name: string }) => r.name)).toEqual([
             "common-rule-set",
@@ -171,7 +163,9 @@ describe("waf", () => {
             ],
         ],
     ])("refuses %s", (_what, waf, expected) => {
-        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...base, waf: waf as never }))).toEqual(expected);
+        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, waf: waf as never }))).toEqual(
+            expected,
+        );
         expect(ofType(ACL)).toEqual([]);
     });
 });
