@@ -114,3 +114,6 @@ export const ORIGIN_SECRET_REFUSAL = { statusCode: "403", contentType: "text/pla
 
 /** Priority of the first host redirect rule; further redirects count down from it (routes use low priorities). */
 export const HOST_REDIRECT_FIRST_PRIORITY = 50000;
+
+/** Priority of the first path rule of `authenticate.paths`; routes must stay below it. */
+export const AUTH_PATH_FIRST_PRIORITY = 40000;

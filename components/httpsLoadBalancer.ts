@@ -18,7 +18,7 @@ import { createLogDestinations } from "./internal/build/logBuckets";
 import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
 import { createEdgeExtras } from "./internal/build/edgeExtras";
 import { createMutualTls } from "./internal/build/trustStore";
-import { withAuthentication } from "./internal/build/authenticate";
+import { httpsForwardOf, routeAuthentication } from "./internal/build/authenticate";
 import { egressPortsOf } from "./internal/build/egress";
 import { loadBalancerAttributeInputs } from "./internal/rules/loadBalancerAttributes";
 
@@ -66,6 +66,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly redirectRules: aws.lb.ListenerRule[];
     /** The HTTPS rule that forwards requests carrying `originSecret` (the listener answers 403 to the rest), if any. */
     public readonly originSecretRule?: aws.lb.ListenerRule;
+    /** The sign-in rules of `authenticate.paths`, named by priority. */
+    public readonly signInRules: aws.lb.ListenerRule[];
     /** The trust store of `mutualAuthentication` in mode `verify`, if any. */
     public readonly trustStore?: aws.lb.TrustStore;
     /** The baseline web ACL it created (`waf.create`), if any. */
@@ -143,7 +145,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             ? [{ type: "forward", targetGroupArn: target.targetGroupArn }]
             : [{ type: "fixed-response", fixedResponse: d.NO_TARGET_RESPONSE }];
         // Every HTTPS request that reaches a target signs in first when `authenticate` is set.
-        const httpsForward = withAuthentication(args.authenticate, forward);
+        const httpsForward = httpsForwardOf(args.authenticate, forward);
 
         this.httpsListener = new aws.lb.Listener(
             `${name}-https`,
@@ -188,7 +190,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 args.tags,
                 { parent: this },
                 `${name}-route-${route.name}`,
-                args.authenticate,
+                routeAuthentication(args.authenticate, route.name),
             ),
         );
 
@@ -201,7 +203,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             this,
         );
         ({ redirectRules: this.redirectRules, originSecretRule: this.originSecretRule } = extras);
-        ({ webAcl: this.webAcl, webAclAssociation: this.webAclAssociation } = extras);
+        ({ webAcl: this.webAcl, webAclAssociation: this.webAclAssociation, signInRules: this.signInRules } = extras);
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
@@ -234,6 +236,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             redirectRules: this.redirectRules,
             originSecretRule: this.originSecretRule,
             trustStore: this.trustStore,
+            signInRules: this.signInRules,
             webAcl: this.webAcl,
             webAclAssociation: this.webAclAssociation,
             accessLogsBucket: this.accessLogsBucket,

@@ -291,6 +291,16 @@ export interface AuthenticateArgs {
     sessionCookieName?: string;
     /** Session lifetime in seconds, 1 to 604800 (7 days). Defaults to AWS's 604800. */
     sessionTimeoutSeconds?: number;
+    /**
+     * Only these routes (by `name`) sign in. With `routes` or `paths` set, the rest of the load balancer does not.
+     * Defaults to every route and the default target.
+     */
+    routes?: string[];
+    /**
+     * Only these path patterns of the default target sign in (e.g. `/admin/*`), as HTTPS listener rules at
+     * priorities 40000 upwards (routes' rules, at lower priorities, come first). Defaults to every path.
+     */
+    paths?: string[];
 }
 
 /** A baseline web ACL the component creates: AWS managed rule groups and an optional per-IP rate limit, with metrics. */
@@ -410,8 +420,9 @@ export interface LoadBalancerOptions {
     /** Hostnames that redirect to others (`www` → apex), as HTTPS listener rules at priorities 50000 downwards. Defaults to none. */
     redirects?: HostRedirectArgs[];
     /**
-     * Sign-in (OIDC or Cognito) as the first action of every HTTPS request that reaches a target: the default
-     * action, every route and the origin-secret rule (needs `httpsRedirect.mode` 'all'). Defaults to none.
+     * Sign-in (OIDC or Cognito) as the first action of HTTPS requests that reach a target: the default action,
+     * every route and the origin-secret rule, or only the `routes` and `paths` it names (needs
+     * `httpsRedirect.mode` 'all'). Defaults to none.
      */
     authenticate?: AuthenticateArgs;
     /** Mutual TLS: client certificates verified against a trust store, or passed through to targets. Defaults to off. */

@@ -190,3 +190,97 @@ describe("authenticate", () => {
         expect(ofType(TOKENS.loadBalancer)).toEqual([]);
     });
 });
+
+describe("authenticate for some routes or paths", () => {
+    const cognito = { userPoolArn: USER_POOL, clientId: "abc123", domain: "console-auth" };
+    const routes = [
+        { name: "admin", hostnames: ["admin.example.com"], priority: 10, target: { port: 9000 } },
+        { name: "api", hostnames: ["api.example.com"], priority: 20, target: { port: 9100 } },
+    ];
+
+    it("signs in only on the routes named, leaving the default action and other routes open", async () => {
+        await buildEdge({ target: { port: 8080 }, routes, authenticate: { cognito, routes: ["admin"] } });
+        expect(named(TOKENS.listener, "edge-https").inputs.defaultActions.map((a: { type: string }) => a.type)).toEqual(
+            ["forward"],
+        );
+        expect(
+            named(TOKENS.listenerRule, "edge-https-rule-10").inputs.actions.map((a: { type: string }) => a.type),
+        ).toEqual(["authenticate-cognito", "forward"]);
+        expect(
+            named(TOKENS.listenerRule, "edge-https-rule-20").inputs.actions.map((a: { type: string }) => a.type),
+        ).toEqual(["forward"]);
+    });
+
+    it("signs in on the chosen paths of the default target, five patterns per rule from priority 40000", async () => {
+        const paths = ["/admin/*", "/settings/*", "/billing/*", "/users/*", "/audit/*", "/debug/*"];
+        await buildEdge({ target: { port: 8080 }, authenticate: { cognito, paths } });
+        expect(named(TOKENS.listener, "edge-https").inputs.defaultActions.map((a: { type: string }) => a.type)).toEqual(
+            ["forward"],
+        );
+        const first = named(TOKENS.listenerRule, "edge-https-signin-40000").inputs;
+        expect(first.priority).toBe(40000);
+        expect(first.conditions).toEqual([{ pathPattern: { values: paths.slice(0, 5) } }]);
+        expect(first.actions).toEqual([
+            {
+                type: "authenticate-cognito",
+                order: 1,
+                authenticateCognito: {
+                    userPoolArn: USER_POOL,
+                    userPoolClientId: "abc123",
+                    userPoolDomain: "console-auth",
+                },
+            },
+            { type: "forward", order: 2, targetGroupArn: expect.stringContaining(":targetgroup/edge-targets/") },
+        ]);
+        expect(named(TOKENS.listenerRule, "edge-https-signin-40001").inputs.conditions).toEqual([
+            { pathPattern: { values: ["/debug/*"] } },
+        ]);
+    });
+
+    it.each<[string, Partial<HttpsLoadBalancerArgs>, [string, string][]]>([
+        [
+            "an unknown route",
+            { routes, authenticate: { cognito, routes: ["adm"] } },
+            [
+                [
+                    "authenticate.routes[0]",
+                    "`authenticate.routes[0]` 'adm' names no route: use the `name` of one of `routes`",
+                ],
+            ],
+        ],
+        [
+            "paths with a route reaching their priorities, and with an origin secret",
+            {
+                routes: [{ name: "late", hostnames: ["late.example.com"], priority: 40000, target: { port: 9000 } }],
+                originSecret: { value: "0123456789abcdef0123456789abcdef" },
+                authenticate: { cognito, paths: ["/admin/*"] },
+            },
+            [
+                [
+                    "routes",
+                    "`routes` is set together with `originSecret`: host routes forward without checking the secret header; route behind the CDN instead, or drop `originSecret`",
+                ],
+                [
+                    "authenticate.paths",
+                    "`authenticate.paths` with `originSecret`: path rules would forward without checking the secret header; sign in everywhere, or drop one",
+                ],
+                [
+                    "routes[0].priority",
+                    "`routes[0].priority` reaches 40000, into the priorities 40000–40000 of `authenticate.paths`: keep routes below 40000",
+                ],
+            ],
+        ],
+        [
+            "an empty path list",
+            { authenticate: { cognito, paths: [] } },
+            [
+                [
+                    "authenticate.paths",
+                    "`authenticate.paths` must be a non-empty list of path patterns, e.g. ['/admin/*']: omit it to sign in everywhere",
+                ],
+            ],
+        ],
+    ])("refuses %s", (_what, args, expected) => {
+        expect(inputProblems(() => new HttpsLoadBalancer("edge", { ...EDGE_BASE, ...args }))).toEqual(expected);
+    });
+});

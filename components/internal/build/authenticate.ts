@@ -5,7 +5,11 @@
  * one in state and in previews.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as aws from "@pulumi/aws";
+import { AUTH_PATH_FIRST_PRIORITY } from "../../defaults";
 import type { AuthenticateArgs } from "../../loadBalancerArgs";
+import { packRuleValues } from "../rules/rulePacking";
+import { defaultAuthenticates, routeAuthenticates } from "../rules/authenticate";
 import type { ListenerAction } from "./httpListener";
 
 /** The authenticate action for `auth` (order 1). */
@@ -49,4 +53,44 @@ export function authenticateAction(auth: AuthenticateArgs): ListenerAction {
 export function withAuthentication(auth: AuthenticateArgs | undefined, actions: ListenerAction[]): ListenerAction[] {
     if (!auth) return actions;
     return [authenticateAction(auth), ...actions.map((a, i) => ({ ...a, order: i + 2 }))];
+}
+
+/**
+ * `authenticate.paths`: HTTPS rules (`${name}-https-signin-<priority>`, from
+ * `AUTH_PATH_FIRST_PRIORITY` up, five patterns per rule, keyed by priority)
+ * that sign in and then do what the default action does.
+ */
+export function createSignInPathRules(
+    name: string,
+    auth: AuthenticateArgs | undefined,
+    listenerArn: pulumi.Input<string>,
+    forward: ListenerAction[],
+    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    parent: pulumi.Resource,
+): aws.lb.ListenerRule[] {
+    if (!auth?.paths) return [];
+    return packRuleValues(auth.paths, AUTH_PATH_FIRST_PRIORITY).map(
+        ({ priority, values }) =>
+            new aws.lb.ListenerRule(
+                `${name}-https-signin-${priority}`,
+                {
+                    listenerArn,
+                    priority,
+                    conditions: [{ pathPattern: { values } }],
+                    actions: withAuthentication(auth, forward),
+                    tags,
+                },
+                { parent },
+            ),
+    );
+}
+
+/** The actions of the HTTPS default action (and origin-secret rule): sign-in first unless it is scoped to routes or paths. */
+export function httpsForwardOf(auth: AuthenticateArgs | undefined, forward: ListenerAction[]): ListenerAction[] {
+    return defaultAuthenticates(auth) ? withAuthentication(auth, forward) : forward;
+}
+
+/** `auth` when route `name` signs in, else `undefined`. */
+export function routeAuthentication(auth: AuthenticateArgs | undefined, name: string): AuthenticateArgs | undefined {
+    return routeAuthenticates(auth, name) ? auth : undefined;
 }

@@ -10,18 +10,20 @@ import type { ListenerAction } from "./httpListener";
 import { createHostRedirectRules } from "./hostRedirects";
 import { createOriginSecretRule } from "./originSecret";
 import { createLoadBalancerWaf } from "./waf";
+import { createSignInPathRules } from "./authenticate";
 
 export interface EdgeExtras {
     redirectRules: aws.lb.ListenerRule[];
     originSecretRule?: aws.lb.ListenerRule;
     webAcl?: aws.wafv2.WebAcl;
     webAclAssociation?: aws.wafv2.WebAclAssociation;
+    signInRules: aws.lb.ListenerRule[];
 }
 
 /** Creates the redirect and origin-secret rules on `listener` and the WAF of `loadBalancerArn`, children of `parent`. */
 export function createEdgeExtras(
     name: string,
-    args: Pick<LoadBalancerOptions, "redirects" | "originSecret" | "waf" | "tags">,
+    args: Pick<LoadBalancerOptions, "redirects" | "originSecret" | "waf" | "authenticate" | "tags">,
     listener: { arn: pulumi.Input<string>; port: number; forward: ListenerAction[] },
     loadBalancerArn: pulumi.Input<string>,
     parent: pulumi.Resource,
@@ -29,6 +31,7 @@ export function createEdgeExtras(
     const component = `HttpsLoadBalancer '${name}'`;
     const waf = args.waf ? createLoadBalancerWaf(name, args.waf, loadBalancerArn, args.tags, parent) : undefined;
     return {
+        signInRules: createSignInPathRules(name, args.authenticate, listener.arn, listener.forward, args.tags, parent),
         webAcl: waf?.webAcl,
         webAclAssociation: waf?.association,
         redirectRules: createHostRedirectRules(

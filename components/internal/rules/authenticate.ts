@@ -12,6 +12,8 @@ import type { LoadBalancerOptions } from "../../loadBalancerArgs";
 import { isRecord, wrongType } from "./inputTypes";
 import { display } from "./listenerValues";
 import { knownNow, type Problems, quote } from "./problems";
+import { packRuleValues, pathPatternsProblems } from "./rulePacking";
+import { AUTH_PATH_FIRST_PRIORITY } from "../../defaults";
 
 const USER_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[a-z0-9-]+_[0-9A-Za-z]+$/;
 
@@ -107,10 +109,69 @@ export function checkAuthenticate(args: LoadBalancerOptions, problems: Problems)
                 `\`${at}.${field}\` is empty or not a string: leave it out for AWS's default`,
             );
     }
+    checkAuthenticationScope(args, auth, problems);
     const mode = args.httpsRedirect?.mode ?? RedirectMode.All;
     if (mode !== RedirectMode.All)
         problems.add(
             "httpsRedirect.mode",
             `\`httpsRedirect.mode\` '${mode}' forwards plain HTTP, where the load balancer cannot sign users in: use 'all' with \`authenticate\``,
         );
+}
+
+/** Whether route `name` signs in under `auth`. */
+export function routeAuthenticates(auth: AuthenticateArgs | undefined, name: string): boolean {
+    if (!auth) return false;
+    if (auth.routes === undefined && auth.paths === undefined) return true;
+    return (auth.routes ?? []).includes(name);
+}
+
+/** Whether the default action (and the origin-secret rule) signs in under `auth`. */
+export function defaultAuthenticates(auth: AuthenticateArgs | undefined): boolean {
+    return auth !== undefined && auth.routes === undefined && auth.paths === undefined;
+}
+
+function checkAuthenticationScope(args: LoadBalancerOptions, auth: AuthenticateArgs, problems: Problems): void {
+    const at = "authenticate";
+    if (auth.routes !== undefined) {
+        if (!Array.isArray(auth.routes) || auth.routes.length === 0)
+            problems.add(
+                `${at}.routes`,
+                `\`${at}.routes\` must be a non-empty list of route names: omit it to sign in everywhere`,
+            );
+        else {
+            const names = new Set((args.routes ?? []).map((r) => r.name));
+            auth.routes.forEach((name, i) => {
+                if (!names.has(name))
+                    problems.add(
+                        `${at}.routes[${i}]`,
+                        `${quote(`${at}.routes[${i}]`, display(name))} names no route: use the \`name\` of one of \`routes\``,
+                    );
+            });
+        }
+    }
+    if (auth.paths !== undefined) {
+        if (!Array.isArray(auth.paths) || auth.paths.length === 0)
+            return problems.add(
+                `${at}.paths`,
+                `\`${at}.paths\` must be a non-empty list of path patterns, e.g. ['/admin/*']: omit it to sign in everywhere`,
+            );
+        for (const { path, reason } of pathPatternsProblems(auth.paths, `${at}.paths`)) problems.add(path, reason);
+        if (args.originSecret !== undefined)
+            problems.add(
+                `${at}.paths`,
+                `\`${at}.paths\` with \`originSecret\`: path rules would forward without checking the secret header; sign in everywhere, or drop one`,
+            );
+        const rules = packRuleValues(auth.paths).length;
+        (args.routes ?? []).forEach((route, i) => {
+            const last =
+                typeof route.priority === "number"
+                    ? route.priority + Math.ceil((route.hostnames?.length ?? 0) / 5) - 1
+                    : 0;
+            if (last >= AUTH_PATH_FIRST_PRIORITY)
+                problems.add(
+                    `routes[${i}].priority`,
+                    `\`routes[${i}].priority\` reaches ${last}, into the priorities ${AUTH_PATH_FIRST_PRIORITY}–${AUTH_PATH_FIRST_PRIORITY + rules - 1} of \`${at}.paths\`: keep routes below ${AUTH_PATH_FIRST_PRIORITY}`,
+                );
+        });
+    }
 }
