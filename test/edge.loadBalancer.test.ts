@@ -397,6 +397,33 @@ describe("host redirects", () => {
         ).toEqual(expected);
     });
 
+    it("counts redirect and sign-in rules against the rule quota", () => {
+        expect(
+            inputProblems(
+                () =>
+                    new HttpsLoadBalancer("edge", {
+                        ...EDGE_BASE,
+                        maxRulesPerLoadBalancer: 2,
+                        routes: [{ name: "api", hostnames: ["api.example.com"], priority: 10, target: { port: 9000 } }],
+                        redirects: [{ from: "www.example.com", to: "example.com" }],
+                        authenticate: {
+                            cognito: {
+                                userPoolArn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC123",
+                                clientId: "c",
+                                domain: "d",
+                            },
+                            paths: ["/admin/*"],
+                        },
+                    }),
+            ),
+        ).toEqual([
+            [
+                "redirects",
+                "the listener rules (`routes` 1, `redirects` 1, `authenticate.paths` 1) add up to 3, more than the 2 rules a load balancer allows: use fewer, spread them over several load balancers, or raise `maxRulesPerLoadBalancer` once AWS has raised your quota",
+            ],
+        ]);
+    });
+
     it("refuses a redirect from a name a route serves (the route's rule would win)", () => {
         expect(
             inputProblems(

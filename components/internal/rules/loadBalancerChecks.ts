@@ -142,13 +142,12 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     const routedHosts = new Map<string, string>();
     const routeRules = checkRoutes(routes, problems, routedHosts);
     const hostRedirectRules = checkHostRedirects(args.redirects, problems, routedHosts);
-    checkRuleQuota(
-        args.maxRulesPerLoadBalancer,
-        redirectPatterns,
-        routeRules + hostRedirectRules,
-        routes.length > 0,
-        problems,
-    );
+    const signInPaths = args.authenticate?.paths;
+    const signInRules = Array.isArray(signInPaths) && signInPaths.length > 0 ? packRuleValues(signInPaths).length : 0;
+    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, routes.length > 0, problems, {
+        redirects: hostRedirectRules,
+        "authenticate.paths": signInRules,
+    });
     if (redirect.statusCode !== undefined && redirect.statusCode !== 301 && redirect.statusCode !== 302) {
         problems.add(
             "httpsRedirect.statusCode",
@@ -363,6 +362,8 @@ function checkRuleQuota(
     routeRules: number,
     hasRoutes: boolean,
     problems: Problems,
+    /** Rules of other options (host redirects, sign-in paths), by the property that makes them. */
+    others: Record<string, number> = {},
 ): void {
     const max = maxRules ?? DEFAULT_MAX_RULES_PER_LOAD_BALANCER;
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1) {
@@ -373,8 +374,22 @@ function checkRuleQuota(
         return;
     }
     const redirectRules = redirectPatterns.length > 0 ? packRuleValues(redirectPatterns).length : 0;
-    if (redirectRules + routeRules <= max) return;
-    if (hasRoutes) {
+    const otherRules = Object.values(others).reduce((a, b) => a + b, 0);
+    if (redirectRules + routeRules + otherRules <= max) return;
+    if (otherRules > 0) {
+        const parts = [
+            ...(routeRules > 0 ? [`\`routes\` ${routeRules}`] : []),
+            ...(redirectRules > 0 ? [`\`httpsRedirect.paths\` ${redirectRules}`] : []),
+            ...Object.entries(others)
+                .filter(([, n]) => n > 0)
+                .map(([prop, n]) => `\`${prop}\` ${n}`),
+        ];
+        const at = Object.entries(others).find(([, n]) => n > 0)?.[0] ?? "routes";
+        problems.add(
+            at,
+            `the listener rules (${parts.join(", ")}) add up to ${redirectRules + routeRules + otherRules}, more than the ${max} rules a load balancer allows: use fewer, spread them over several load balancers, or raise \`maxRulesPerLoadBalancer\` once AWS has raised your quota`,
+        );
+    } else if (hasRoutes) {
         problems.add(
             "routes",
             `\`routes\` take ${routeRules} listener rules (5 hostnames per rule)${redirectRules > 0 ? ` and \`httpsRedirect.paths\` ${redirectRules}` : ""}, more than the ${max} rules a load balancer allows: spread the names over fewer routes or several load balancers, or raise \`maxRulesPerLoadBalancer\` once AWS has raised your quota`,
