@@ -17,6 +17,7 @@ import { Problems } from "./internal/rules/problems";
 import { aliasRecords, caaNames, caaRecords, formatRequiredRecords } from "./internal/rules/requiredRecords";
 import { createCaaRecords } from "./internal/build/caaRecords";
 import { resolveZoneIds } from "./internal/build/zones";
+import { validationZoneResolver } from "./internal/build/validationZone";
 import { ListenerAttachment } from "./listenerAttachment";
 import type { CsrCertificate } from "./csrCertificate";
 import { IpAddressType, LOAD_BALANCER_OPTION_KEYS, type LoadBalancerOptions } from "./loadBalancerArgs";
@@ -77,9 +78,11 @@ export class CustomDomain extends pulumi.ComponentResource {
 
         // Zones and region.
         const zoneIds = plan.zones
-            ? resolveZoneIds(plan.zones, hostnames, this)
+            ? resolveZoneIds(plan.zones, hostnames, this, args.privateZone ? args.vpcId : undefined)
             : new Map<string, pulumi.Output<string>>();
         const zoneIdOf = (host: string): pulumi.Output<string> => zoneIds.get(plan.zones!.zoneOf.get(host)!)!;
+        // Validation and CAA records go to the public validation zone when one is given (CAs read public DNS).
+        const validationZoneOf = validationZoneResolver(args, zoneIdOf, this);
         const region = aws.getRegionOutput({}, { parent: this }).region;
 
         // CAA records before issuance: a CA checks them when it issues. (0.1.0 made them children of `${name}-dns`.)
@@ -88,7 +91,7 @@ export class CustomDomain extends pulumi.ComponentResource {
             ? createCaaRecords(`${name}-dns`, {
                   domains: plan.caaIssuers.length > 0 ? caaNames(hostnames) : [],
                   issuers: plan.caaIssuers,
-                  zoneIdOf,
+                  zoneIdOf: validationZoneOf,
                   parent: this,
                   aliasOf: (domain) => ({ name: `${name}-dns-${domain}-CAA`, parentUrn: oldDnsUrn }),
               })
@@ -100,7 +103,7 @@ export class CustomDomain extends pulumi.ComponentResource {
         const certificates = createCertificates(plan.source, plan.groups, {
             name,
             manageDns,
-            zoneIdOf,
+            zoneIdOf: validationZoneOf,
             region,
             tags: args.tags,
             issueAfter: caa,
@@ -164,7 +167,7 @@ export class CustomDomain extends pulumi.ComponentResource {
 
         // DNS last: alias records once the HTTPS listener serves every certificate and rule, so that a name never
         // resolves before :443 answers for it.
-        const dualstack = args.ipAddressType === IpAddressType.Dualstack;
+        const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
         const dns = manageDns
             ? new DnsRecords(
                   `${name}-dns`,
@@ -173,7 +176,8 @@ export class CustomDomain extends pulumi.ComponentResource {
                       zoneIds: Object.fromEntries([...plan.zones!.zoneOf.keys()].map((host) => [host, zoneIdOf(host)])),
                       aliasDnsName: pulumi.all([dnsName, ...serving]).apply(([lbName]) => lbName),
                       aliasZoneId: this.loadBalancer.zoneId,
-                      ipv6: dualstack,
+                      ipv6: ipAddressType !== IpAddressType.Ipv4,
+                      ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
                   },
                   { parent: this },
               )

@@ -68,6 +68,20 @@ export interface CustomDomainArgs extends LoadBalancerOptions {
     /** Several hosted zones, instead of `zoneId`/`zoneName`: each name goes to the most specific zone containing it. */
     zones?: HostedZoneArgs[];
     /**
+     * The hosted zones are private (associated with `vpcId`): zones given by name are looked up as private zones of
+     * that VPC. Needed for an internal load balancer. Certificates validated through DNS then need `validationZoneId`
+     * or `validationZoneName`: ACM and ACME CAs read public DNS only. Defaults to false.
+     */
+    privateZone?: boolean;
+    /**
+     * A public hosted zone for the certificate's DNS validation records (ACM validation CNAMEs, ACME DNS-01 TXT
+     * records) and CAA records, separate from the zone of the alias records (e.g. a private one). Defaults to the
+     * alias records' zone.
+     */
+    validationZoneId?: pulumi.Input<string>;
+    /** Name of that public zone (`example.com`), looked up when `validationZoneId` is not given; it must contain every name. Defaults to none. */
+    validationZoneName?: string;
+    /**
      * Manages DNS in Route 53. With false, no Route 53 resource is created or looked up, and `requiredDnsRecords`
      * lists what to create at your DNS provider (they are also logged during `pulumi up`). Defaults to true.
      */

@@ -28,7 +28,17 @@ export const DEFAULT_TARGET_PORT = 80;
 export const DEFAULT_TARGET_PROTOCOL = "HTTP";
 export const DEFAULT_TARGET_TYPE = "ip";
 export const DEFAULT_HEALTH_CHECK_PATH = "/";
-export const DEFAULT_HEALTH_CHECK_MATCHER = "200-399";
+/**
+ * Health checks as AWS defaults them (ELB API reference, CreateTargetGroup: HTTP/HTTPS targets interval 30 s,
+ * timeout 5 s, healthy threshold 5, unhealthy threshold 2, matcher 200; Lambda targets interval 35 s, timeout 30 s,
+ * thresholds 5 and 5). Set explicitly: terraform-provider-aws defaults both thresholds to 3.
+ */
+export const DEFAULT_HEALTH_CHECK_MATCHER = "200";
+export const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 30;
+export const DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS = 5;
+export const DEFAULT_HEALTHY_THRESHOLD = 5;
+export const DEFAULT_UNHEALTHY_THRESHOLD = 2;
+export const LAMBDA_UNHEALTHY_THRESHOLD = 5;
 
 /** What the HTTPS listener answers when no target is configured. */
 export const NO_TARGET_RESPONSE = {
@@ -101,3 +111,24 @@ export const EXPIRY_ALARM_DEFAULT_DAYS = 30;
  * daily pipeline, renewal is tried on 15 days before the alarm fires at 15 days left, and 15 days remain to fix it.
  */
 export const EXPIRY_ALARM_ACME_WINDOW_SHARE = 0.5;
+
+/** Days a log object is kept in a log bucket the components create (S3 lifecycle expiration). */
+export const DEFAULT_LOG_RETENTION_DAYS = 90;
+
+/** Days after which an unfinished multipart upload to a created log bucket is aborted (no orphaned parts are billed). */
+export const LOG_BUCKET_ABORT_MULTIPART_DAYS = 7;
+
+/** Header a CDN sends with `originSecret` unless another is named. */
+export const DEFAULT_ORIGIN_SECRET_HEADER = "X-Origin-Verify";
+
+/** Priority of the HTTPS listener rule that forwards requests carrying the origin secret (routes are refused with it). */
+export const ORIGIN_SECRET_RULE_PRIORITY = 1;
+
+/** What the HTTPS listener answers a request without the origin secret. */
+export const ORIGIN_SECRET_REFUSAL = { statusCode: "403", contentType: "text/plain", messageBody: "Forbidden" };
+
+/** Priority of the first host redirect rule; further redirects count down from it (routes use low priorities). */
+export const HOST_REDIRECT_FIRST_PRIORITY = 50000;
+
+/** Priority of the first path rule of `authenticate.paths`; routes must stay below it. */
+export const AUTH_PATH_FIRST_PRIORITY = 40000;

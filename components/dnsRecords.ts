@@ -22,6 +22,8 @@ export interface DnsRecordsArgs {
     aliasZoneId: pulumi.Input<string>;
     /** Also creates AAAA records (for a dual-stack load balancer). Defaults to false. */
     ipv6?: boolean;
+    /** Creates A records; false for a load balancer without public IPv4 (`dualstack-without-public-ipv4`), whose clients use AAAA only. Defaults to true. */
+    ipv4?: boolean;
     /**
      * CA domains for CAA records (`0 issue "<ca>"`), one record set per name (`*.x` is governed by `x`'s),
      * in the zone `zoneIds` gives for that name. Defaults to none.
@@ -63,10 +65,15 @@ export class DnsRecords extends pulumi.ComponentResource {
             const problem = caaIssuerProblem(issuer, `caaIssuers[${i}]`);
             if (problem) problems.add(`caaIssuers[${i}]`, problem);
         });
+        if (recordTypes(args).length === 0)
+            problems.add(
+                "ipv4",
+                "`ipv4` is false and `ipv6` is not true: no record would be created; set `ipv6: true`",
+            );
         problems.throwIfAny("DnsRecords", name);
         super(`${TYPE_PREFIX}:DnsRecords`, name, {}, opts);
 
-        const types = args.ipv6 ? (["A", "AAAA"] as const) : (["A"] as const);
+        const types = recordTypes(args);
         const aliasName = pulumi.output(args.aliasDnsName).apply(dualstackAliasName);
         this.records = hostnames.flatMap((host) =>
             types.map(
@@ -107,4 +114,9 @@ export class DnsRecords extends pulumi.ComponentResource {
 export function dualstackAliasName(dnsName: string): string {
     const name = dnsName.toLowerCase().replace(/\.$/, "");
     return name.startsWith("dualstack.") ? name : `dualstack.${name}`;
+}
+
+/** The alias record types for `args`: A unless `ipv4` is false, AAAA when `ipv6`. */
+function recordTypes(args: Pick<DnsRecordsArgs, "ipv4" | "ipv6">): ("A" | "AAAA")[] {
+    return [...(args.ipv4 === false ? [] : (["A"] as const)), ...(args.ipv6 ? (["AAAA"] as const) : [])];
 }

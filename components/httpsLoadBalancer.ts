@@ -2,18 +2,25 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "./defaults";
 import { createHttpListener, type ListenerAction } from "./internal/build/httpListener";
-import { checkListenerSettings, subnetCountProblem } from "./internal/rules/loadBalancerChecks";
+import { checkListenerSettings, requireSubnets } from "./internal/rules/loadBalancerChecks";
 import { Problems } from "./internal/rules/problems";
 import { listenerHeaderAttributes } from "./internal/rules/responseHeaders";
-import { createLoadBalancerSecurityGroup } from "./internal/build/securityGroup";
+import { createLoadBalancerSecurityGroup, securityGroupSpecOf } from "./internal/build/securityGroup";
 import {
     createHostRules,
     resolveRouteTargets,
     resolveTarget,
     warnWhenListenerGetsNewTargetGroup,
 } from "./internal/build/targets";
-import { IpAddressType, type LoadBalancerOptions } from "./loadBalancerArgs";
+import { IpAddressType, LoadBalancerScheme, type LoadBalancerOptions } from "./loadBalancerArgs";
 import { checkLoadBalancerName, physicalName } from "./internal/rules/physicalNames";
+import { createLogDestinations } from "./internal/build/logBuckets";
+import { ORIGIN_SECRET_DEFAULT_ACTIONS } from "./internal/build/originSecret";
+import { createEdgeExtras } from "./internal/build/edgeExtras";
+import { createMutualTls } from "./internal/build/trustStore";
+import { httpsForwardOf, routeAuthentication } from "./internal/build/authenticate";
+import { egressPortsOf } from "./internal/build/egress";
+import { loadBalancerAttributeInputs } from "./internal/rules/loadBalancerAttributes";
 
 /** Arguments of `HttpsLoadBalancer`. */
 export interface HttpsLoadBalancerArgs extends LoadBalancerOptions {
@@ -55,6 +62,22 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly dnsName: pulumi.Output<string>;
     /** Hosted zone of the load balancer's DNS name (alias target). */
     public readonly zoneId: pulumi.Output<string>;
+    /** Host redirect rules of the HTTPS listener (`redirects`), named by priority. */
+    public readonly redirectRules: aws.lb.ListenerRule[];
+    /** The HTTPS rule that forwards requests carrying `originSecret` (the listener answers 403 to the rest), if any. */
+    public readonly originSecretRule?: aws.lb.ListenerRule;
+    /** The sign-in rules of `authenticate.paths`, named by priority. */
+    public readonly signInRules: aws.lb.ListenerRule[];
+    /** The trust store of `mutualAuthentication` in mode `verify`, if any. */
+    public readonly trustStore?: aws.lb.TrustStore;
+    /** The baseline web ACL it created (`waf.create`), if any. */
+    public readonly webAcl?: aws.wafv2.WebAcl;
+    /** The association of the web ACL with the load balancer (`waf`), if any. */
+    public readonly webAclAssociation?: aws.wafv2.WebAclAssociation;
+    /** The access-log bucket it created (`accessLogs.create`), if any. */
+    public readonly accessLogsBucket?: aws.s3.Bucket;
+    /** The connection-log bucket it created (`connectionLogs.create`), if any. */
+    public readonly connectionLogsBucket?: aws.s3.Bucket;
 
     constructor(name: string, args: HttpsLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         const problems = new Problems();
@@ -69,7 +92,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             );
         }
 
-        const dualstack = args.ipAddressType === IpAddressType.Dualstack;
+        const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
+        const internal = args.scheme === LoadBalancerScheme.Internal;
         const httpPort = args.httpPort ?? d.DEFAULT_HTTP_PORT;
         const httpsPort = args.httpsPort ?? d.DEFAULT_HTTPS_PORT;
         const target = args.target
@@ -85,51 +109,43 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         ]);
         const sg = createLoadBalancerSecurityGroup(
             `${name}-sg`,
-            {
-                vpcId: args.vpcId,
-                ports: [
-                    { name: "http", port: httpPort },
-                    { name: "https", port: httpsPort },
-                ],
-                allowedCidrs: args.allowedCidrs ?? [],
-                ipv6: dualstack,
-                egressPorts,
-                vpcCidr:
-                    Object.keys(egressPorts).length === 0
-                        ? undefined
-                        : aws.ec2.getVpcOutput({ id: args.vpcId }, { parent: this }).cidrBlock,
-                tags: args.tags,
-            },
+            securityGroupSpecOf(args, { httpPort, httpsPort, internal, egressPorts }),
             this,
         );
         this.securityGroup = sg.securityGroup;
+        const logs = createLogDestinations(name, args, this, `HttpsLoadBalancer '${name}'`);
+        const mtls = args.mutualAuthentication && createMutualTls(name, args.mutualAuthentication, args.tags, this);
+        this.trustStore = mtls?.trustStore;
+        this.accessLogsBucket = logs.buckets.access;
+        this.connectionLogsBucket = logs.buckets.connection;
 
         this.loadBalancer = new aws.lb.LoadBalancer(
             name,
             {
                 // Explicit, valid for any logical name: pulumi-aws gives aws_lb no autoname limit, and TF's validName refuses > 32.
-                name:
-                    args.loadBalancerName ??
-                    physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal: false }]),
+                name: args.loadBalancerName ?? physicalName("aws:lb/loadBalancer:LoadBalancer", name, [{ internal }]),
                 loadBalancerType: "application",
-                internal: false,
-                ipAddressType: dualstack ? "dualstack" : "ipv4",
+                internal,
+                ipAddressType,
                 subnets: pulumi.output(args.subnetIds).apply((ids) => requireSubnets(name, ids)),
                 securityGroups: [sg.securityGroup.id],
                 dropInvalidHeaderFields: true,
                 enableDeletionProtection: args.deletionProtection ?? false,
                 idleTimeout: args.idleTimeoutSeconds ?? d.DEFAULT_IDLE_TIMEOUT_SECONDS,
-                accessLogs: args.accessLogs
-                    ? { bucket: args.accessLogs.bucket, prefix: args.accessLogs.prefix, enabled: true }
-                    : undefined,
+                ...loadBalancerAttributeInputs(args),
+                accessLogs: logs.accessLogs,
+                connectionLogs: logs.connectionLogs,
                 tags: args.tags,
             },
-            { parent: this },
+            // ELB writes a test file when logging is turned on: the bucket's policy and encryption must exist first.
+            { parent: this, dependsOn: logs.dependsOn },
         );
 
         const forward: ListenerAction[] = target
             ? [{ type: "forward", targetGroupArn: target.targetGroupArn }]
             : [{ type: "fixed-response", fixedResponse: d.NO_TARGET_RESPONSE }];
+        // Every HTTPS request that reaches a target signs in first when `authenticate` is set.
+        const httpsForward = httpsForwardOf(args.authenticate, forward);
 
         this.httpsListener = new aws.lb.Listener(
             `${name}-https`,
@@ -139,7 +155,9 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 protocol: "HTTPS",
                 certificateArn: args.certificateArn,
                 sslPolicy,
-                defaultActions: forward,
+                mutualAuthentication: mtls?.listener,
+                // With an origin secret, only the rule below forwards: everything else gets 403.
+                defaultActions: args.originSecret ? ORIGIN_SECRET_DEFAULT_ACTIONS : httpsForward,
                 // A header that is off stays unset: the provider never sends "" (see internal/responseHeaders.ts).
                 ...listenerHeaderAttributes(args.hsts, args.securityHeaders, this),
                 tags: args.tags,
@@ -172,8 +190,20 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
                 args.tags,
                 { parent: this },
                 `${name}-route-${route.name}`,
+                routeAuthentication(args.authenticate, route.name),
             ),
         );
+
+        // Host redirects, the origin-secret rule and WAF (see internal/build/edgeExtras.ts).
+        const extras = createEdgeExtras(
+            name,
+            args,
+            { arn: this.httpsListener.arn, port: httpsPort, forward: httpsForward },
+            this.loadBalancer.arn,
+            this,
+        );
+        ({ redirectRules: this.redirectRules, originSecretRule: this.originSecretRule } = extras);
+        ({ webAcl: this.webAcl, webAclAssociation: this.webAclAssociation, signInRules: this.signInRules } = extras);
 
         // Extra certificates, keyed by the caller's stable identity, never by position.
         this.listenerCertificates = Object.entries(args.additionalCertificateArns ?? {}).map(
@@ -203,26 +233,16 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             targetGroupArn: this.targetGroupArn,
             dnsName: this.dnsName,
             zoneId: this.zoneId,
+            redirectRules: this.redirectRules,
+            originSecretRule: this.originSecretRule,
+            trustStore: this.trustStore,
+            signInRules: this.signInRules,
+            webAcl: this.webAcl,
+            webAclAssociation: this.webAclAssociation,
+            accessLogsBucket: this.accessLogsBucket,
+            connectionLogsBucket: this.connectionLogsBucket,
         });
     }
 }
 
-/** Subnet ids known only at deployment are checked here, with the same message as a plain list. */
-export function requireSubnets(name: string, ids: string[]): string[] {
-    const problem = subnetCountProblem(ids.length);
-    if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
-    return ids;
-}
-
-/**
- * Egress ports keyed by port number when known (so two targets on one port
- * share a rule), else by the target's identity (an adopted group's looked-up port).
- */
-function egressPortsOf(targets: { key: string; port?: pulumi.Input<number> }[]): Record<string, pulumi.Input<number>> {
-    const ports: Record<string, pulumi.Input<number>> = {};
-    for (const { key, port } of targets) {
-        if (port === undefined) continue;
-        ports[typeof port === "number" ? String(port) : key] = port;
-    }
-    return ports;
-}
+export { requireSubnets }; // for callers of 0.x: it lives with the other subnet checks now

@@ -29,14 +29,35 @@ export { DnsRecords } from "./dnsRecords";
 export type { DnsRecordsArgs, RequiredDnsRecord } from "./dnsRecords";
 export { ListenerAttachment } from "./listenerAttachment";
 export type { ListenerAttachmentArgs } from "./listenerAttachment";
-export { IpAddressType, RedirectMode, TargetType, TlsProfile } from "./loadBalancerArgs";
+export {
+    DesyncMitigationMode,
+    IpAddressType,
+    LoadBalancerScheme,
+    MutualAuthenticationMode,
+    RedirectMode,
+    TargetType,
+    TlsProfile,
+    UnauthenticatedRequestAction,
+    XffHeaderProcessingMode,
+} from "./loadBalancerArgs";
 export type {
     AccessLogsArgs,
+    AuthenticateArgs,
+    CognitoArgs,
+    HostRedirectArgs,
     HostRouteArgs,
     HstsArgs,
     HttpsRedirectArgs,
+    LogBucketArgs,
+    LogDeliveryArgs,
+    MutualAuthenticationArgs,
+    OidcArgs,
+    OriginSecretArgs,
     SecurityHeadersArgs,
     TargetArgs,
+    TrustStoreArgs,
+    WafArgs,
+    WafCreateArgs,
 } from "./loadBalancerArgs";
 export type { ExpiryAlarmArgs } from "./expiryAlarmArgs";
 export * as defaults from "./defaults";

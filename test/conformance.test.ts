@@ -886,6 +886,328 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
         [["aws.tags", "tags.aws:owner", "aws:owner", 'tag keys may not start with "aws:" (reserved for AWS)']],
     ],
     ...monitoringRefusals(),
+    [
+        "s3.bucket.name",
+        "aws:s3/bucket:Bucket",
+        "logs",
+        (n) => new aws.s3.Bucket(n, { bucket: "Logs_Bucket" }),
+        [["s3.bucket.name", "bucket", "Logs_Bucket", "only lowercase alphanumeric characters and hyphens allowed"]],
+    ],
+    [
+        "s3.lifecycle.rules",
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "expiry",
+        (n) =>
+            new aws.s3.BucketLifecycleConfiguration(n, {
+                bucket: "logs",
+                rules: [{ id: "expire", status: "On", expiration: { days: 0 } }],
+            }),
+        [
+            ["s3.lifecycle.rules", "rules[0].status", "On", `must be ${ONE} Enabled, Disabled`],
+            ["s3.lifecycle.rules", "rules[0].filter", undefined, "exactly one of filter and prefix must be set"],
+            ["s3.lifecycle.rules", "rules[0].expiration.days", 0, "must be a positive whole number of days"],
+        ],
+    ],
+    [
+        "s3.encryption.algorithm",
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "sse",
+        (n) =>
+            new aws.s3.BucketServerSideEncryptionConfiguration(n, {
+                bucket: "logs",
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "SSE-S3" } }],
+            }),
+        [
+            [
+                "s3.encryption.algorithm",
+                "rules[0].applyServerSideEncryptionByDefault.sseAlgorithm",
+                "SSE-S3",
+                `must be ${ONE} AES256, aws:fsx, aws:kms, aws:kms:dsse`,
+            ],
+        ],
+    ],
+    [
+        "s3.bucketPolicy.policy",
+        "aws:s3/bucketPolicy:BucketPolicy",
+        "policy",
+        (n) => new aws.s3.BucketPolicy(n, { bucket: "logs", policy: "[]" }),
+        [["s3.bucketPolicy.policy", "policy", "[]", "must be a JSON object (IAM policy document)"]],
+    ],
+    [
+        "elbv2.loadBalancer.logs",
+        TOKENS.loadBalancer,
+        "lb",
+        (n) =>
+            new aws.lb.LoadBalancer(n, {
+                name: "lb-0a1b2c3",
+                accessLogs: { bucket: "logs", prefix: "alb/AWSLogs", enabled: true },
+            }),
+        [["elbv2.loadBalancer.logs", "accessLogs.prefix", "alb/AWSLogs", 'must not include "AWSLogs" (ELB adds it)']],
+    ],
+    [
+        "ec2.prefixList.addressFamily",
+        "aws:ec2/managedPrefixList:ManagedPrefixList",
+        "vpc",
+        (n) => new aws.ec2.ManagedPrefixList(n, { name: "vpc", addressFamily: "ipv4", maxEntries: 1 }),
+        [["ec2.prefixList.addressFamily", "addressFamily", "ipv4", `must be ${ONE} IPv4, IPv6`]],
+    ],
+    [
+        "ec2.prefixList.name",
+        "aws:ec2/managedPrefixList:ManagedPrefixList",
+        "vpc",
+        (n) => new aws.ec2.ManagedPrefixList(n, { name: "com.amazonaws.mine", addressFamily: "IPv4", maxEntries: 1 }),
+        [["ec2.prefixList.name", "name", "com.amazonaws.mine", 'cannot start with "com.amazonaws"']],
+    ],
+    [
+        "ec2.prefixList.entries",
+        "aws:ec2/managedPrefixList:ManagedPrefixList",
+        "vpc",
+        (n) =>
+            new aws.ec2.ManagedPrefixList(n, {
+                name: "vpc",
+                addressFamily: "IPv6",
+                maxEntries: 1,
+                entries: [{ cidr: "10.0.0.0/16" }, { cidr: "2600:1f18::/56" }],
+            }),
+        [
+            ["ec2.prefixList.entries", "entries[0].cidr", "10.0.0.0/16", "is not a valid IPv6 CIDR"],
+            ["ec2.prefixList.entries", "entries", 2, "holds more entries than maxEntries (1)"],
+        ],
+    ],
+    [
+        "elbv2.loadBalancer.attributes",
+        TOKENS.loadBalancer,
+        "lb",
+        (n) =>
+            new aws.lb.LoadBalancer(n, {
+                name: "lb-0a1b2c3",
+                desyncMitigationMode: "strict",
+                xffHeaderProcessingMode: "append",
+                clientKeepAlive: 30,
+            }),
+        [
+            [
+                "elbv2.loadBalancer.attributes",
+                "desyncMitigationMode",
+                "strict",
+                `must be ${ONE} monitor, defensive, strictest`,
+            ],
+            ["elbv2.loadBalancer.attributes", "clientKeepAlive", 30, "must be between 60 and 604800"],
+        ],
+    ],
+    [
+        "elbv2.loadBalancer.dualstackWithoutPublicIpv4",
+        TOKENS.loadBalancer,
+        "lb",
+        (n) =>
+            new aws.lb.LoadBalancer(n, {
+                name: "lb-0a1b2c3",
+                internal: true,
+                ipAddressType: "dualstack-without-public-ipv4",
+            }),
+        [
+            [
+                "elbv2.loadBalancer.dualstackWithoutPublicIpv4",
+                "internal",
+                true,
+                "an internal load balancer cannot use dualstack-without-public-ipv4",
+            ],
+        ],
+    ],
+    [
+        "elbv2.targetGroup.healthCheck.timeoutBelowInterval",
+        TOKENS.targetGroup,
+        "tg",
+        (n) => tg(n, { name: "tg", healthCheck: { interval: 10, timeout: 10 } }),
+        [
+            [
+                "elbv2.targetGroup.healthCheck.timeoutBelowInterval",
+                "healthCheck.timeout",
+                10,
+                "must be less than healthCheck.interval (10)",
+            ],
+        ],
+    ],
+    [
+        "wafv2.webAcl.nameScope",
+        "aws:wafv2/webAcl:WebAcl",
+        "acl",
+        (n) =>
+            new aws.wafv2.WebAcl(n, {
+                name: "my acl",
+                scope: "regional",
+                defaultAction: { allow: {} },
+                visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "acl" },
+            }),
+        [
+            [
+                "wafv2.webAcl.nameScope",
+                "name",
+                "my acl",
+                "must contain only alphanumeric hyphen and underscore characters",
+            ],
+            ["wafv2.webAcl.nameScope", "scope", "regional", `must be ${ONE} CLOUDFRONT, REGIONAL`],
+        ],
+    ],
+    [
+        "wafv2.webAcl.visibility",
+        "aws:wafv2/webAcl:WebAcl",
+        "acl",
+        (n) =>
+            new aws.wafv2.WebAcl(n, {
+                name: "acl",
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                visibilityConfig: {
+                    cloudwatchMetricsEnabled: true,
+                    sampledRequestsEnabled: true,
+                    metricName: "acl.metric",
+                },
+            }),
+        [
+            [
+                "wafv2.webAcl.visibility",
+                "visibilityConfig.metricName",
+                "acl.metric",
+                "must contain only alphanumeric hyphen and underscore characters",
+            ],
+        ],
+    ],
+    [
+        "wafv2.webAcl.rules",
+        "aws:wafv2/webAcl:WebAcl",
+        "acl",
+        (n) =>
+            new aws.wafv2.WebAcl(n, {
+                name: "acl",
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "acl" },
+                rules: [
+                    {
+                        name: "rate",
+                        priority: 0,
+                        action: { block: {} },
+                        statement: { rateBasedStatement: { limit: 50, aggregateKeyType: "IP" } },
+                        visibilityConfig: {
+                            cloudwatchMetricsEnabled: true,
+                            sampledRequestsEnabled: true,
+                            metricName: "acl",
+                        },
+                    },
+                ],
+            }),
+        [
+            [
+                "wafv2.webAcl.rules",
+                "rules[0].statement.rateBasedStatement.limit",
+                50,
+                "must be between 100 and 2000000000",
+            ],
+        ],
+    ],
+    [
+        "wafv2.webAclAssociation.arns",
+        "aws:wafv2/webAclAssociation:WebAclAssociation",
+        "waf",
+        (n) => new aws.wafv2.WebAclAssociation(n, { resourceArn: LB_ARN, webAclArn: "my-acl" }),
+        [["wafv2.webAclAssociation.arns", "webAclArn", "my-acl", "is not a valid ARN"]],
+    ],
+    [
+        "elbv2.trustStore.inputs",
+        "aws:lb/trustStore:TrustStore",
+        "ts",
+        (n) =>
+            new aws.lb.TrustStore(n, {
+                name: "internal-ts",
+                caCertificatesBundleS3Bucket: "bundles",
+                caCertificatesBundleS3Key: "",
+            }),
+        [
+            ["elbv2.trustStore.inputs", "name", "internal-ts", 'cannot begin with "internal-"'],
+            ["elbv2.trustStore.inputs", "caCertificatesBundleS3Key", "", "must not be empty"],
+        ],
+    ],
+    [
+        "elbv2.listener.mutualAuthentication",
+        TOKENS.listener,
+        "https",
+        (n) => listener(n, { mutualAuthentication: { mode: "verify" } }),
+        [
+            [
+                "elbv2.listener.mutualAuthentication",
+                "mutualAuthentication.trustStoreArn",
+                undefined,
+                "is required in verify mode",
+            ],
+        ],
+    ],
+    [
+        "s3.object.key",
+        "aws:s3/bucketObjectv2:BucketObjectv2",
+        "bundle",
+        (n) => new aws.s3.BucketObjectv2(n, { bucket: "bundles", key: "" }),
+        [["s3.object.key", "key", "", "must not be empty"]],
+    ],
+    [
+        "elbv2.listener.authenticate",
+        TOKENS.listener,
+        "http",
+        (n) =>
+            listener(n, {
+                port: 80,
+                protocol: "HTTP",
+                defaultActions: [
+                    {
+                        type: "authenticate-cognito",
+                        order: 1,
+                        authenticateCognito: { userPoolArn: "arn", userPoolClientId: "c", userPoolDomain: "d" },
+                    },
+                    { ...forward[0], order: 2 },
+                ],
+            }),
+        [
+            [
+                "elbv2.listener.authenticate",
+                "defaultActions[0].type",
+                "authenticate-cognito",
+                "authenticate actions work on HTTPS listeners only",
+            ],
+        ],
+    ],
+    [
+        "elbv2.listenerRule.authenticate",
+        TOKENS.listenerRule,
+        "rule",
+        (n) =>
+            listenerRule(n, {
+                actions: [
+                    { ...forward[0], order: 1 },
+                    {
+                        type: "authenticate-oidc",
+                        order: 2,
+                        authenticateOidc: {
+                            issuer: "https://i",
+                            authorizationEndpoint: "https://a",
+                            tokenEndpoint: "https://t",
+                            userInfoEndpoint: "https://u",
+                            clientId: "c",
+                            clientSecret: "s",
+                            onUnauthenticatedRequest: "redirect",
+                        },
+                    },
+                ],
+            }),
+        [
+            ["elbv2.listenerRule.authenticate", "actions[1].order", 2, "must come before the final action"],
+            [
+                "elbv2.listenerRule.authenticate",
+                "actions[1].onUnauthenticatedRequest",
+                "redirect",
+                `must be ${ONE} deny, allow, authenticate`,
+            ],
+        ],
+    ],
 ];
 
 describe("conformance layer: each rule refuses its bad value with the exact error", () => {

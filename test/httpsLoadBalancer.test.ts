@@ -93,7 +93,12 @@ describe("HttpsLoadBalancer", () => {
             { name: "edge-sg-in-tcp-80-0.0.0.0_0", protocol: "tcp", from: 80, to: 80, v4: "0.0.0.0/0", v6: undefined },
         ]);
         expect(rules(TOKENS.egressRule)).toEqual([
-            { name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: "10.0.0.0/16", v6: undefined },
+            { name: "edge-sg-out-8080", protocol: "tcp", from: 8080, to: 8080, v4: undefined, v6: undefined },
+        ]);
+        // To every CIDR block of the VPC, through a prefix list that follows the VPC (test/edge.ingress.test.ts).
+        expect(named(TOKENS.egressRule, "edge-sg-out-8080").inputs.prefixListId).toBe("edge-sg-vpc-ipv4-id");
+        expect(named("aws:ec2/managedPrefixList:ManagedPrefixList", "edge-sg-vpc-ipv4").inputs.entries).toEqual([
+            { cidr: "10.0.0.0/16", description: "VPC CIDR block" },
         ]);
         expect(named(TOKENS.securityGroup, "edge-sg").inputs.ingress).toBeUndefined();
         expect(named(TOKENS.securityGroup, "edge-sg").inputs.egress).toBeUndefined();
@@ -204,7 +209,8 @@ describe("HttpsLoadBalancer", () => {
     it("parents every child to the component", async () => {
         await build({ target: {}, ipAddressType: IpAddressType.Dualstack });
         const children = resources().filter((r) => r.type !== "aws-https-domain:index:HttpsLoadBalancer");
-        expect(children.length).toBe(10);
+        // Security group, 4 ingress rules, 2 egress rules and the VPC's IPv4 and IPv6 prefix lists, LB, 2 listeners, target group.
+        expect(children.length).toBe(13);
         for (const child of children)
             expect(child.typeChain).toEqual(["aws-https-domain:index:HttpsLoadBalancer", child.type]);
     });

@@ -16,6 +16,12 @@ import { TLS_ACME_RULES } from "./conformance/tlsAcme";
 import { TAG_RULES } from "./conformance/tags";
 import { MONITORING_RULES } from "./conformance/monitoring";
 import { PCA_RULES } from "./conformance/pca";
+import { S3_RULES } from "./conformance/s3";
+import { PREFIX_LIST_RULES } from "./conformance/ec2PrefixList";
+import { ELBV2_ATTRIBUTE_RULES } from "./conformance/elbv2Attributes";
+import { WAFV2_RULES } from "./conformance/wafv2";
+import { TRUST_STORE_RULES } from "./conformance/elbv2TrustStore";
+import { AUTHENTICATE_RULES } from "./conformance/elbv2Authenticate";
 import { CROSS_RULES } from "./conformance/cross";
 import type { Problem, RegisteredInputs, ResourceRule } from "./conformance/types";
 
@@ -31,6 +37,12 @@ export const RULES: ResourceRule[] = [
     ...TAG_RULES,
     ...MONITORING_RULES,
     ...PCA_RULES,
+    ...S3_RULES,
+    ...PREFIX_LIST_RULES,
+    ...ELBV2_ATTRIBUTE_RULES,
+    ...WAFV2_RULES,
+    ...TRUST_STORE_RULES,
+    ...AUTHENTICATE_RULES,
 ];
 
 /** Every rule over the set of resources registered in one test. */

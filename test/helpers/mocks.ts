@@ -196,6 +196,8 @@ export const MOCKS: pulumi.runtime.Mocks = {
         switch (args.token) {
             case "aws:index/getRegion:getRegion":
                 return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", id: "aws", dnsSuffix: "amazonaws.com" };
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/test`, userId: "AIDA" };
             case "aws:route53/getZone:getZone": {

@@ -40,6 +40,7 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "deletion protection", path: "enableDeletionProtection" },
         { label: "idle timeout (s)", path: "idleTimeout" },
         { label: "access logs", path: "accessLogs.bucket" },
+        { label: "connection logs", path: "connectionLogs.bucket" },
         { label: "dns name", computed: true },
     ],
     "aws:lb/listener:Listener": [
@@ -78,6 +79,10 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "port", path: "port" },
         { label: "vpc", path: "vpcId" },
         { label: "health check", path: "healthCheck", format: "healthCheck" },
+        { label: "health check every (s)", path: "healthCheck.interval" },
+        { label: "health check timeout (s)", path: "healthCheck.timeout" },
+        { label: "healthy after (checks)", path: "healthCheck.healthyThreshold" },
+        { label: "unhealthy after (checks)", path: "healthCheck.unhealthyThreshold" },
         ARN,
     ],
     "aws:ec2/securityGroup:SecurityGroup": [
@@ -102,6 +107,14 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
     "aws:acm/certificateValidation:CertificateValidation": [
         { label: "certificate", path: "certificateArn" },
         { label: "waits for records", path: "validationRecordFqdns" },
+    ],
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [
+        { label: "bucket", path: "bucket" },
+        { label: "default encryption", path: "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm" },
+    ],
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [
+        { label: "bucket", path: "bucket" },
+        { label: "expire objects after (days)", path: "rules.0.expiration.days" },
     ],
     "aws:route53/record:Record": [
         { label: "name", path: "name" },

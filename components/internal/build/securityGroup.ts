@@ -18,25 +18,62 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { isIpv6Cidr, normalizeCidr } from "../rules/listenerValues";
+import { IpAddressType, type LoadBalancerOptions } from "../../loadBalancerArgs";
+import { createEgressRules, createVpcPrefixLists } from "./egress";
 
 export interface SecurityGroupSpec {
     vpcId: pulumi.Input<string>;
     /** Listener ports to open (HTTP and HTTPS). */
     ports: { name: string; port: number }[];
-    /** Sources allowed in; empty means anywhere (IPv4, plus IPv6 when `ipv6`). */
+    /** Sources allowed in; with no source of any kind, anywhere (IPv4, plus IPv6 when `ipv6`). */
     allowedCidrs: string[];
+    /** Managed prefix lists allowed in, on the HTTPS port only (see `rules/ingress.ts`). */
+    allowedPrefixListIds?: string[];
+    /** Security groups whose members are allowed in on every listener port. */
+    allowedSecurityGroupIds?: string[];
     ipv6: boolean;
-    /** Target ports to allow out to inside the VPC, keyed by a stable identity; none for Lambda or no target. */
+    /** An internal load balancer: with no source given, the VPC's own CIDR blocks are the default, not anywhere. */
+    internal?: boolean;
+    /** Whether "anywhere" includes IPv4 (false for a load balancer without public IPv4). Defaults to true. */
+    ipv4?: boolean;
+    /** Target ports to allow out to, keyed by a stable identity; none for Lambda or no target. */
     egressPorts: Record<string, pulumi.Input<number>>;
-    /** The VPC's IPv4 CIDR (egress destination); `undefined` when there is no egress. */
-    vpcCidr?: pulumi.Input<string>;
+    /** The targets' security groups: egress goes to them instead of the VPC's CIDR blocks. */
+    targetSecurityGroupIds?: string[];
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The spec of a load balancer's security group from its options and resolved ports. */
+export function securityGroupSpecOf(
+    args: LoadBalancerOptions & { vpcId: pulumi.Input<string> },
+    resolved: { httpPort: number; httpsPort: number; internal: boolean; egressPorts: SecurityGroupSpec["egressPorts"] },
+): SecurityGroupSpec {
+    const ipAddressType = args.ipAddressType ?? IpAddressType.Ipv4;
+    return {
+        vpcId: args.vpcId,
+        ports: [
+            { name: "http", port: resolved.httpPort },
+            { name: "https", port: resolved.httpsPort },
+        ],
+        allowedCidrs: args.allowedCidrs ?? [],
+        allowedPrefixListIds: args.allowedPrefixListIds,
+        allowedSecurityGroupIds: args.allowedSecurityGroupIds,
+        // Both dual-stack types answer on IPv6; without public IPv4, clients reach it over IPv6 only.
+        ipv6: ipAddressType !== IpAddressType.Ipv4,
+        ipv4: ipAddressType !== IpAddressType.DualstackWithoutPublicIpv4,
+        internal: resolved.internal,
+        egressPorts: resolved.egressPorts,
+        targetSecurityGroupIds: args.targetSecurityGroupIds,
+        tags: args.tags,
+    };
 }
 
 export interface LoadBalancerSecurityGroup {
     securityGroup: aws.ec2.SecurityGroup;
     ingressRules: aws.vpc.SecurityGroupIngressRule[];
     egressRules: aws.vpc.SecurityGroupEgressRule[];
+    /** The prefix lists of the VPC's CIDR blocks that egress goes to (none with `targetSecurityGroupIds` or no egress). */
+    vpcPrefixLists: aws.ec2.ManagedPrefixList[];
 }
 
 /** Creates the security group and its rules as children of `parent`. */
@@ -56,7 +93,26 @@ export function createLoadBalancerSecurityGroup(
         { parent },
     );
 
-    const ingressRules = ingressRuleSpecs(name, spec).map(
+    const explicit =
+        spec.allowedCidrs.length +
+            (spec.allowedPrefixListIds ?? []).length +
+            (spec.allowedSecurityGroupIds ?? []).length >
+        0;
+    const vpcDefault = spec.internal === true && !explicit;
+    const egressToVpc = Object.keys(spec.egressPorts).length > 0 && (spec.targetSecurityGroupIds ?? []).length === 0;
+    const lists = vpcDefault || egressToVpc ? createVpcPrefixLists(name, spec, parent) : undefined;
+    const specs: IngressRuleSpec[] = vpcDefault
+        ? spec.ports.flatMap(({ name: portName, port }) =>
+              (lists ?? []).map((l) => ({
+                  name: `${name}-in-tcp-${port}-vpc-${l.family.toLowerCase()}`,
+                  aliases: [],
+                  portName,
+                  port,
+                  prefixListId: l.list.id,
+              })),
+          )
+        : ingressRuleSpecs(name, spec);
+    const ingressRules = specs.map(
         (rule) =>
             new aws.vpc.SecurityGroupIngressRule(
                 rule.name,
@@ -67,7 +123,9 @@ export function createLoadBalancerSecurityGroup(
                     toPort: rule.port,
                     cidrIpv4: rule.cidrIpv4,
                     cidrIpv6: rule.cidrIpv6,
-                    description: `${rule.portName.toUpperCase()} from ${rule.cidrIpv4 ?? rule.cidrIpv6}`,
+                    prefixListId: rule.prefixListId,
+                    referencedSecurityGroupId: rule.referencedSecurityGroupId,
+                    description: `${rule.portName.toUpperCase()} from ${vpcDefault ? "inside the VPC" : (rule.cidrIpv4 ?? rule.cidrIpv6 ?? rule.prefixListId ?? rule.referencedSecurityGroupId)}`,
                     tags: spec.tags,
                 },
                 { parent, aliases: rule.aliases.map((alias) => ({ name: alias })) },
@@ -80,27 +138,13 @@ export function createLoadBalancerSecurityGroup(
         );
     }
 
-    const egressRules =
-        spec.vpcCidr === undefined
-            ? []
-            : Object.entries(spec.egressPorts).map(
-                  ([key, port]) =>
-                      new aws.vpc.SecurityGroupEgressRule(
-                          `${name}-out-${key}`,
-                          {
-                              securityGroupId: securityGroup.id,
-                              ipProtocol: "tcp",
-                              fromPort: port,
-                              toPort: port,
-                              cidrIpv4: spec.vpcCidr,
-                              description: "Targets inside the VPC",
-                              tags: spec.tags,
-                          },
-                          { parent },
-                      ),
-              );
-
-    return { securityGroup, ingressRules, egressRules };
+    const egress = createEgressRules(name, spec, securityGroup.id, parent, lists);
+    return {
+        securityGroup,
+        ingressRules,
+        egressRules: egress.egressRules,
+        vpcPrefixLists: lists?.map((l) => l.list) ?? [],
+    };
 }
 
 /** One ingress rule: its resource name, 0.1.0 names to alias, and what it allows. */
@@ -111,6 +155,8 @@ export interface IngressRuleSpec {
     port: number;
     cidrIpv4?: string;
     cidrIpv6?: string;
+    prefixListId?: pulumi.Input<string>;
+    referencedSecurityGroupId?: string;
 }
 
 /** The rule-name form of a normalised CIDR: '/' → '_', ':' → '-' (see the module comment). */
@@ -133,15 +179,48 @@ export function normalisedCidrs(cidrs: readonly string[]): [string, string][] {
  */
 export function ingressRuleSpecs(
     name: string,
-    spec: Pick<SecurityGroupSpec, "ports" | "allowedCidrs" | "ipv6">,
+    spec: Pick<
+        SecurityGroupSpec,
+        "ports" | "allowedCidrs" | "ipv6" | "ipv4" | "allowedPrefixListIds" | "allowedSecurityGroupIds"
+    >,
 ): IngressRuleSpec[] {
-    const explicit = spec.allowedCidrs.length > 0;
+    const lists = spec.allowedPrefixListIds ?? [];
+    const groups = spec.allowedSecurityGroupIds ?? [];
+    const explicit = spec.allowedCidrs.length + lists.length + groups.length > 0;
     const sources = explicit
         ? [...new Map(spec.allowedCidrs.map((given) => [normalizeCidr(given), given] as const)).entries()].map(
               ([cidr, given]) => ({ cidr, oldKeys: [...new Set([given, cidr])] }),
           )
-        : [{ cidr: "0.0.0.0/0", oldKeys: ["ipv4"] }, ...(spec.ipv6 ? [{ cidr: "::/0", oldKeys: ["ipv6"] }] : [])];
-    return spec.ports.flatMap(({ name: portName, port }) =>
+        : [
+              ...(spec.ipv4 === false ? [] : [{ cidr: "0.0.0.0/0", oldKeys: ["ipv4"] }]),
+              ...(spec.ipv6 ? [{ cidr: "::/0", oldKeys: ["ipv6"] }] : []),
+          ];
+    // Ids hold neither '/' nor ':', and CIDR keys always hold '_': the names never collide.
+    const byId = spec.ports.flatMap(({ name: portName, port }) => [
+        ...(portName === "https" ? lists : []).map((id) => ({
+            name: `${name}-in-tcp-${port}-${id}`,
+            aliases: [],
+            portName,
+            port,
+            prefixListId: id,
+        })),
+        ...groups.map((id) => ({
+            name: `${name}-in-tcp-${port}-${id}`,
+            aliases: [],
+            portName,
+            port,
+            referencedSecurityGroupId: id,
+        })),
+    ]);
+    return [...cidrRules(name, spec.ports, sources), ...byId];
+}
+
+function cidrRules(
+    name: string,
+    ports: SecurityGroupSpec["ports"],
+    sources: { cidr: string; oldKeys: string[] }[],
+): IngressRuleSpec[] {
+    return ports.flatMap(({ name: portName, port }) =>
         sources.map(({ cidr, oldKeys }) => {
             const v6 = isIpv6Cidr(cidr);
             // 0.1.0 named the default "ipv4"/"ipv6" and an explicit block by its text; anywhere may have been either.

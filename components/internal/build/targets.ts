@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import * as d from "../../defaults";
-import { type HostRouteArgs, type TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { type AuthenticateArgs, type HostRouteArgs, type TargetArgs, TargetType } from "../../loadBalancerArgs";
+import { withAuthentication } from "./authenticate";
 import { normalizeHostname } from "../rules/hostnames";
 import { LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS, LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS } from "../rules/listenerValues";
 import { packRuleValues } from "../rules/rulePacking";
@@ -56,20 +57,27 @@ export function resolveTarget(
             protocol,
             // Lambda: off unless asked (AWS's own default; each check invokes the function), and when on,
             // AWS's Lambda interval/timeout (35/30 s): the provider's 30/30 is refused (interval must exceed timeout).
+            // AWS's own defaults, stated (d.DEFAULT_HEALTH_*): the provider's thresholds default to 3, not AWS's 5 and 2.
             healthCheck: !lambda
                 ? {
                       enabled: true,
                       path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
                       matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
                       protocol,
+                      interval: target.healthCheckIntervalSeconds ?? d.DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
+                      timeout: target.healthCheckTimeoutSeconds ?? d.DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
+                      healthyThreshold: target.healthyThreshold ?? d.DEFAULT_HEALTHY_THRESHOLD,
+                      unhealthyThreshold: target.unhealthyThreshold ?? d.DEFAULT_UNHEALTHY_THRESHOLD,
                   }
                 : target.healthCheckEnabled === true
                   ? {
                         enabled: true,
                         path: target.healthCheckPath ?? d.DEFAULT_HEALTH_CHECK_PATH,
                         matcher: target.healthCheckMatcher ?? d.DEFAULT_HEALTH_CHECK_MATCHER,
-                        interval: LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS,
-                        timeout: LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS,
+                        interval: target.healthCheckIntervalSeconds ?? LAMBDA_HEALTH_CHECK_INTERVAL_SECONDS,
+                        timeout: target.healthCheckTimeoutSeconds ?? LAMBDA_HEALTH_CHECK_TIMEOUT_SECONDS,
+                        healthyThreshold: target.healthyThreshold ?? d.DEFAULT_HEALTHY_THRESHOLD,
+                        unhealthyThreshold: target.unhealthyThreshold ?? d.LAMBDA_UNHEALTHY_THRESHOLD,
                     }
                   : { enabled: false },
             tags,
@@ -110,6 +118,7 @@ export function createHostRules(
     tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
     opts: pulumi.CustomResourceOptions,
     legacyPrefix?: string,
+    authenticate?: AuthenticateArgs,
 ): aws.lb.ListenerRule[] {
     const normalised = hostnames.map(normalizeHostname);
     return packRuleValues(normalised, firstPriority).map(
@@ -120,7 +129,8 @@ export function createHostRules(
                     listenerArn,
                     priority,
                     conditions: [{ hostHeader: { values } }],
-                    actions: [{ type: "forward", targetGroupArn }],
+                    // Sign-in first when the load balancer authenticates (internal/build/authenticate.ts).
+                    actions: withAuthentication(authenticate, [{ type: "forward", targetGroupArn }]),
                     tags,
                 },
                 legacyPrefix === undefined ? opts : { ...opts, aliases: [{ name: `${legacyPrefix}-${priority}` }] },

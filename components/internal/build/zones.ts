@@ -111,13 +111,14 @@ export function planZones(
 
 /**
  * Resolves every zone's id: given ids as they are; names without an id looked
- * up (public zones). A zone given only by id is looked up once to check,
+ * up (public zones, or the private zones of `privateVpcId`). A zone given only by id is looked up once to check,
  * inside `apply`, that it contains every name.
  */
 export function resolveZoneIds(
     plan: ZonePlan,
     hostnames: string[],
     parent: pulumi.Resource,
+    privateVpcId?: pulumi.Input<string>,
 ): Map<string, pulumi.Output<string>> {
     const ids = new Map<string, pulumi.Output<string>>();
     for (const [key, zone] of plan.zones) {
@@ -130,7 +131,12 @@ export function resolveZoneIds(
                 found.apply((z) => requireContains(z.name, z.zoneId, hostnames)),
             );
         } else {
-            ids.set(key, aws.route53.getZoneOutput({ name: zone.name, privateZone: false }, { parent }).zoneId);
+            // A private zone is looked up among those associated with the VPC (several VPCs may have one of that name).
+            const lookup =
+                privateVpcId === undefined
+                    ? { name: zone.name, privateZone: false }
+                    : { name: zone.name, privateZone: true, vpcId: privateVpcId };
+            ids.set(key, aws.route53.getZoneOutput(lookup, { parent }).zoneId);
         }
     }
     return ids;

@@ -12,6 +12,8 @@ import { type CertificateGroup } from "./certificatePacking";
 import { checkNames, type CertificateSource, planCertificates, resolveCertificateSource } from "./customDomainChecks";
 import { isInZone, normalizeHostname } from "./hostnames";
 import { checkListenerSettings, checkTarget } from "./loadBalancerChecks";
+import { checkRedirectCoverage } from "./loadBalancerAttributes";
+import { checkPrivateDns } from "./privateDns";
 import { hostHeaderProblem } from "./listenerValues";
 import { type Problems, quote } from "./problems";
 import { rulePriorityProblem, ruleCount } from "./rulePacking";
@@ -68,6 +70,8 @@ export interface CustomDomainPlan {
 export function planCustomDomain(args: CustomDomainArgs, problems: Problems): CustomDomainPlan {
     const { hostnames, where } = checkNames(args, problems);
     const manageDns = args.manageDns ?? true;
+    checkRedirectCoverage(args.redirects, hostnames, problems);
+    checkPrivateDns(args, hostnames, problems);
     const zones = manageDns ? planZones(args, hostnames, where, problems) : undefined;
     if (!manageDns && (args.zoneId !== undefined || args.zoneName !== undefined || args.zones !== undefined)) {
         problems.add(

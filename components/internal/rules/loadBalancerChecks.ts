@@ -36,6 +36,13 @@ import {
 import { hostnameProblems, normalizeHostname } from "./hostnames";
 import { securityHeaderProblems } from "./responseHeaders";
 import { checkTags } from "./tags";
+import { checkLogDelivery } from "./logDelivery";
+import { checkIngress } from "./ingress";
+import { checkScheme } from "./privateDns";
+import { checkWaf } from "./waf";
+import { checkMutualAuthentication } from "./mutualTls";
+import { checkAuthenticate } from "./authenticate";
+import { checkHealthCheckTiming, checkHostRedirects, checkLoadBalancerAttributes } from "./loadBalancerAttributes";
 import { minimumTlsMinor, sslPolicyProblem, TLS_PROFILE_POLICIES } from "./tlsPolicies";
 
 /** Settings that `HttpsLoadBalancer` and `CustomDomain` share, checked by `checkListenerSettings`. */
@@ -74,6 +81,13 @@ export function subnetCountProblem(count: number): string | undefined {
         : undefined;
 }
 
+/** Subnet ids known only at deployment are checked here, with the same message as a plain list. */
+export function requireSubnets(name: string, ids: string[]): string[] {
+    const problem = subnetCountProblem(ids.length);
+    if (problem) throw new Error(`HttpsLoadBalancer '${name}': ${problem}`);
+    return ids;
+}
+
 /** What the checks resolved: the TLS policy to use, and whether it accepts TLS 1.0/1.1. */
 export interface ResolvedListenerSettings {
     sslPolicy: string;
@@ -109,7 +123,7 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     if (args.ipAddressType !== undefined && !Object.values(IpAddressType).includes(args.ipAddressType)) {
         problems.add(
             "ipAddressType",
-            `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4' or 'dualstack'`,
+            `${quote("ipAddressType", display(args.ipAddressType))} is not an address type: use 'ipv4', 'dualstack' or 'dualstack-without-public-ipv4'`,
         );
     }
     checkAllowedCidrs(args.allowedCidrs, problems);
@@ -125,8 +139,15 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     const routes = hasType(problems, "routes", args.routes, "list", "[{ name, hostnames, priority, target }]")
         ? (args.routes ?? [])
         : [];
-    const routeRules = checkRoutes(routes, problems);
-    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, routes.length > 0, problems);
+    const routedHosts = new Map<string, string>();
+    const routeRules = checkRoutes(routes, problems, routedHosts);
+    const hostRedirectRules = checkHostRedirects(args.redirects, problems, routedHosts);
+    const signInPaths = args.authenticate?.paths;
+    const signInRules = Array.isArray(signInPaths) && signInPaths.length > 0 ? packRuleValues(signInPaths).length : 0;
+    checkRuleQuota(args.maxRulesPerLoadBalancer, redirectPatterns, routeRules, routes.length > 0, problems, {
+        redirects: hostRedirectRules,
+        "authenticate.paths": signInRules,
+    });
     if (redirect.statusCode !== undefined && redirect.statusCode !== 301 && redirect.statusCode !== 302) {
         problems.add(
             "httpsRedirect.statusCode",
@@ -161,6 +182,14 @@ export function checkListenerSettings(args: ListenerSettings, problems: Problems
     for (const flag of ["allowLegacyTls", "deletionProtection"] as const)
         hasType(problems, flag, args[flag], "boolean", "true or false");
     checkTarget(args.target, problems);
+    checkIngress(args, problems);
+    checkLoadBalancerAttributes(args, problems);
+    checkScheme(args, problems);
+    checkWaf(args.waf, problems);
+    checkMutualAuthentication(args.mutualAuthentication, problems);
+    checkAuthenticate(args, problems);
+    checkLogDelivery(args.accessLogs, problems, "accessLogs");
+    checkLogDelivery(args.connectionLogs, problems, "connectionLogs");
     checkTags(args.tags, problems, "tags");
     return { sslPolicy, legacyTls: (minimumTlsMinor(sslPolicy) ?? 2) < 2 };
 }
@@ -229,9 +258,8 @@ function checkRedirect(redirect: HttpsRedirectArgs, problems: Problems): string[
 }
 
 /** Checks host routes (names, hostnames, non-overlapping priorities, targets); returns how many rules they take. */
-function checkRoutes(routes: HostRouteArgs[], problems: Problems): number {
+function checkRoutes(routes: HostRouteArgs[], problems: Problems, hosts: Map<string, string>): number {
     const names = new Set<string>();
-    const hosts = new Map<string, string>();
     const ranges: { from: number; to: number; at: string }[] = [];
     routes.forEach((route, i) => {
         const at = `routes[${i}]`;
@@ -334,6 +362,8 @@ function checkRuleQuota(
     routeRules: number,
     hasRoutes: boolean,
     problems: Problems,
+    /** Rules of other options (host redirects, sign-in paths), by the property that makes them. */
+    others: Record<string, number> = {},
 ): void {
     const max = maxRules ?? DEFAULT_MAX_RULES_PER_LOAD_BALANCER;
     if (typeof max !== "number" || !Number.isInteger(max) || max < 1) {
@@ -344,8 +374,22 @@ function checkRuleQuota(
         return;
     }
     const redirectRules = redirectPatterns.length > 0 ? packRuleValues(redirectPatterns).length : 0;
-    if (redirectRules + routeRules <= max) return;
-    if (hasRoutes) {
+    const otherRules = Object.values(others).reduce((a, b) => a + b, 0);
+    if (redirectRules + routeRules + otherRules <= max) return;
+    if (otherRules > 0) {
+        const parts = [
+            ...(routeRules > 0 ? [`\`routes\` ${routeRules}`] : []),
+            ...(redirectRules > 0 ? [`\`httpsRedirect.paths\` ${redirectRules}`] : []),
+            ...Object.entries(others)
+                .filter(([, n]) => n > 0)
+                .map(([prop, n]) => `\`${prop}\` ${n}`),
+        ];
+        const at = Object.entries(others).find(([, n]) => n > 0)?.[0] ?? "routes";
+        problems.add(
+            at,
+            `the listener rules (${parts.join(", ")}) add up to ${redirectRules + routeRules + otherRules}, more than the ${max} rules a load balancer allows: use fewer, spread them over several load balancers, or raise \`maxRulesPerLoadBalancer\` once AWS has raised your quota`,
+        );
+    } else if (hasRoutes) {
         problems.add(
             "routes",
             `\`routes\` take ${routeRules} listener rules (5 hostnames per rule)${redirectRules > 0 ? ` and \`httpsRedirect.paths\` ${redirectRules}` : ""}, more than the ${max} rules a load balancer allows: spread the names over fewer routes or several load balancers, or raise \`maxRulesPerLoadBalancer\` once AWS has raised your quota`,
@@ -403,8 +447,16 @@ export function checkTarget(target: TargetArgs | undefined, problems: Problems, 
         const p = matcherProblem(target.healthCheckMatcher, `${at}.healthCheckMatcher`);
         if (p) problems.add(`${at}.healthCheckMatcher`, p);
     }
+    checkHealthCheckTiming(target, problems, at, lambda);
     if (lambda && enabled !== true && target.targetGroupArn === undefined) {
-        for (const field of ["healthCheckPath", "healthCheckMatcher"] as const) {
+        for (const field of [
+            "healthCheckPath",
+            "healthCheckMatcher",
+            "healthCheckIntervalSeconds",
+            "healthCheckTimeoutSeconds",
+            "healthyThreshold",
+            "unhealthyThreshold",
+        ] as const) {
             if (target[field] !== undefined) {
                 problems.add(
                     `${at}.${field}`,
