@@ -121,7 +121,11 @@ export class ImportedCertificate extends pulumi.ComponentResource {
             `${name}-import`,
             {
                 certificateBody: sync ? sync.leafPem : pub((c) => c.leafPem),
-                certificateChain: sync ? sync.chainPem || undefined : pub((c) => c.chainPem || undefined),
+                // An Output of `undefined` leaves the chain unset; older @pulumi/pulumi types (3.212) refuse
+                // Output<string | undefined> for an optional Input<string>, hence the cast.
+                certificateChain: sync
+                    ? sync.chainPem || undefined
+                    : (pub((c) => c.chainPem || undefined) as pulumi.Output<string>),
                 privateKey: pulumi.secret(sync ? sync.keyPem : checked.apply((c) => c.keyPem)),
                 tags: args.tags,
             },

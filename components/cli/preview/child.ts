@@ -77,9 +77,16 @@ function main(): void {
         fs.writeFileSync(job.resultFile, JSON.stringify(result));
     };
     process.on("exit", (code) => {
-        write([
-            `The program called process.exit(${code}) before it finished (${run.result().plan.resources.length} resources registered by then); pulumi preview counts on the program ending by itself: remove the call.`,
-        ]);
+        const sofar = run.result();
+        // An exit after the program already failed is the failure's consequence (older SDKs, e.g. 3.212, exit on
+        // an error thrown in an apply): the error is the message, not the exit.
+        write(
+            sofar.errors.length
+                ? []
+                : [
+                      `The program called process.exit(${code}) before it finished (${sofar.plan.resources.length} resources registered by then); pulumi preview counts on the program ending by itself: remove the call.`,
+                  ],
+        );
     });
     process.on("message", (message: SupervisorMessage) => {
         if (message?.type !== "timeout") return;
