@@ -144,7 +144,9 @@ export class CsrCertificate extends pulumi.ComponentResource {
             `${name}-import`,
             {
                 certificateBody: pub((c) => c.leafPem),
-                certificateChain: pub((c) => c.chainPem || undefined),
+                // An Output of `undefined` leaves the chain unset; older @pulumi/pulumi types (3.212) refuse
+                // Output<string | undefined> for an optional Input<string>, hence the cast.
+                certificateChain: pub((c) => c.chainPem || undefined) as pulumi.Output<string>,
                 privateKey: pulumi.secret(checked.apply((c) => c.keyPem)),
                 tags: args.tags,
             },

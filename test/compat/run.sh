@@ -112,27 +112,28 @@ run_combo() {
         fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
     ' "$dir/package.json"
     (
-        set -e
-        cd "$dir"
+        # `set -e` does not apply here: run_combo is called as an `if` condition, which turns it off in the
+        # subshell too, so every step ends with `|| exit 1`.
+        cd "$dir" || exit 1
         export PATH="$bindir:$PATH" CI=true
         echo "== node $(node --version), npm $(npm --version)"
         echo "== npm install"
-        timeout "$STEP_TIMEOUT" npm install --no-audit --no-fund --loglevel=error
+        timeout "$STEP_TIMEOUT" npm install --no-audit --no-fund --loglevel=error || exit 1
         local got
         got="$(node -p 'const v = (p) => require(p + "/package.json").version; ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/tls", "@pulumiverse/acme"].map(v).map((s) => s.replace(/^v/, "")).join(" ")')"
         echo "== installed: $got"
         [[ "$got" == "$pulumi $aws $tls $acme" ]] || { echo "installed versions differ from the pins"; exit 1; }
         echo "== tsc -p tsconfig.build.json --noEmit"
-        timeout "$STEP_TIMEOUT" node node_modules/typescript/bin/tsc -p tsconfig.build.json --noEmit
+        timeout "$STEP_TIMEOUT" node node_modules/typescript/bin/tsc -p tsconfig.build.json --noEmit || exit 1
         echo "== preview --stack example"
-        timeout "$STEP_TIMEOUT" node --import tsx components/cli/main.ts preview --stack example >preview-example.txt
-        grep -q "^Plan: .* resources to create" preview-example.txt
-        grep -q "aws:route53:getZone(name=example.com" preview-example.txt
+        timeout "$STEP_TIMEOUT" node --import tsx components/cli/main.ts preview --stack example >preview-example.txt || exit 1
+        grep -q "^Plan: .* resources to create" preview-example.txt || exit 1
+        grep -q "aws:route53:getZone(name=example.com" preview-example.txt || exit 1
         echo "== preview --program test/fixtures/preview/site --stack dev"
-        timeout "$STEP_TIMEOUT" node --import tsx components/cli/main.ts preview --program test/fixtures/preview/site --stack dev >preview-site.txt
-        grep -q "  zones: (known after deploy)" preview-site.txt
+        timeout "$STEP_TIMEOUT" node --import tsx components/cli/main.ts preview --program test/fixtures/preview/site --stack dev >preview-site.txt || exit 1
+        grep -q "  zones: (known after deploy)" preview-site.txt || exit 1
         echo "== jest ${SUITES[*]}"
-        timeout "$STEP_TIMEOUT" node node_modules/jest/bin/jest.js --ci "${SUITES[@]}"
+        timeout "$STEP_TIMEOUT" node node_modules/jest/bin/jest.js --ci "${SUITES[@]}" || exit 1
     ) >"$WORK/$label.log" 2>&1
 }
 
