@@ -288,17 +288,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return usageError(err.message, false);
     }
 
-    const decision = typeCheckDecision(project.dir, project.main, project.typescript, io.env, opts.typeCheck);
-    const supervised = await supervise({
-        project,
-        stackTraces: opts.stackTraces,
-        timeoutSeconds: opts.timeoutSeconds,
-        environment,
-        typeCheck: decision,
-        programOutput: (line) => io.err(line),
-        cwd: process.cwd(),
-        started,
-    });
+    let decision: ReturnType<typeof typeCheckDecision>;
+    let supervised: Awaited<ReturnType<typeof supervise>>;
+    try {
+        decision = typeCheckDecision(project.dir, project.main, project.typescript, io.env, opts.typeCheck);
+        supervised = await supervise({
+            project,
+            stackTraces: opts.stackTraces,
+            timeoutSeconds: opts.timeoutSeconds,
+            environment,
+            typeCheck: decision,
+            programOutput: (line) => io.err(line),
+            cwd: process.cwd(),
+            started,
+        });
+    } catch (err) {
+        // E.g. tsx missing (main.ts turns that into its install hint): the prestarted process must not outlive us.
+        started?.kill();
+        throw err;
+    }
     const typeFailed = supervised.errors.some((e) => e.startsWith("Unable to compile TypeScript"));
     // As under the Pulumi CLI, a program that does not compile is not run: its own errors would be noise.
     const errors = typeFailed ? supervised.errors : [...supervised.errors, ...(supervised.result?.errors ?? [])];
