@@ -81,7 +81,11 @@ describe("usage errors exit 2 with a message and no network use", () => {
             "--interval '0.001' must be a number of seconds from 0.5 to 3600",
         ],
         ["a --wait beyond a day", [HOST, "--wait", "1e9"], "--wait '1e9' must be a number of seconds from 0 to 86400"],
-        ["a --concurrency of 0", [HOST, "--concurrency", "0"], "--concurrency '0' must be a whole number from 1 to 64"],
+        [
+            "a --concurrency of 0",
+            [HOST, "--concurrency", "0"],
+            "--concurrency '0' must be a whole number from 1 to 256",
+        ],
         ["a bad --header", [HOST, "--header", "bad name=x"], "--header 'bad name=x' is not NAME or NAME=VALUE"],
         [
             "a --no-header with a value",

@@ -269,6 +269,27 @@ describe("each misconfiguration is detected with its own message", () => {
         );
     });
 
+    it("links a served chain by issuance, whatever order it is sent in, and ends it at the --ca anchor", async () => {
+        // OpenSSL links the served certificates by issuer, not by position (X509_verify_cert), and so does
+        // the chain verify reads: an unrelated certificate and the root sent before the intermediate change
+        // nothing, and the anchor comes from --ca, not from what the server sent.
+        const stray = await makeCert({ commonName: "Stray CA", isCa: true });
+        const port = await pool.https({
+            cert: good.pem + stray.pem + pki.root.pem + pki.intermediate.pem,
+            key: good.key.pem,
+            hsts: HSTS,
+        });
+        const { found } = await resultOf("trust", check(goodHttp, port));
+        expect([found.status, found.message]).toEqual([
+            "pass",
+            `the chain validates to a trusted root (--ca root.pem): CN=${HOST} ← CN=Verify Intermediate CA ← CN=Verify Root CA`,
+        ]);
+        const { checks } = await check(goodHttp, port);
+        expect(checks.find((c) => c.id === "chain")?.evidence).toEqual({
+            chain: [`CN=${HOST}`, "CN=Verify Intermediate CA", "CN=Verify Root CA"],
+        });
+    });
+
     it("wrong hostname", async () => {
         const other = await pki.leaf({
             commonName: "other.example.test",

@@ -37,9 +37,9 @@ const BOUNDS = {
     wait: { min: 0, max: 86_400 },
     interval: { min: 0.5, max: 3600 },
     timeout: { min: 0.1, max: 300 },
-    concurrency: { min: 1, max: 64 },
+    concurrency: { min: 1, max: 256 },
 } as const;
-const FLEET_DEFAULT_CONCURRENCY = 16;
+const FLEET_DEFAULT_CONCURRENCY = 100;
 const FLEET_MAX_CONCURRENCY = BOUNDS.concurrency.max;
 
 const HELP = `Usage: aws-https-domain verify <hostname or https URL>... [options]

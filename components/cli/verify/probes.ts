@@ -48,26 +48,67 @@ function deadline(ms: number, destroy: (err: Error) => void): () => void {
 /** Certificates seen in this process, by SHA-256: a fleet's hosts share intermediates and roots (bounded). */
 const parsed = new Map<string, X509Certificate>();
 
-function x509Of(cert: tls.DetailedPeerCertificate): X509Certificate {
-    let x509 = parsed.get(cert.fingerprint256);
-    if (!x509) {
-        if (parsed.size >= 1024) parsed.delete(parsed.keys().next().value as string);
-        x509 = new X509Certificate(cert.raw);
-        parsed.set(cert.fingerprint256, x509);
-    }
+function shared(x509: X509Certificate): X509Certificate {
+    const known = parsed.get(x509.fingerprint256);
+    if (known) return known;
+    if (parsed.size >= 1024) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(x509.fingerprint256, x509);
     return x509;
 }
 
-function peerChain(socket: tls.TLSSocket): X509Certificate[] {
-    const chain: X509Certificate[] = [];
-    const seen = new Set<string>();
-    let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-    while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-        seen.add(cert.fingerprint256);
-        chain.push(x509Of(cert));
-        cert = cert.issuerCertificate;
+/** Trust anchors as certificates, once per list, to end the linked chain at the anchor as OpenSSL's store does. */
+const anchorCertificates = new WeakMap<readonly string[], X509Certificate[]>();
+
+function anchorsOf(ca: readonly string[]): X509Certificate[] {
+    let anchors = anchorCertificates.get(ca);
+    if (!anchors) {
+        anchors = ca.map((pem) => shared(new X509Certificate(pem)));
+        anchorCertificates.set(ca, anchors);
+    }
+    return anchors;
+}
+
+/** The most certificates a chain can link (a served chain is 2 to 4; this only bounds a hostile one). */
+const MAX_CHAIN = 16;
+
+/**
+ * The leaf, then the served certificates linked by issuance (the order they were sent in does not matter),
+ * then the trust anchors from `ca` up to a self-issued one: what `getPeerCertificate(true)` links, at less
+ * than half its cost, since no certificate is converted to a plain object.
+ */
+function peerChain(socket: tls.TLSSocket, ca: readonly string[]): X509Certificate[] {
+    // Node 20 hands the served chain over once: a second call returns the leaf without issuers.
+    const served: X509Certificate[] = [];
+    for (let c = socket.getPeerX509Certificate(); c && served.length < MAX_CHAIN; c = c.issuerCertificate)
+        served.push(shared(c));
+    const [leaf, ...pool] = served;
+    if (!leaf) return [];
+    const chain = [leaf];
+    const seen = new Set([leaf.fingerprint256]);
+    const anchors = anchorsOf(ca);
+    for (let current = leaf; chain.length < MAX_CHAIN && !current.checkIssued(current);) {
+        const issuer =
+            pool.find((c) => !seen.has(c.fingerprint256) && current.checkIssued(c)) ??
+            anchors.find((c) => !seen.has(c.fingerprint256) && current.checkIssued(c));
+        if (!issuer) break;
+        chain.push(issuer);
+        seen.add(issuer.fingerprint256);
+        current = issuer;
     }
     return chain;
+}
+
+/**
+ * Node's TLS client calls `getPeerCertificate(true)` once per verified handshake only to pass the result to
+ * `checkServerIdentity`, which here ignores it (the hostname check judges the leaf itself). Converting a
+ * whole chain to plain objects is most of a handshake's CPU in a fleet run, so that call gets an empty
+ * object on this socket; `peerChain` reads the certificates directly.
+ */
+function skipIdentityCertificate(socket: tls.TLSSocket): void {
+    Object.defineProperty(socket, "getPeerCertificate", {
+        value: () => ({}),
+        configurable: true,
+    });
 }
 
 const contexts = new WeakMap<readonly string[], tls.SecureContext>();
@@ -116,13 +157,14 @@ export function tlsSession(
             rejectUnauthorized: false,
             checkServerIdentity: () => undefined,
         });
+        skipIdentityCertificate(socket);
         const cancel = deadline(timeoutMs, (err) => socket.destroy(err));
         socket.once("secureConnect", () => {
             const authError = socket.authorizationError as unknown;
             const observation: TlsObservation = {
                 protocol: socket.getProtocol() ?? "unknown",
                 cipher: socket.getCipher().name,
-                chain: peerChain(socket),
+                chain: peerChain(socket, ca),
                 chainError: socket.authorized ? undefined : authError ? errorCode(authError) : "UNKNOWN",
             };
             if (!request) {
