@@ -11,7 +11,15 @@
  * Pure: no Pulumi, no I/O. Messages never contain the bundle, key or password.
  */
 import { createPrivateKey, type KeyObject, X509Certificate } from "node:crypto";
-import * as forge from "node-forge";
+import type * as Forge from "node-forge";
+
+let forgeModule: typeof Forge | undefined;
+
+/** node-forge, loaded on the first PFX: every program loads this module, few read a PFX (node-forge is ~20 ms). */
+function forge(): typeof Forge {
+    forgeModule ??= require("node-forge") as typeof Forge;
+    return forgeModule;
+}
 import { orderChain, parsedFrom } from "./chain";
 
 /** PEM text taken out of a PFX bundle. */
@@ -55,26 +63,26 @@ function bundleBytes(pfx: string | Buffer): Buffer {
     return Buffer.from(compact, "base64");
 }
 
-function keyFromBag(bag: forge.pkcs12.Bag): KeyObject {
+function keyFromBag(bag: Forge.pkcs12.Bag): KeyObject {
     if (bag.key) {
-        const info = forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(bag.key as forge.pki.rsa.PrivateKey));
+        const info = forge().pki.wrapRsaPrivateKey(forge().pki.privateKeyToAsn1(bag.key as Forge.pki.rsa.PrivateKey));
         return createPrivateKey({
-            key: Buffer.from(forge.asn1.toDer(info).getBytes(), "binary"),
+            key: Buffer.from(forge().asn1.toDer(info).getBytes(), "binary"),
             format: "der",
             type: "pkcs8",
         });
     }
-    const asn1 = bag.asn1 as forge.asn1.Asn1;
+    const asn1 = bag.asn1 as Forge.asn1.Asn1;
     return createPrivateKey({
-        key: Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"),
+        key: Buffer.from(forge().asn1.toDer(asn1).getBytes(), "binary"),
         format: "der",
         type: "pkcs8",
     });
 }
 
-function certFromBag(bag: forge.pkcs12.Bag): X509Certificate {
-    const asn1 = bag.cert ? forge.pki.certificateToAsn1(bag.cert) : (bag.asn1 as forge.asn1.Asn1);
-    return new X509Certificate(Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary"));
+function certFromBag(bag: Forge.pkcs12.Bag): X509Certificate {
+    const asn1 = bag.cert ? forge().pki.certificateToAsn1(bag.cert) : (bag.asn1 as Forge.asn1.Asn1);
+    return new X509Certificate(Buffer.from(forge().asn1.toDer(asn1).getBytes(), "binary"));
 }
 
 const MAC_FAILURE = /MAC could not be verified/;
@@ -87,17 +95,17 @@ const MAC_FAILURE = /MAC could not be verified/;
  * Unicode password but whose PBES2 contents do not decrypt with it is opened again, MAC already
  * checked, with the UTF-8 bytes.
  */
-function openBundle(bytes: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
-    const parse = () => forge.asn1.fromDer(bytes.toString("binary"));
+function openBundle(bytes: Buffer, password: string): Forge.pkcs12.Pkcs12Pfx {
+    const parse = () => forge().asn1.fromDer(bytes.toString("binary"));
     try {
-        return forge.pkcs12.pkcs12FromAsn1(parse(), false, password);
+        return forge().pkcs12.pkcs12FromAsn1(parse(), false, password);
     } catch (err) {
         // eslint-disable-next-line no-control-regex
         const ascii = /^[\x00-\x7f]*$/.test(password);
         if (ascii || MAC_FAILURE.test(err instanceof Error ? err.message : "")) throw err;
         const verifiedMac = parse();
-        (verifiedMac.value as forge.asn1.Asn1[]).splice(2); // the MAC verified above: drop it
-        return forge.pkcs12.pkcs12FromAsn1(verifiedMac, false, Buffer.from(password, "utf8").toString("binary"));
+        (verifiedMac.value as Forge.asn1.Asn1[]).splice(2); // the MAC verified above: drop it
+        return forge().pkcs12.pkcs12FromAsn1(verifiedMac, false, Buffer.from(password, "utf8").toString("binary"));
     }
 }
 
@@ -107,7 +115,7 @@ function openBundle(bytes: Buffer, password: string): forge.pkcs12.Pkcs12Pfx {
  */
 export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
     const bytes = bundleBytes(pfx);
-    let p12: forge.pkcs12.Pkcs12Pfx;
+    let p12: Forge.pkcs12.Pkcs12Pfx;
     try {
         p12 = openBundle(bytes, password ?? "");
     } catch (err) {
@@ -128,11 +136,11 @@ export function readPfx(pfx: string | Buffer, password?: string): PfxContents {
     }
     const bags = p12.safeContents.flatMap((s) => s.safeBags);
     const keyBags = bags.filter(
-        (b) => b.type === forge.pki.oids.pkcs8ShroudedKeyBag || b.type === forge.pki.oids.keyBag,
+        (b) => b.type === forge().pki.oids.pkcs8ShroudedKeyBag || b.type === forge().pki.oids.keyBag,
     );
     const certs: X509Certificate[] = [];
     try {
-        for (const bag of bags) if (bag.type === forge.pki.oids.certBag) certs.push(certFromBag(bag));
+        for (const bag of bags) if (bag.type === forge().pki.oids.certBag) certs.push(certFromBag(bag));
     } catch {
         throw new PfxError("pfx", "a certificate inside the PFX bundle could not be read (damaged bundle?).");
     }
