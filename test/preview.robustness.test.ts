@@ -38,6 +38,7 @@ beforeAll(async () => {
         syntax: () => preview("--program", path.join(PROGRAMS, "syntax-error")),
         cjsAwait: () => preview("--program", path.join(PROGRAMS, "cjs-tla")),
         esm: () => previewChecked("--program", path.join(PROGRAMS, "esm-tla"), "--json"),
+        paths: () => previewChecked("--program", path.join(PROGRAMS, "paths"), "--json"),
         // Long enough for the program to load on a loaded 2-core machine; the timers outlast it.
         interval: () => mode("interval", "--timeout", "10"),
         longTimeout: () => mode("longTimeout", "--timeout", "10"),
@@ -106,6 +107,22 @@ describe("same verdict as pulumi preview", () => {
             "pulumi:pulumi:Stack fixture-esm-tla-dev",
             "aws:ssm/parameter:Parameter esm",
         ]);
+        expect(doc.checks.typeCheck).toMatchObject({ ran: true, passed: true });
+    });
+});
+
+describe("tsconfig paths", () => {
+    it("resolves the program's imports by paths from an extended tsconfig, type-checked, without tsx's full hook", () => {
+        expect(runs.paths.stderr).toBe("");
+        expect(runs.paths.code).toBe(0);
+        const doc = json(runs.paths);
+        expect(doc.errors).toEqual([]);
+        expect(doc.outputs).toEqual({
+            exactValue: "the exact pattern wins over @lib/*",
+            name: { $unknown: true },
+            project: "fixture-paths",
+            value: "mapped through @lib/* // not a comment",
+        });
         expect(doc.checks.typeCheck).toMatchObject({ ran: true, passed: true });
     });
 });

@@ -7,9 +7,9 @@
  * The bootstrap is plain JavaScript so that it needs no loader itself. It
  * installs one TypeScript hook for `.ts`/`.tsx`/`.cts` files only (esbuild,
  * the transformer tsx itself uses), so the SDKs' own `.js` files load as in
- * plain node, untouched and without source maps; a program whose tsconfig has
- * `paths` gets tsx's full CommonJS hook instead, and an ES module program
- * gets tsx's ESM loader (`module.register`). Then it requires the entry
+ * plain node, untouched and without source maps, and maps the program's
+ * imports by its tsconfig `paths`; an ES module program gets tsx's ESM loader
+ * (`module.register`). Then it requires the entry
  * (`child` or `typecheck`), `.ts` in the source tree or `.js` when built.
  */
 import * as fs from "node:fs";
@@ -55,10 +55,18 @@ export interface HookSpec {
     esbuildVersion?: string;
     /** The program's tsconfig.json text (esbuild reads the options it needs from it). */
     tsconfigRaw?: string;
-    /** tsx's CommonJS API, when the program needs path mapping. */
+    /** tsx's CommonJS API, when the program maps paths and TypeScript could not read them. */
     tsxCjs?: string;
+    /** The tsconfig's `paths`, read by TypeScript, for the `.ts`-only hook to resolve the program's imports by. */
+    paths?: PathMapping;
     /** URL of tsx's ESM loader (importing it registers it with `module.register`), for an ES module program. */
     tsxEsm?: string;
+}
+
+/** A tsconfig's `paths`: each pattern's substitutions, relative to `base` (its `baseUrl`, else its directory). */
+export interface PathMapping {
+    base: string;
+    patterns: Record<string, string[]>;
 }
 
 /** What every job file holds; entries add their own fields. */
@@ -156,9 +164,51 @@ else if (hook.esbuild) {
         module._compile(code, filename);
     };
     for (const ext of [".ts", ".tsx", ".cts"]) require.extensions[ext] = compile;
+    if (hook.paths) mapPaths(hook.paths);
 }
 if (hook.tsxEsm) import(hook.tsxEsm).then(() => require(job.entry));
 else require(job.entry);
+}
+
+// tsconfig paths as TypeScript resolves them (moduleNameResolver): an exact pattern, else the wildcard pattern
+// with the longest prefix; each substitution in order; else the usual resolution. The program's own imports only,
+// as tsx does: a file under node_modules resolves as in plain node.
+function mapPaths(mapping) {
+    const Module = require("module");
+    const original = Module._resolveFilename;
+    const keys = Object.keys(mapping.patterns);
+    const nodeModules = path.sep + "node_modules" + path.sep;
+    const candidates = (request) => {
+        if (Object.prototype.hasOwnProperty.call(mapping.patterns, request)) return mapping.patterns[request];
+        let best;
+        let prefix = -1;
+        let star = "";
+        for (const key of keys) {
+            const at = key.indexOf("*");
+            if (at < 0) continue;
+            const head = key.slice(0, at);
+            const tail = key.slice(at + 1);
+            if (head.length > prefix && request.length >= head.length + tail.length && request.startsWith(head) && request.endsWith(tail)) {
+                best = key;
+                prefix = head.length;
+                star = request.slice(head.length, request.length - tail.length);
+            }
+        }
+        return best === undefined ? [] : mapping.patterns[best].map((s) => s.replace("*", star));
+    };
+    Module._resolveFilename = function (request, parent, ...rest) {
+        const from = (parent && parent.filename) || "";
+        if (request[0] !== "." && !path.isAbsolute(request) && !request.startsWith("node:") && !from.includes(nodeModules)) {
+            for (const substitution of candidates(request)) {
+                try {
+                    return original.call(this, path.resolve(mapping.base, substitution), parent, ...rest);
+                } catch {
+                    // Not there: the next substitution, then the usual resolution.
+                }
+            }
+        }
+        return original.call(this, request, parent, ...rest);
+    };
 }
 `;
 
@@ -184,10 +234,89 @@ export function resolveFrom(dir: string, id: string): string {
     }
 }
 
+/** tsconfig text as JSON: comments and trailing commas (which tsconfig allows) removed outside strings; linear. */
+export function parseJsonc(text: string): unknown {
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === '"') {
+            const start = i;
+            for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+            out.push(text.slice(start, i + 1));
+        } else if (c === "/" && text[i + 1] === "/") {
+            while (i < text.length && text[i] !== "\n") i++;
+            out.push("\n");
+        } else if (c === "/" && text[i + 1] === "*") {
+            const close = text.indexOf("*/", i + 2);
+            i = close < 0 ? text.length : close + 1;
+        } else if (c === "}" || c === "]") {
+            // A comma before the closing bracket, past whitespace, is a trailing comma.
+            let last = out.length - 1;
+            while (last >= 0 && /^\s+$/.test(out[last])) last--;
+            if (last >= 0 && out[last] === ",") out[last] = "";
+            out.push(c);
+        } else out.push(c);
+    }
+    return JSON.parse(out.join(""));
+}
+
+interface TsconfigJson {
+    extends?: string | string[];
+    compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+}
+
+/** The file a tsconfig `extends` entry names (relative, or a package's, as TypeScript resolves it). */
+function extendedFile(entry: string, dir: string): string {
+    if (entry.startsWith(".") || path.isAbsolute(entry)) {
+        const file = path.resolve(dir, entry);
+        return fs.existsSync(file) || file.endsWith(".json") ? file : `${file}.json`;
+    }
+    for (const candidate of [entry, `${entry}.json`, `${entry}/tsconfig.json`]) {
+        try {
+            return require.resolve(candidate, { paths: [dir] });
+        } catch {
+            // the next form
+        }
+    }
+    throw new Error(`cannot find the tsconfig '${entry}' extends`);
+}
+
+/**
+ * The `paths` of `tsconfigFile` as TypeScript reads them: through `extends` (the last base wins, the file's own
+ * options over its bases), substitutions relative to `baseUrl` (relative to the file that sets it), else to the file
+ * that sets `paths`. `undefined` when it maps none, `null` when the file cannot be read (tsx's full hook then maps
+ * them and reports the error).
+ */
+export function pathsOf(tsconfigFile: string): PathMapping | undefined | null {
+    const visit = (file: string, depth: number): { paths?: PathMapping; baseUrl?: string } => {
+        if (depth > 16) throw new Error("tsconfig extends nest too deep");
+        const config = parseJsonc(fs.readFileSync(file, "utf8")) as TsconfigJson;
+        const dir = path.dirname(file);
+        const bases = config.extends === undefined ? [] : [config.extends].flat();
+        let found: { paths?: PathMapping; baseUrl?: string } = {};
+        for (const base of bases) {
+            const inherited = visit(extendedFile(base, dir), depth + 1);
+            found = { paths: inherited.paths ?? found.paths, baseUrl: inherited.baseUrl ?? found.baseUrl };
+        }
+        const options = config.compilerOptions ?? {};
+        const baseUrl = options.baseUrl === undefined ? found.baseUrl : path.resolve(dir, options.baseUrl);
+        const paths = options.paths ? { base: dir, patterns: options.paths } : found.paths;
+        return { paths, baseUrl };
+    };
+    try {
+        const { paths, baseUrl } = visit(tsconfigFile, 0);
+        return paths && { base: baseUrl ?? paths.base, patterns: paths.patterns };
+    } catch {
+        return null;
+    }
+}
+
 /**
  * The hook for a program: none for JavaScript (unless our own entry is
- * TypeScript, in the source tree), tsx's ESM loader for an ES module, tsx's
- * full hook when tsconfig maps paths, else the `.ts`-only esbuild hook.
+ * TypeScript, in the source tree), tsx's ESM loader for an ES module, else
+ * the `.ts`-only esbuild hook, resolving tsconfig `paths` itself (tsx's full
+ * hook, which also transforms the SDKs' `.js` files, only when TypeScript
+ * cannot read them).
  */
 export function hookFor(projectDir: string, main: string, esm: boolean, tsconfigFile: string): HookSpec {
     const ownTs = __filename.endsWith(".ts");
@@ -196,9 +325,11 @@ export function hookFor(projectDir: string, main: string, esm: boolean, tsconfig
     const tsxDir = path.dirname(resolveFrom(projectDir, "tsx/package.json"));
     const hook: HookSpec = {};
     const tsconfigRaw = fs.existsSync(tsconfigFile) ? fs.readFileSync(tsconfigFile, "utf8") : undefined;
-    if (programTs && tsconfigRaw && /"paths"\s*:/.test(tsconfigRaw))
-        hook.tsxCjs = require.resolve("tsx/cjs/api", { paths: [tsxDir] });
+    const paths =
+        programTs && tsconfigRaw && /"(paths|extends)"\s*:/.test(tsconfigRaw) ? pathsOf(tsconfigFile) : undefined;
+    if (paths === null) hook.tsxCjs = require.resolve("tsx/cjs/api", { paths: [tsxDir] });
     else {
+        if (paths) hook.paths = paths;
         hook.esbuild = require.resolve("esbuild", { paths: [tsxDir] });
         const esbuildPackage = path.join(path.dirname(hook.esbuild), "..", "package.json");
         hook.esbuildVersion = fs.existsSync(esbuildPackage)
