@@ -39,6 +39,7 @@ beforeAll(async () => {
         cjsAwait: () => preview("--program", path.join(PROGRAMS, "cjs-tla")),
         esm: () => previewChecked("--program", path.join(PROGRAMS, "esm-tla"), "--json"),
         paths: () => previewChecked("--program", path.join(PROGRAMS, "paths"), "--json"),
+        closure: () => preview("--program", path.join(PROGRAMS, "closure"), "--json"),
         // Long enough for the program to load on a loaded 2-core machine; the timers outlast it.
         interval: () => mode("interval", "--timeout", "10"),
         longTimeout: () => mode("longTimeout", "--timeout", "10"),
@@ -124,6 +125,19 @@ describe("tsconfig paths", () => {
             value: "mapped through @lib/* // not a comment",
         });
         expect(doc.checks.typeCheck).toMatchObject({ ran: true, passed: true });
+    });
+});
+
+describe("TypeScript deferred in the program's process", () => {
+    it("is not loaded for a program that serializes no function, and loads when one does", () => {
+        // @pulumi/pulumi requires it at start (runtime/closure/parseFunction.js via typescript-shim.js).
+        expect(runs.closure.stderr).toBe("");
+        expect(runs.closure.code).toBe(0);
+        expect(json(runs.closure).outputs).toEqual({
+            serialized: { exportName: "handler", hasBody: true },
+            typescriptLoadedAfter: true,
+            typescriptLoadedAtStart: false,
+        });
     });
 });
 

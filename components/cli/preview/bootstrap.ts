@@ -87,6 +87,7 @@ const path = require("path");
 const preload = process.env.${PRELOAD_VARIABLE};
 delete process.env.${PRELOAD_VARIABLE};
 if (preload) {
+    deferTypeScript(preload);
     for (const id of ["@pulumi/pulumi", "@pulumi/aws"]) {
         try {
             require(require.resolve(id, { paths: [preload] }));
@@ -168,6 +169,48 @@ else if (hook.esbuild) {
 }
 if (hook.tsxEsm) import(hook.tsxEsm).then(() => require(job.entry));
 else require(job.entry);
+}
+
+// @pulumi/pulumi requires TypeScript when it loads (runtime/closure/parseFunction.js, through its
+// typescript-shim.js), a third of its start-up, only to serialize functions (serializeFunction, e.g. for
+// aws.lambda.CallbackFunction). Its shim module is cached here as a proxy that loads the real shim on first use,
+// so a program that serializes a function gets TypeScript then, and every other program never loads it.
+function deferTypeScript(dir) {
+    let shim;
+    try {
+        shim = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] })), "typescript-shim.js");
+    } catch {
+        return;
+    }
+    if (!fs.existsSync(shim) || require.cache[shim]) return;
+    const Module = require("module");
+    let real;
+    const load = () => {
+        if (!real) {
+            const module = new Module(shim, null);
+            module.filename = shim;
+            module.paths = Module._nodeModulePaths(path.dirname(shim));
+            module.load(shim);
+            real = module.exports;
+        }
+        return real;
+    };
+    const deferred = new Module(shim, null);
+    deferred.filename = shim;
+    deferred.loaded = true;
+    deferred.exports = new Proxy(
+        {},
+        {
+            get: (_, key) => load()[key],
+            has: (_, key) => key in load(),
+            ownKeys: () => Reflect.ownKeys(load()),
+            getOwnPropertyDescriptor: (_, key) => {
+                const d = Reflect.getOwnPropertyDescriptor(load(), key);
+                return d && { ...d, configurable: true };
+            },
+        },
+    );
+    require.cache[shim] = deferred;
 }
 
 // tsconfig paths as TypeScript resolves them (moduleNameResolver): an exact pattern, else the wildcard pattern
