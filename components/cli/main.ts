@@ -13,19 +13,23 @@ interface Subcommand {
     load: () => Promise<{ run(argv: string[], io: CliIo): Promise<number> }>;
 }
 
-/** Subcommands, loaded lazily so that `verify` does not pay for Pulumi's start-up. */
+/**
+ * Subcommands, loaded lazily so that `verify` does not pay for Pulumi's start-up. `require`, not `import()`: the
+ * same in the build (tsc turns `import()` into it), and under tsx's CommonJS hook alone (`npm start`), which leaves
+ * `import()` to Node's ES module loader, which does not resolve `.ts` files.
+ */
 const SUBCOMMANDS: Record<string, Subcommand> = {
     preview: {
         summary: "show offline what `pulumi up` would create (no cloud, no credentials)",
-        load: () => import("./commands/preview"),
+        load: async () => require("./commands/preview") as typeof import("./commands/preview"),
     },
     verify: {
         summary: "check that a deployed hostname is served securely over HTTPS (for CI after pulumi up)",
-        load: () => import("./commands/verify"),
+        load: async () => require("./commands/verify") as typeof import("./commands/verify"),
     },
     "check-cert": {
         summary: "check a PEM/PFX certificate, chain and key the way ImportedCertificate will, before deploying",
-        load: () => import("./commands/checkCert"),
+        load: async () => require("./commands/checkCert") as typeof import("./commands/checkCert"),
     },
 };
 

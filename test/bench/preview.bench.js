@@ -12,7 +12,7 @@
  * (`node test/bench/preview.bench.js --floor` is that program).
  * Cases, all on the example stack after a warm-up run (warm caches):
  *   - the published bin (the CLI as plain JavaScript), --no-type-check;
- *   - `node --import tsx components/cli/main.ts preview` (what `npm start` runs), --no-type-check;
+ *   - `node --require tsx/cjs components/cli/main.ts preview` (what `npm start` runs), --no-type-check;
  *   - the same with the type check (as pulumi preview does by default): its cost;
  *   - a Pulumi.yaml stack file with 40,000 config keys (linear, not quadratic).
  * Target: the published bin without the type check within 1.3× of the floor.
@@ -116,9 +116,9 @@ function bench() {
             ["published bin, --no-type-check", [process.execPath, bin, ...example, "--no-type-check"]],
             [
                 "npm start's command, --no-type-check",
-                [process.execPath, "--import", "tsx", MAIN, ...example, "--no-type-check"],
+                [process.execPath, "--require", "tsx/cjs", MAIN, ...example, "--no-type-check"],
             ],
-            ["npm start's command, type-checked", [process.execPath, "--import", "tsx", MAIN, ...example]],
+            ["npm start's command, type-checked", [process.execPath, "--require", "tsx/cjs", MAIN, ...example]],
             [
                 "40,000 config keys (published bin)",
                 [process.execPath, bin, "preview", "--program", big, "--no-type-check"],

@@ -126,11 +126,11 @@ run_combo() {
         echo "== tsc -p tsconfig.build.json --noEmit"
         timeout "$STEP_TIMEOUT" node node_modules/typescript/bin/tsc -p tsconfig.build.json --noEmit || exit 1
         echo "== preview --stack example"
-        timeout "$STEP_TIMEOUT" node --import tsx components/cli/main.ts preview --stack example >preview-example.txt || exit 1
+        timeout "$STEP_TIMEOUT" node --require tsx/cjs components/cli/main.ts preview --stack example >preview-example.txt || exit 1
         grep -q "^Plan: .* resources to create" preview-example.txt || exit 1
         grep -q "aws:route53:getZone(name=example.com" preview-example.txt || exit 1
         echo "== preview --program test/fixtures/preview/site --stack dev"
-        timeout "$STEP_TIMEOUT" node --import tsx components/cli/main.ts preview --program test/fixtures/preview/site --stack dev >preview-site.txt || exit 1
+        timeout "$STEP_TIMEOUT" node --require tsx/cjs components/cli/main.ts preview --program test/fixtures/preview/site --stack dev >preview-site.txt || exit 1
         grep -q "  zones: (known after deploy)" preview-site.txt || exit 1
         echo "== jest ${SUITES[*]}"
         timeout "$STEP_TIMEOUT" node node_modules/jest/bin/jest.js --ci "${SUITES[@]}" || exit 1

@@ -15,18 +15,25 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type CliIo } from "../io";
-import { runPolicyPack } from "../policy/run";
 import { COMPARE_EXIT, comparePlans, type PlanComparison, renderComparison } from "../preview/compare";
-import { renderDiagram } from "../preview/diagram";
 import { programEnvironment } from "../preview/environment";
 import { type Plan } from "../preview/plan";
-import planSchema from "../preview/plan.schema.json";
 import { type LoadedProject, loadProject, PreviewUsageError } from "../preview/project";
 import { propertiesFor } from "../preview/properties";
-import { header, renderText } from "../preview/render";
 import { requiredDnsRecords } from "../preview/requiredRecords";
 import { prestart, supervise } from "../preview/supervisor";
 import { typeCheckDecision } from "../preview/typecheck";
+
+/**
+ * Modules needed only once the program's process has started, `require`d then: what this module loads before
+ * `prestart` delays the program, and the program's process loads the SDKs meanwhile. (`require`, as main.ts says.)
+ */
+const later = {
+    render: () => require("../preview/render") as typeof import("../preview/render"),
+    diagram: () => require("../preview/diagram") as typeof import("../preview/diagram"),
+    policy: () => require("../policy/run") as typeof import("../policy/run"),
+    schema: () => require("../preview/plan.schema.json") as object,
+};
 
 /** The exit codes of `preview` (README "Offline preview"). */
 export const EXIT = { ok: 0, programFailed: 1, usage: 2 } as const;
@@ -270,7 +277,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
     }
     if (opts.schema) {
-        io.out(JSON.stringify(planSchema, null, 2));
+        io.out(JSON.stringify(later.schema(), null, 2));
         return EXIT.ok;
     }
     const environment = programEnvironment(io.env, opts.keepEnv);
@@ -288,6 +295,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return usageError(err.message, false);
     }
 
+    const { header, renderText } = later.render();
     let decision: ReturnType<typeof typeCheckDecision>;
     let supervised: Awaited<ReturnType<typeof supervise>>;
     try {
@@ -331,7 +339,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     // stderr when stdout carries JSON or a diagram, and runs before the JSON so that the document's exit code is final.
     const policies = async () => {
         if (!opts.policyPack || errors.length) return;
-        const verdict = await runPolicyPack(opts.policyPack, opts.policyPackConfig, plan, io, opts.format !== "text");
+        const verdict = await later
+            .policy()
+            .runPolicyPack(opts.policyPack, opts.policyPackConfig, plan, io, opts.format !== "text");
         if (verdict !== EXIT.ok) code = verdict;
     };
     if (opts.format === "json") {
@@ -355,7 +365,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         );
         return code;
     }
-    if (opts.format === "diagram") io.out(renderDiagram(plan));
+    if (opts.format === "diagram") io.out(later.diagram().renderDiagram(plan));
     if (opts.format === "text")
         io.out(
             comparison && opts.compare
