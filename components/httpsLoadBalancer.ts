@@ -70,6 +70,8 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
     public readonly signInRules: aws.lb.ListenerRule[];
     /** The trust store of `mutualAuthentication` in mode `verify`, if any. */
     public readonly trustStore?: aws.lb.TrustStore;
+    /** The certificate revocation lists of the trust store (`mutualAuthentication.trustStore.revocationLists`), named by content or URI. */
+    public readonly trustStoreRevocations: aws.lb.TrustStoreRevocation[];
     /** The baseline web ACL it created (`waf.create`), if any. */
     public readonly webAcl?: aws.wafv2.WebAcl;
     /** The association of the web ACL with the load balancer (`waf`), if any. */
@@ -116,6 +118,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
         const logs = createLogDestinations(name, args, this, `HttpsLoadBalancer '${name}'`);
         const mtls = args.mutualAuthentication && createMutualTls(name, args.mutualAuthentication, args.tags, this);
         this.trustStore = mtls?.trustStore;
+        this.trustStoreRevocations = mtls?.revocations ?? [];
         this.accessLogsBucket = logs.buckets.access;
         this.connectionLogsBucket = logs.buckets.connection;
 
@@ -236,6 +239,7 @@ export class HttpsLoadBalancer extends pulumi.ComponentResource {
             redirectRules: this.redirectRules,
             originSecretRule: this.originSecretRule,
             trustStore: this.trustStore,
+            trustStoreRevocations: this.trustStoreRevocations,
             signInRules: this.signInRules,
             webAcl: this.webAcl,
             webAclAssociation: this.webAclAssociation,

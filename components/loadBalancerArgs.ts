@@ -229,6 +229,30 @@ export interface TrustStoreArgs {
     caBundlePem?: string;
     /** `s3://bucket/key` of a CA bundle already in S3 (in the load balancer's Region). Defaults to none. */
     s3Uri?: string;
+    /**
+     * Certificate revocation lists: a client certificate listed in one is refused in `verify` mode. Each entry is one
+     * CRL and becomes one trust store revocation, named by the CRL's content (`crlPem`) or its `s3Uri`, so reordering
+     * the list changes nothing; the same CRL twice is refused. At most 30 per trust store (ELB quota). Defaults to none.
+     */
+    revocationLists?: TrustStoreRevocationListArgs[];
+}
+
+/** One certificate revocation list (RFC 5280 CRL) of a trust store. Exactly one of `crlPem` and `s3Uri`. */
+export interface TrustStoreRevocationListArgs {
+    /**
+     * PEM text of one CRL (`-----BEGIN X509 CRL-----`; convert a DER CRL, e.g. AWS Private CA's, with
+     * `openssl crl -inform DER -in crl.der -out crl.pem`), checked before anything is sent: it parses, its next update
+     * is not past, and, when the bundle is given as `caBundlePem`, one of its CAs issued and signed it. Uploaded to the
+     * trust store's bucket under a key derived from its content. Defaults to none.
+     */
+    crlPem?: string;
+    /**
+     * `s3://bucket/key` of a PEM CRL already in S3 (in the load balancer's Region). ELB reads it once, when the
+     * revocation is added: a CRL rewritten at the same key is not re-read unless `s3ObjectVersion` changes. Defaults to none.
+     */
+    s3Uri?: string;
+    /** The S3 object version of `s3Uri` to read (versioned buckets); a new version replaces the revocation. Defaults to the latest. */
+    s3ObjectVersion?: string;
 }
 
 /** Mutual TLS on the HTTPS listener. */

@@ -1129,6 +1129,23 @@ const refused: [string, string, string, (name: string) => unknown, Expected[]][]
         ],
     ],
     [
+        "elbv2.trustStoreRevocation.inputs",
+        "aws:lb/trustStoreRevocation:TrustStoreRevocation",
+        "crl",
+        (n) =>
+            new aws.lb.TrustStoreRevocation(n, {
+                trustStoreArn: "my-trust-store",
+                revocationsS3Bucket: "crls",
+                revocationsS3Key: "",
+                revocationsS3ObjectVersion: "",
+            }),
+        [
+            ["elbv2.trustStoreRevocation.inputs", "trustStoreArn", "my-trust-store", "is not a valid ARN"],
+            ["elbv2.trustStoreRevocation.inputs", "revocationsS3Key", "", "must not be empty"],
+            ["elbv2.trustStoreRevocation.inputs", "revocationsS3ObjectVersion", "", "must not be empty"],
+        ],
+    ],
+    [
         "elbv2.listener.mutualAuthentication",
         TOKENS.listener,
         "https",

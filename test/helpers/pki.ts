@@ -258,3 +258,37 @@ export function exportKey(
             return key.object.export({ type: "pkcs1", format: "pem", cipher: "aes-256-cbc", passphrase }) as string;
     }
 }
+
+/** What `makeCrl` lists and when. */
+export interface CrlOptions {
+    /** The CA that issues and signs it. */
+    issuer: TestCert;
+    /** Hex serial numbers of the revoked certificates. Defaults to none. */
+    revoked?: string[];
+    /** Days relative to now of thisUpdate and nextUpdate. Default -1 / 7; `null` omits nextUpdate. */
+    thisUpdateDays?: number;
+    nextUpdateDays?: number | null;
+    /** Signs with this key instead of the issuer's (a CRL that names the CA but is not its). */
+    signingKey?: TestKey;
+}
+
+/** A certificate revocation list (RFC 5280 §5) made now, as PEM (`-----BEGIN X509 CRL-----`). */
+export async function makeCrl(options: CrlOptions): Promise<{ crl: x509.X509Crl; pem: string }> {
+    const now = Date.now();
+    const signer = options.signingKey ?? options.issuer.key;
+    const next = options.nextUpdateDays === undefined ? 7 : options.nextUpdateDays;
+    const crl = await x509.X509CrlGenerator.create({
+        issuer: options.issuer.cert.subject,
+        thisUpdate: new Date(now + (options.thisUpdateDays ?? -1) * DAY_MS),
+        nextUpdate: next === null ? undefined : new Date(now + next * DAY_MS),
+        signingAlgorithm: algorithmOf(signer.spec).sign,
+        signingKey: signer.keys.privateKey,
+        entries: (options.revoked ?? []).map((serialNumber) => ({
+            serialNumber,
+            revocationDate: new Date(now - DAY_MS),
+            reason: x509.X509CrlReason.keyCompromise,
+        })),
+    });
+    // OpenSSL's label (and the one this package uploads); @peculiar/x509 writes `CRL`.
+    return { crl, pem: x509.PemConverter.encode(crl.rawData, "X509 CRL") + "\n" };
+}

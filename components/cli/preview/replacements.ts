@@ -17,7 +17,10 @@
  *   validation_method (an imported certificate's body, chain and key are re-imported in place);
  * - aws:acm/certificateValidation — internal/service/acm/certificate_validation.go: certificate_arn,
  *   validation_record_fqdns;
- * - aws:route53/record — internal/service/route53/record.go: name.
+ * - aws:route53/record — internal/service/route53/record.go: name;
+ * - aws:lb/trustStore — internal/service/elbv2/trust_store.go: name, name_prefix (a new bundle key is ModifyTrustStore);
+ * - aws:lb/trustStoreRevocation — internal/service/elbv2/trust_store_revocation.go: every input (trust_store_arn,
+ *   revocations_s3_bucket, revocations_s3_key, revocations_s3_object_version; the resource has no Update).
  * Types not listed (security groups and their rules, tls/acme resources) are
  * compared without replacement knowledge: a change there reads as an update.
  */
@@ -41,6 +44,13 @@ export const REPLACE_ON_CHANGE: Record<string, string[]> = {
     "aws:acm/certificate:Certificate": ["domainName", "subjectAlternativeNames", "validationMethod"],
     "aws:acm/certificateValidation:CertificateValidation": ["certificateArn", "validationRecordFqdns"],
     "aws:route53/record:Record": ["name"],
+    "aws:lb/trustStore:TrustStore": ["name", "namePrefix"],
+    "aws:lb/trustStoreRevocation:TrustStoreRevocation": [
+        "trustStoreArn",
+        "revocationsS3Bucket",
+        "revocationsS3Key",
+        "revocationsS3ObjectVersion",
+    ],
 };
 
 // The `aws.alb` module registers the same resources under its own tokens.

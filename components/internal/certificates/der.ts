@@ -9,14 +9,16 @@
  * Pure: no Pulumi, no I/O.
  */
 
-interface Tlv {
+export interface Tlv {
     tag: number;
+    /** Where the TLV (its tag byte) starts. */
+    at: number;
     /** Start and end of the value in the buffer. */
     start: number;
     end: number;
 }
 
-function readTlv(buf: Buffer, at: number, limit: number): Tlv | undefined {
+export function readTlv(buf: Buffer, at: number, limit: number): Tlv | undefined {
     if (at + 2 > limit) return undefined;
     const tag = buf[at];
     let len = buf[at + 1];
@@ -29,11 +31,11 @@ function readTlv(buf: Buffer, at: number, limit: number): Tlv | undefined {
         start += bytes;
     }
     const end = start + len;
-    return end > limit ? undefined : { tag, start, end };
+    return end > limit ? undefined : { tag, at, start, end };
 }
 
 /** The TLVs directly inside a constructed value. */
-function children(buf: Buffer, parent: Tlv): Tlv[] {
+export function children(buf: Buffer, parent: Tlv): Tlv[] {
     const out: Tlv[] = [];
     for (let at = parent.start; at < parent.end;) {
         const tlv = readTlv(buf, at, parent.end);
@@ -44,7 +46,8 @@ function children(buf: Buffer, parent: Tlv): Tlv[] {
     return out;
 }
 
-function oid(buf: Buffer, tlv: Tlv): string {
+/** The dotted form of an OBJECT IDENTIFIER's value. */
+export function oid(buf: Buffer, tlv: Tlv): string {
     const bytes = buf.subarray(tlv.start, tlv.end);
     if (bytes.length === 0) return "";
     const parts = [Math.floor(bytes[0] / 40), bytes[0] % 40];
