@@ -2,16 +2,26 @@
  * What the plan shows an infra engineer, on the topologies fixture program: tags, the explicit provider (ACME
  * server) of each resource, the ACME external account binding (key id shown, hmac hidden), component inputs in
  * --json with secrets hidden, the DNS records to create elsewhere with manageDns: false, and a diagram for a
- * shared load balancer (existingLoadBalancer) with no ':- -' node and the target group connected.
+ * shared load balancer (existingLoadBalancer) with no ':- -' node and the target group connected, and mutual TLS's
+ * trust store revocations (one read from S3, one uploaded from a CRL made here).
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { makeCrl, makePki } from "./helpers/pki";
 import { type CliRun, PROGRAMS, preview, runLimited } from "./fixtures/preview/cli";
 
 const topologies = path.join(PROGRAMS, "topologies");
 let runs: Record<string, CliRun>;
+const dir = mkdtempSync(path.join(tmpdir(), "plan-crl-"));
+const crlFile = path.join(dir, "clients.crl.pem");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
+    const pki = await makePki("Plan");
+    writeFileSync(crlFile, (await makeCrl({ issuer: pki.intermediate, revoked: ["2a"] })).pem);
     runs = await runLimited({
+        mtls: () => preview("--program", topologies, "-c", "topology=mtls", "-c", `crlFile=${crlFile}`),
         acme: () => preview("--program", topologies, "-c", "certificateSource=acme"),
         acmeJson: () => preview("--program", topologies, "-c", "certificateSource=acme", "--json"),
         externalDns: () => preview("--program", topologies, "-c", "topology=externalDns"),
@@ -81,6 +91,27 @@ describe("the plan shows what an infra engineer reviews", () => {
                 purpose: "validates the ACM certificate for app.example.com (ACM chooses the name and value)",
             },
         ]);
+    });
+});
+
+describe("mutual TLS in the plan", () => {
+    it("shows each revocation list as a trust store revocation, and the inline CRL's object by its content", () => {
+        const { code, stdout } = runs.mtls;
+        expect(code).toBe(0);
+        expect(stdout).toMatch(
+            /\+ aws:lb:TrustStoreRevocation {2}site-lb-trust-store-revocation-[0-9a-f]{16}\n.*trust store: \(known after deploy\) ← site-lb-trust-store\n.*revocation list bucket: pki-bundles\n.*revocation list key: clients\/crl\.pem\n.*revocation list version: v7\n/,
+        );
+        const object =
+            /\+ aws:s3:BucketObjectv2 {2}site-lb-trust-store-crl-([0-9a-f]{16})\n.*bucket: \(known after deploy\) ← site-lb-trust-store\n.*key: crl-\1\.pem\n.*content: PEM, 1 block\(s\)\n/.exec(
+                stdout,
+            );
+        expect(object).not.toBeNull();
+        expect(stdout).toMatch(
+            new RegExp(
+                `\\+ aws:lb:TrustStoreRevocation {2}site-lb-trust-store-revocation-${object?.[1]}\\n.*trust store: \\(known after deploy\\) ← site-lb-trust-store\\n.*revocation list bucket: \\(known after deploy\\) ← site-lb-trust-store\\n.*revocation list key: crl-${object?.[1]}\\.pem\\n`,
+            ),
+        );
+        expect(stdout).not.toContain("BEGIN X509 CRL");
     });
 });
 

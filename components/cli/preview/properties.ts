@@ -112,6 +112,19 @@ export const PROPERTY_TABLE: Record<string, Field[]> = {
         { label: "bucket", path: "bucket" },
         { label: "default encryption", path: "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm" },
     ],
+    "aws:s3/bucketObjectv2:BucketObjectv2": [
+        { label: "bucket", path: "bucket" },
+        { label: "key", path: "key" },
+        { label: "content", path: "content", format: "pem" },
+        { label: "content type", path: "contentType" },
+    ],
+    "aws:lb/trustStoreRevocation:TrustStoreRevocation": [
+        { label: "trust store", path: "trustStoreArn" },
+        { label: "revocation list bucket", path: "revocationsS3Bucket" },
+        { label: "revocation list key", path: "revocationsS3Key" },
+        { label: "revocation list version", path: "revocationsS3ObjectVersion" },
+        { label: "revocation id", computed: true },
+    ],
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [
         { label: "bucket", path: "bucket" },
         { label: "expire objects after (days)", path: "rules.0.expiration.days" },
