@@ -32,6 +32,13 @@ export interface HttpsServerOptions {
     ciphers?: string;
     /** Extra response headers (raw: repeated names allowed), sent after HSTS. Defaults to none. */
     headers?: [string, string][];
+    /**
+     * Mutual TLS: ask every client for a certificate and verify it against these PEM CAs. With `requireClientCert`
+     * (an ALB in verify mode) a client without a valid one is refused; without it (passthrough) it is answered.
+     * Defaults to none (no certificate asked for).
+     */
+    clientCa?: string;
+    requireClientCert?: boolean;
 }
 
 /** Mozilla intermediate TLS 1.2 suites (mozilla/ssl-config-generator src/static/guidelines/5.8.json). */
@@ -120,6 +127,11 @@ export class ServerPool {
                 minVersion: options.minVersion ?? "TLSv1.2",
                 maxVersion: options.maxVersion ?? "TLSv1.3",
                 ciphers: options.ciphers ?? (legacy ? "DEFAULT@SECLEVEL=0" : INTERMEDIATE_CIPHERS),
+                ...(options.clientCa !== undefined && {
+                    ca: options.clientCa,
+                    requestCert: true,
+                    rejectUnauthorized: options.requireClientCert ?? true,
+                }),
             },
             (_req, res) => {
                 const raw: string[] = ["content-type", "text/plain"];

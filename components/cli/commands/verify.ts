@@ -8,6 +8,7 @@
 import { X509Certificate } from "node:crypto";
 import { parseArgs } from "node:util";
 import { InputFileError, readInputFile } from "../verify/files";
+import { readClientCertificate } from "../verify/clientCredentials";
 import { formatFleet, fleetReport, runFleet, targetsFromOutputs, targetsFromText } from "../verify/fleet";
 import { parseHeaderOption } from "../verify/checks/headers";
 import {
@@ -49,8 +50,9 @@ Checks that deployed hostnames are served securely: HTTP redirects to HTTPS
 (for /, a deep path with a query, and --redirect-paths), TLS 1.2+ only, cipher
 suites within Mozilla's intermediate profile, a trusted chain whose every
 certificate is valid and outlives --min-days, hostname, every address of a
-dual-stack name, and optionally HSTS, response headers and the exact
-certificate. Several hostnames are checked concurrently (fleet mode).
+dual-stack name, and optionally HSTS, response headers, the exact
+certificate and mutual TLS (--client-cert). Several hostnames are checked
+concurrently (fleet mode).
 
 Options:
   --hosts-file FILE       also verify the hostnames or URLs in FILE (one per line, # comments)
@@ -69,6 +71,15 @@ Options:
   --no-header NAME        the HTTPS response must not carry header NAME (repeatable)
   --expect-fingerprint HEX  the served certificate's SHA-256 fingerprint (colons optional)
   --expect-serial HEX     the served certificate's serial number (hex, colons optional)
+  --client-cert FILE      mutual TLS: send this PEM client certificate (then any intermediates) on
+                          every handshake, and check that the server answers with it and refuses
+                          a client without one; needs --client-key
+  --client-key FILE       the PEM private key of --client-cert (must match it)
+  --client-key-passphrase-env NAME
+                          decrypt an encrypted --client-key with the passphrase in environment
+                          variable NAME (the passphrase is never an argument)
+  --mtls-passthrough      the listener is in mTLS passthrough mode: a client without a certificate
+                          is answered by design (the client-certificate check passes on that)
   --redirect-status LIST  redirect statuses accepted (default ${VERIFY_DEFAULTS.redirectStatuses.join(",")}; repeatable)
   --redirect-paths LIST   only these ALB path patterns (* and ? wildcards) must redirect,
                           and an unlisted path must not (comma list or repeatable)
@@ -182,6 +193,10 @@ function parse(argv: string[]): Parsed | "help" {
             "no-header": { type: "string", multiple: true },
             "expect-fingerprint": { type: "string" },
             "expect-serial": { type: "string" },
+            "client-cert": { type: "string" },
+            "client-key": { type: "string" },
+            "client-key-passphrase-env": { type: "string" },
+            "mtls-passthrough": { type: "boolean" },
             "redirect-status": { type: "string", multiple: true },
             "redirect-paths": { type: "string", multiple: true },
             "hosts-file": { type: "string" },
@@ -225,6 +240,16 @@ function parse(argv: string[]): Parsed | "help" {
         expectSerial: values["expect-serial"] === undefined ? undefined : normalizeSerial(values["expect-serial"]),
         redirectStatuses: statuses,
         redirectPaths: commaList(values["redirect-paths"])?.map(validateRedirectPath),
+        clientCertificate: readClientCertificate(
+            {
+                certFile: values["client-cert"],
+                keyFile: values["client-key"],
+                passphraseEnv: values["client-key-passphrase-env"],
+                passthrough: values["mtls-passthrough"] ?? false,
+            },
+            readFile,
+        ),
+        mtlsPassthrough: values["mtls-passthrough"] ?? false,
         timeoutMs: numeric("--timeout", values.timeout, VERIFY_DEFAULTS.timeoutMs / 1000, BOUNDS.timeout, false) * 1000,
     };
     if (base.redirectPaths?.length === 0)

@@ -10,7 +10,7 @@ import * as https from "node:https";
 import { isIP, type Socket } from "node:net";
 import * as tls from "node:tls";
 import { describeEndpoint, type Endpoint, hostPort } from "./endpoint";
-import { VerifyError } from "./types";
+import { type ClientCertificate, VerifyError } from "./types";
 
 /** What one modern handshake showed. */
 export interface TlsObservation {
@@ -112,14 +112,43 @@ function skipIdentityCertificate(socket: tls.TLSSocket): void {
 }
 
 const contexts = new WeakMap<readonly string[], tls.SecureContext>();
+const clientContexts = new WeakMap<ClientCertificate, WeakMap<readonly string[], tls.SecureContext>>();
 const legacyContexts = new Map<string, tls.SecureContext>();
+const clientLegacyContexts = new WeakMap<ClientCertificate, Map<string, tls.SecureContext>>();
 
-/** One secure context per trust-anchor list: parsing Mozilla's ~140 roots for every connection cost more than the handshake. */
-function contextFor(ca: readonly string[]): tls.SecureContext {
-    let context = contexts.get(ca);
+/**
+ * One secure context per trust-anchor list (and client certificate, when one is sent): parsing Mozilla's ~140
+ * roots for every connection cost more than the handshake.
+ */
+function contextFor(ca: readonly string[], client?: ClientCertificate): tls.SecureContext {
+    const cache = client ? (clientContexts.get(client) ?? new WeakMap()) : contexts;
+    if (client) clientContexts.set(client, cache);
+    let context = cache.get(ca);
     if (!context) {
-        context = tls.createSecureContext({ ca: [...ca] });
-        contexts.set(ca, context);
+        context = tls.createSecureContext({ ca: [...ca], ...(client && { cert: client.cert, key: client.key }) });
+        cache.set(ca, context);
+    }
+    return context;
+}
+
+/** The context of a legacy-version probe, once per version, cipher list and client certificate. */
+function legacyContextFor(
+    version: "TLSv1" | "TLSv1.1" | "TLSv1.2",
+    ciphers: string,
+    client?: ClientCertificate,
+): tls.SecureContext {
+    const cache = client ? (clientLegacyContexts.get(client) ?? new Map<string, tls.SecureContext>()) : legacyContexts;
+    if (client) clientLegacyContexts.set(client, cache);
+    const key = `${version} ${ciphers}`;
+    let context = cache.get(key);
+    if (!context) {
+        context = tls.createSecureContext({
+            minVersion: version,
+            maxVersion: version,
+            ciphers,
+            ...(client && { cert: client.cert, key: client.key }),
+        });
+        cache.set(key, context);
     }
     return context;
 }
@@ -141,19 +170,21 @@ export interface TlsSession {
  * OpenSSL's verdict on the chain against `ca`; then, when `request` is given,
  * sends one GET over the same connection (no second handshake). Never rejects
  * a certificate: the checks judge it. A failure to connect or handshake is a `VerifyError`.
+ * `client` is sent when the server asks for a certificate (mutual TLS).
  */
 export function tlsSession(
     endpoint: Endpoint,
     ca: readonly string[],
     timeoutMs: number,
     request?: SessionRequest,
+    client?: ClientCertificate,
 ): Promise<TlsSession> {
     return new Promise((resolve, reject) => {
         const socket = tls.connect({
             host: endpoint.address,
             port: endpoint.connectPort,
             servername: isIP(endpoint.host) ? undefined : endpoint.host,
-            secureContext: contextFor(ca),
+            secureContext: contextFor(ca, client),
             rejectUnauthorized: false,
             checkServerIdentity: () => undefined,
         });
@@ -189,9 +220,17 @@ export function tlsSession(
         socket.once("error", (err) => {
             cancel();
             const to = `${hostPort(endpoint.host, endpoint.port, 443)} (${describeEndpoint(endpoint)})`;
-            reject(
-                new VerifyError("network", `TLS connection to ${to} failed: ${describeFailure(err)}`, errorCode(err)),
-            );
+            const code = errorCode(err);
+            const sent = client && `the client certificate (${client.label}, '${client.subject}')`;
+            const must = "it must be issued by a CA of the trust store, valid and not revoked";
+            const why = !sent
+                ? ""
+                : CERTIFICATE_ALERTS.has(code)
+                  ? `; the server refused ${sent}: ${must}`
+                  : code === "ECONNRESET"
+                    ? `; if the server refused ${sent}, ${must}`
+                    : "";
+            reject(new VerifyError("network", `TLS connection to ${to} failed: ${describeFailure(err)}${why}`, code));
         });
     });
 }
@@ -201,9 +240,27 @@ export async function tlsHandshake(
     endpoint: Endpoint,
     ca: readonly string[],
     timeoutMs: number,
+    client?: ClientCertificate,
 ): Promise<TlsObservation> {
-    return (await tlsSession(endpoint, ca, timeoutMs)).observation;
+    return (await tlsSession(endpoint, ca, timeoutMs, undefined, client)).observation;
 }
+
+/**
+ * Alerts a TLS server sends when it will not take the client's certificate, or the lack of one (RFC 8446 §6.2:
+ * certificate_required in TLS 1.3; handshake_failure is what OpenSSL sends for a missing one in TLS 1.2 and below).
+ */
+export const CERTIFICATE_ALERTS = new Set([
+    "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+    "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
+    "ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE",
+    "ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED",
+    "ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED",
+    "ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN",
+    "ERR_SSL_TLSV1_ALERT_UNKNOWN_CA",
+    "ERR_SSL_TLSV1_ALERT_ACCESS_DENIED",
+    "ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR",
+]);
 
 /** How a legacy-version handshake went. */
 export interface LegacyOutcome {
@@ -238,23 +295,21 @@ const LOCAL_FAILURES = new Set([
  * Tries a handshake limited to `version`, offering `ciphers` (by default every
  * cipher OpenSSL has, `ALL:@SECLEVEL=0`, so that only a protocol refusal can
  * end it; OpenSSL 3 needs `@SECLEVEL=0` to offer TLS 1.0/1.1 at all).
- * `outcome.detail` is the negotiated cipher when accepted.
+ * `outcome.detail` is the negotiated cipher when accepted. `client` is sent when the server asks for a
+ * certificate: a mutual TLS server asks after the version and cipher are agreed, and without one would end
+ * an accepted legacy handshake with an alert, reading as inconclusive instead of accepted.
  */
 export function legacyHandshake(
     endpoint: Endpoint,
     version: "TLSv1" | "TLSv1.1" | "TLSv1.2",
     ciphers: string,
     timeoutMs: number,
+    client?: ClientCertificate,
 ): Promise<LegacyOutcome> {
     return new Promise((resolve) => {
         let socket: tls.TLSSocket;
         try {
-            const key = `${version} ${ciphers}`;
-            let secureContext = legacyContexts.get(key);
-            if (!secureContext) {
-                secureContext = tls.createSecureContext({ minVersion: version, maxVersion: version, ciphers });
-                legacyContexts.set(key, secureContext);
-            }
+            const secureContext = legacyContextFor(version, ciphers, client);
             socket = tls.connect({
                 host: endpoint.address,
                 port: endpoint.connectPort,

@@ -9,6 +9,7 @@ import { rootCertificates } from "node:tls";
 import { parsedFrom } from "../../internal/certificates/chain";
 import { publicTrustAnchors, type TrustAnchors } from "../../internal/certificates/path";
 import { checkCipher, OUTSIDE_PROFILE_CIPHERS } from "./checks/cipher";
+import { checkClientCertificate, probeAnonymous } from "./checks/clientCertificate";
 import { checkExpectedCertificate } from "./checks/expected";
 import { checkExpiry } from "./checks/expiry";
 import { checkHeaders } from "./checks/headers";
@@ -52,9 +53,10 @@ async function checkOtherAddresses(
     if (https.addresses.length < 2 && http.addresses.length < 2) return undefined;
     // Started with the main handshake, not after it: the comparison waits for both.
     const ca = options.ca ?? rootCertificates;
-    const handshakes = https.addresses
-        .slice(1)
-        .map((address) => ({ address, result: tlsHandshake({ ...https, address }, ca, timeoutMs) }));
+    const handshakes = https.addresses.slice(1).map((address) => ({
+        address,
+        result: tlsHandshake({ ...https, address }, ca, timeoutMs, options.clientCertificate),
+    }));
     for (const h of handshakes) h.result.catch(() => undefined);
     const primary = await primarySession;
     const { target } = options;
@@ -127,7 +129,9 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
         resolveEndpoint(target.host, target.httpsPort, rules, lookup),
         resolveEndpoint(target.host, target.httpPort, rules, lookup),
     ]);
+    const client = options.clientCertificate;
     const wantResponse =
+        client !== undefined ||
         options.hstsMinMaxAge !== undefined ||
         (options.headers?.length ?? 0) > 0 ||
         (options.absentHeaders?.length ?? 0) > 0;
@@ -138,12 +142,14 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
         options.ca ?? rootCertificates,
         timeoutMs,
         wantResponse ? { path: target.path } : undefined,
+        client,
     );
     const observed = session.then((s) => s.observation);
     observed.catch(() => undefined); // the main session's failure is reported once, below
     const others = checkOtherAddresses(options, httpsEndpoint, httpEndpoint, observed, timeoutMs).catch(
         () => undefined,
     );
+    const anonymous = client && probeAnonymous(httpsEndpoint, options.ca ?? rootCertificates, target.path, timeoutMs);
     const [{ observation, response }, redirect, tls10, tls11, outside, addresses] = await Promise.all([
         session,
         checkRedirect({
@@ -153,9 +159,9 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
             paths: options.redirectPaths,
             timeoutMs,
         }),
-        legacyHandshake(httpsEndpoint, "TLSv1", ciphers, timeoutMs),
-        legacyHandshake(httpsEndpoint, "TLSv1.1", ciphers, timeoutMs),
-        legacyHandshake(httpsEndpoint, "TLSv1.2", OUTSIDE_PROFILE_CIPHERS, timeoutMs),
+        legacyHandshake(httpsEndpoint, "TLSv1", ciphers, timeoutMs, client),
+        legacyHandshake(httpsEndpoint, "TLSv1.1", ciphers, timeoutMs, client),
+        legacyHandshake(httpsEndpoint, "TLSv1.2", OUTSIDE_PROFILE_CIPHERS, timeoutMs, client),
         others,
     ]);
 
@@ -184,6 +190,8 @@ export async function verifyOnce(options: VerifyOptions): Promise<VerifyRound> {
             checkExpectedCertificate(leaf, { fingerprint: options.expectFingerprint, serial: options.expectSerial }),
         );
     }
+    if (client && anonymous)
+        checks.push(checkClientCertificate(client, response, await anonymous, options.mtlsPassthrough ?? false));
     if (addresses) checks.push(addresses);
     return { checks, endpoints: { https: httpsEndpoint, http: httpEndpoint } };
 }

@@ -19,6 +19,7 @@ export type CheckId =
     | "hsts"
     | "headers"
     | "certificate"
+    | "client-certificate"
     | "addresses";
 
 /** Values shown as evidence: plain JSON, so that `--json` prints them unchanged. */
@@ -65,6 +66,18 @@ export interface VerifyTarget {
     path: string;
 }
 
+/** A client certificate for mutual TLS (`--client-cert`, `--client-key`), checked to match before any connection. */
+export interface ClientCertificate {
+    /** PEM: the certificate, then any intermediates to send with it. */
+    cert: string;
+    /** The unencrypted private key as PEM (decrypted in memory when a passphrase was given; never printed). */
+    key: string;
+    /** The certificate's subject on one line, for messages. */
+    subject: string;
+    /** How messages name it: `--client-cert FILE`. */
+    label: string;
+}
+
 /** Everything one round of checks needs. */
 export interface VerifyOptions {
     target: VerifyTarget;
@@ -94,6 +107,14 @@ export interface VerifyOptions {
     headers?: readonly { name: string; value?: string }[];
     /** Headers the HTTPS response must not carry (`--no-header NAME`). Defaults to none. */
     absentHeaders?: readonly string[];
+    /**
+     * Sent on every HTTPS handshake (the main session, the legacy-version and cipher probes, other addresses), and
+     * proved by the `client-certificate` check: the server answers with it and refuses a client without one.
+     * Defaults to none.
+     */
+    clientCertificate?: ClientCertificate;
+    /** The listener is in mutual TLS `passthrough` mode: a client without a certificate is answered by design. Defaults to false. */
+    mtlsPassthrough?: boolean;
     /** Per-request timeout, milliseconds. Defaults to 10 000. */
     timeoutMs?: number;
     /** Name resolution. Defaults to `dns.promises.lookup`; tests inject their own. */
