@@ -56,6 +56,7 @@ export type {
     SecurityHeadersArgs,
     TargetArgs,
     TrustStoreArgs,
+    TrustStoreRevocationListArgs,
     WafArgs,
     WafCreateArgs,
 } from "./loadBalancerArgs";

@@ -4,14 +4,29 @@
  * for how an update is judged). Nothing still needed may be deleted and no
  * create may collide with a live resource.
  */
-import { named, ofType, type RecordedResource, resetMocks, setMockDelays, settle, valueOf } from "./helpers/mocks";
+import {
+    named,
+    ofType,
+    type RecordedResource,
+    registerMockOutputs,
+    resetMocks,
+    setMockDelays,
+    settle,
+    valueOf,
+} from "./helpers/mocks";
 import { TOKENS } from "./helpers/components";
 import { CUSTOM_DOMAIN_BASE } from "./helpers/components";
 import { plan, snapshot, type Snapshot } from "./helpers/updates";
 import { CustomDomain, type CustomDomainArgs } from "../components/customDomain";
 import { mockAcmeIssuance } from "./helpers/acmeMocks";
+import { MutualAuthenticationMode } from "../components/loadBalancerArgs";
+import { makeCrl, makePki } from "./helpers/pki";
 
 beforeAll(() => mockAcmeIssuance());
+// The trust store's ARN as ELB returns it (mutual TLS).
+registerMockOutputs("aws:lb/trustStore:TrustStore", (args) => ({
+    arn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:truststore/${args.inputs.name}/0123456789abcdef`,
+}));
 beforeEach(resetMocks);
 
 const base = CUSTOM_DOMAIN_BASE;
@@ -109,6 +124,32 @@ describe("what an update does", () => {
         // The CA checks CAA at issuance: the ACME certificate starts only after the record is written.
         for (const c of ofType("acme:index/certificate:Certificate"))
             expect(c.startedAt).toBeGreaterThanOrEqual(caa.createdAt);
+    });
+
+    it("reordering revocation lists changes nothing; a newer CRL adds its revocation and removes the old one", async () => {
+        const pki = await makePki("Identity");
+        const [a, b, newer] = await Promise.all([
+            makeCrl({ issuer: pki.intermediate }),
+            makeCrl({ issuer: pki.root }),
+            makeCrl({ issuer: pki.intermediate, revoked: ["99"] }),
+        ]);
+        const mtls = (lists: { crlPem: string }[]): Partial<CustomDomainArgs> => ({
+            mutualAuthentication: {
+                mode: MutualAuthenticationMode.Verify,
+                trustStore: { caBundlePem: pki.root.pem + pki.intermediate.pem, revocationLists: lists },
+            },
+        });
+        const before = await run(mtls([{ crlPem: a.pem }, { crlPem: b.pem }]));
+        const reordered = plan(before, await run(mtls([{ crlPem: b.pem }, { crlPem: a.pem }])));
+        expect([reordered.created, reordered.deleted, reordered.changed]).toEqual([[], [], []]);
+        const renewed = plan(before, await run(mtls([{ crlPem: newer.pem }, { crlPem: b.pem }])));
+        const short = (urns: string[]) => urns.map((u) => u.split("::")[1].replace(/[0-9a-f]{16}$/, "<hash>")).sort();
+        expect([short(renewed.created), short(renewed.deleted), renewed.changed]).toEqual([
+            ["site-lb-trust-store-crl-<hash>", "site-lb-trust-store-revocation-<hash>"],
+            ["site-lb-trust-store-crl-<hash>", "site-lb-trust-store-revocation-<hash>"],
+            [],
+        ]);
+        expect(renewed.collisions).toEqual([]);
     });
 });
 
