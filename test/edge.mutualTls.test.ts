@@ -17,6 +17,7 @@ import { HttpsLoadBalancer } from "../components/httpsLoadBalancer";
 import { CustomDomain } from "../components/customDomain";
 import { MutualAuthenticationMode, type TrustStoreRevocationListArgs } from "../components/loadBalancerArgs";
 import { makeCert, makeCrl, makePki, type TestPki } from "./helpers/pki";
+import { parseCrl } from "../components/internal/certificates/crl";
 import { buildEdge, EDGE_BASE } from "./helpers/edge";
 
 beforeEach(resetMocks);
@@ -604,5 +605,16 @@ describe("mutualAuthentication.trustStore.revocationLists refusals", () => {
                 `\`${at}\` revoke 500002 certificates in all: a trust store holds at most 500000 revocation entries (ELB quota)`,
             ],
         ]);
+    });
+
+    it("reads every truncation and single-byte change of a CRL without throwing, and no truncation as a CRL", async () => {
+        const der = Buffer.from((await makeCrl({ issuer: pki.intermediate, revoked: ["01", "02"] })).crl.rawData);
+        expect(parseCrl(der)?.revokedCount).toBe(2);
+        for (let n = 0; n < der.length; n++) expect(parseCrl(der.subarray(0, n))).toBeUndefined();
+        for (let i = 0; i < der.length; i++) {
+            const changed = Buffer.from(der);
+            changed[i] ^= 0xff;
+            expect(() => parseCrl(changed)).not.toThrow();
+        }
     });
 });

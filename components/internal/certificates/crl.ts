@@ -52,10 +52,10 @@ function nameOf(der: Buffer, name: Tlv): string {
             const [type, value] = children(der, atv);
             if (type?.tag !== 0x06 || !value) continue;
             const id = oid(der, type);
-            const text =
-                value.tag === 0x1e
-                    ? Buffer.from(der.subarray(value.start, value.end)).swap16().toString("utf16le")
-                    : der.toString(value.tag === 0x0c ? "utf8" : "latin1", value.start, value.end);
+            const bmp = value.tag === 0x1e && (value.end - value.start) % 2 === 0;
+            const text = bmp
+                ? Buffer.from(der.subarray(value.start, value.end)).swap16().toString("utf16le")
+                : der.toString(value.tag === 0x0c ? "utf8" : "latin1", value.start, value.end);
             parts.push(`${NAMES[id] ?? id}=${text}`);
         }
     }
