@@ -150,8 +150,8 @@ function createRevocation(
     bucket: Bucket | undefined,
     parent: pulumi.Resource,
 ): aws.lb.TrustStoreRevocation {
-    const id = revocationListIdentity(list);
     const crl = list.crlPem !== undefined ? readCrl(list.crlPem).crl : undefined;
+    const id = crl?.hash ?? revocationListIdentity(list);
     if (crl && bucket) {
         const object = new aws.s3.BucketObjectv2(
             `${base}-crl-${id}`,
