@@ -42,7 +42,11 @@ beforeAll(async () => {
     );
     const compare = (plan: string, ...args: string[]) =>
         preview("--program", topologies, "--compare", plan, "--json", ...args);
+    const renames = path.join(PROGRAMS, "renames");
+    const beforeRenames = path.join(dir, "renames.json");
+    fs.writeFileSync(beforeRenames, (await preview("--program", renames, "--json")).stdout);
     runs = await runLimited({
+        renamed: () => preview("--program", renames, "-c", "step=after", "--compare", beforeRenames, "--json"),
         same: () => compare(base),
         addHostname: () => compare(base, "-c", "extraHostname=www.example.com"),
         dropOneOf25: () => compare(many, "-c", "topology=many", "-c", "dropHostname=7"),
@@ -217,5 +221,21 @@ describe("preview --compare on real pairs of plans", () => {
         expect(runs.notAPlan.stderr).toContain(
             "that plan's preview failed (exit code 1); compare with a plan that succeeded",
         );
+    });
+});
+
+describe("preview --compare and aliases", () => {
+    it("matches a renamed resource by its alias (a name, a URN, a child's name) as the engine does", () => {
+        expect(byAction("renamed")).toEqual({
+            create: ["Parameter without-alias"],
+            delete: ["Parameter before-rename"],
+            update: ["Parameter by-urn-alias"],
+        });
+        expect(change("renamed", "by-urn-alias").changed).toEqual(["description"]);
+        expect(comparison("renamed")).toMatchObject({ unchanged: 3, exitCode: 0 });
+        const plan = JSON.parse(runs.renamed.stdout) as { resources: { name: string; aliases?: string[] }[] };
+        expect(plan.resources.find((r) => r.name === "group-child-renamed")?.aliases).toEqual([
+            "urn:pulumi:dev::fixture-renames::fixture:index:Group$aws:ssm/parameter:Parameter::group-child",
+        ]);
     });
 });

@@ -89,7 +89,17 @@ function whole(action: "create" | "delete", r: PlannedResource): ResourceChange 
 
 /** Compares `before` with `after` (both from `preview --json`). */
 export function comparePlans(before: Plan, after: Plan): PlanComparison {
-    const old = new Map(before.resources.map((r) => [r.urn, r]));
+    const earlier = new Map(before.resources.map((r) => [r.urn, r]));
+    // A resource registered with an alias naming an earlier URN is that resource, renamed (the engine's rule):
+    // compared with it, not created beside its deletion.
+    const old = new Map<string, PlannedResource>();
+    const renamed = new Set<string>();
+    for (const r of after.resources) {
+        const prior = earlier.get(r.urn) ?? r.aliases?.map((a) => earlier.get(a)).find((p) => p !== undefined);
+        if (!prior) continue;
+        old.set(r.urn, prior);
+        if (prior.urn !== r.urn) renamed.add(prior.urn);
+    }
     const now = new Map(after.resources.map((r) => [r.urn, r]));
     const changes = new Map<string, ResourceChange>();
     const renewed = new Set<string>(); // created or replaced: their cloud-assigned values change
@@ -131,7 +141,7 @@ export function comparePlans(before: Plan, after: Plan): PlanComparison {
         }
     }
     for (const r of before.resources) {
-        if (r.kind === "stack" || r.kind === "read" || now.has(r.urn)) continue;
+        if (r.kind === "stack" || r.kind === "read" || now.has(r.urn) || renamed.has(r.urn)) continue;
         changes.set(r.urn, { ...whole("delete", r), downtime: downtimeOf(r.type, "delete") });
     }
     const order: ChangeAction[] = ["replace", "delete", "create", "update"];

@@ -28,6 +28,8 @@ export interface PlannedResource {
     id?: string;
     /** URN of the explicit provider the resource uses (absent: the default provider of its package). */
     provider?: string;
+    /** URNs of earlier names this resource answers to (its `aliases` option), as the engine matches them. */
+    aliases?: string[];
     /** Per top-level input: the URNs its value comes from (how an unknown value is traced to its source). */
     propertyDependencies: Record<string, string[]>;
 }

@@ -91,6 +91,35 @@ function propertyDependencies(req: Message): Record<string, string[]> {
     return out;
 }
 
+/**
+ * The URNs a registration's `aliases` name, in the mock monitor's URN scheme (`urnFor`): a URN as given, or a
+ * spec's name, type, stack, project and parent, each defaulting to the resource's own
+ * (pulumi/pulumi sdk/nodejs/runtime/resource.ts `mapAliasesForRequest`; proto/pulumi/alias.proto). SDKs without
+ * alias specs send URNs only (`aliasURNs`).
+ */
+function aliasUrns(req: Message, stack: string, project: string): string[] {
+    const out: string[] = [...(req.getAliasurnsList?.() ?? [])];
+    for (const alias of (req.getAliasesList?.() ?? []) as Message[]) {
+        if (alias.hasUrn?.()) {
+            out.push(alias.getUrn());
+            continue;
+        }
+        const spec = alias.getSpec?.();
+        if (!spec) continue;
+        const parent = spec.getNoparent() ? undefined : spec.getParenturn() || req.getParent() || undefined;
+        out.push(
+            urnFor(
+                spec.getStack() || stack,
+                spec.getProject() || project,
+                parent,
+                spec.getType() || req.getType(),
+                spec.getName() || req.getName(),
+            ),
+        );
+    }
+    return [...new Set(out)];
+}
+
 function kindOf(type: string, custom: boolean): ResourceKind {
     if (type === "pulumi:pulumi:Stack") return "stack";
     if (type.startsWith("pulumi:providers:")) return "provider";
@@ -144,8 +173,10 @@ export async function installRecorder(
         const providerRef: string = req.getProvider?.() ?? "";
         const providerUrn = providerRef.split("::").slice(0, -1).join("::");
         const provider = providerUrn && !providerUrn.split("::").pop()?.startsWith("default") ? providerUrn : undefined;
+        const urn = urnFor(stack, project, parent, type, name);
+        const aliases = read ? [] : aliasUrns(req, stack, project).filter((a) => a !== urn);
         recording.resources.push({
-            urn: urnFor(stack, project, parent, type, name),
+            urn,
             type,
             name,
             kind,
@@ -153,6 +184,7 @@ export async function installRecorder(
             inputs: wire(read ? req.getProperties() : req.getObject()),
             dependsOn: read ? [] : [...(req.getDependenciesList?.() ?? [])],
             ...(provider ? { provider } : {}),
+            ...(aliases.length ? { aliases } : {}),
             ...(read && req.getId?.() ? { id: String(req.getId()) } : {}),
             propertyDependencies: read ? {} : propertyDependencies(req),
         });
