@@ -17,6 +17,7 @@ import * as aws from "@pulumi/aws";
 import { DEFAULT_LOG_RETENTION_DAYS, LOG_BUCKET_ABORT_MULTIPART_DAYS } from "../../defaults";
 import type { LogDeliveryArgs } from "../../loadBalancerArgs";
 import { bucketRegionProblem, logBucketName, logBucketPolicy, LogKind } from "../rules/logDelivery";
+import { privateBucketSettings } from "./privateBucket";
 
 /** What the load balancer needs from one log destination. */
 export interface LogDestination {
@@ -68,22 +69,7 @@ export function createLogDestination(
         },
         { parent },
     );
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-        `${base}-public-access`,
-        {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        },
-        { parent },
-    );
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${base}-encryption`,
-        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-        { parent },
-    );
+    const { publicAccess, encryption } = privateBucketSettings(base, bucket, parent);
     new aws.s3.BucketLifecycleConfiguration(
         `${base}-expiry`,
         {

@@ -20,6 +20,7 @@ import { encodePem } from "../certificates/pem";
 import { logBucketName } from "../rules/logDelivery";
 import { parseS3Uri, revocationListIdentity } from "../rules/mutualTls";
 import { physicalName } from "../rules/physicalNames";
+import { privateBucketSettings } from "./privateBucket";
 
 export interface MutualTls {
     trustStore?: aws.lb.TrustStore;
@@ -113,27 +114,8 @@ function createBundleBucket(
         },
         { parent },
     );
-    const settings = [
-        new aws.s3.BucketPublicAccessBlock(
-            `${base}-public-access`,
-            {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            { parent },
-        ),
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${base}-encryption`,
-            {
-                bucket: bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            },
-            { parent },
-        ),
-    ];
+    const { publicAccess, encryption } = privateBucketSettings(base, bucket, parent);
+    const settings = [publicAccess, encryption];
     return { bucket, settings };
 }
 
