@@ -117,7 +117,12 @@ describe("each chain a TLS client rejects fails, naming the certificate", () => 
         expect(failed[0].message).toBe(
             `the certificate 'CN=${HOST}' is signed with ECDSA with SHA-1, which OpenSSL 3 (security level 1) and browsers reject: get a certificate signed with SHA-256 or better.`,
         );
-        expect(failed[1].message).toContain("ca md too weak");
+        // OpenSSL 3.0 (Node 20) names the reason; 3.5 (Node 22 and later) refuses the SHA-1 signature before that
+        // check and reports X509_V_ERR_UNSPECIFIED: a rejection either way.
+        const reason = /^3\.[01]\./.test(process.versions.openssl) ? "ca md too weak" : "UNSPECIFIED";
+        expect(failed[1].message).toBe(
+            `OpenSSL, as a TLS client trusting only the root the path ends at, rejects the chain (${reason}).`,
+        );
     });
 
     it("a leaf whose key usage lacks digitalSignature (OpenSSL's handshake allows it; browsers do not)", async () => {

@@ -17,7 +17,8 @@
 #      lookups answered offline) and of the site fixture (a lookup with no
 #      offline answer, an undecryptable secret);
 #   3. mock-based jest suites: CustomDomain, HttpsLoadBalancer, the root
-#      program, and the preview CLI/secret/PEM suites.
+#      program, the preview CLI/secret/PEM suites, and the verify and
+#      check-cert suites that meet OpenSSL (3.0 in Node 20, 3.5 in 22 and 24).
 # Node 22 and 24 come from the npm registry's `node` package, installed into
 # a scratch directory. Nothing is cached outside the scratch directories,
 # which are removed at the end (set COMPAT_KEEP=1 to keep them).
@@ -54,6 +55,12 @@ SUITES=(
     test/preview.cli.test.ts
     test/preview.secrets.test.ts
     test/preview.pem.test.ts
+    # OpenSSL differs by Node major (3.0 in Node 20, 3.5 in 22 and 24): its error codes reach verify's verdicts.
+    test/verifyServers.test.ts
+    test/verifyWrongPasses.test.ts
+    test/verifyClientCert.test.ts
+    test/checkCert.path.test.ts
+    test/checkCert.test.ts
 )
 STEP_TIMEOUT="${COMPAT_STEP_TIMEOUT:-900}" # seconds; every step is bounded
 

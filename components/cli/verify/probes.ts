@@ -225,7 +225,7 @@ export function tlsSession(
             const must = "it must be issued by a CA of the trust store, valid and not revoked";
             const why = !sent
                 ? ""
-                : CERTIFICATE_ALERTS.has(code)
+                : isCertificateAlert(code)
                   ? `; the server refused ${sent}: ${must}`
                   : code === "ECONNRESET"
                     ? `; if the server refused ${sent}, ${must}`
@@ -249,7 +249,7 @@ export async function tlsHandshake(
  * Alerts a TLS server sends when it will not take the client's certificate, or the lack of one (RFC 8446 §6.2:
  * certificate_required in TLS 1.3; handshake_failure is what OpenSSL sends for a missing one in TLS 1.2 and below).
  */
-export const CERTIFICATE_ALERTS = new Set([
+const CERTIFICATE_ALERTS = new Set([
     "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
     "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
     "ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE",
@@ -261,6 +261,20 @@ export const CERTIFICATE_ALERTS = new Set([
     "ERR_SSL_TLSV1_ALERT_ACCESS_DENIED",
     "ERR_SSL_TLSV1_ALERT_DECRYPT_ERROR",
 ]);
+
+/**
+ * The alert name of an OpenSSL error code, the same on every OpenSSL: 3.2 renamed the reasons of the SSLv3-era
+ * alerts "ssl/tls alert …" (Node 22 and later say `ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE`, Node 20
+ * `ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE`; openssl/openssl ssl/ssl_err.c).
+ */
+export function alertName(code: string): string {
+    return code.replace(/^ERR_SSL_SSL\/TLS_ALERT_/, "ERR_SSL_SSLV3_ALERT_");
+}
+
+/** Whether `code` is a server's refusal of the client's certificate, or of its lack (CERTIFICATE_ALERTS). */
+export function isCertificateAlert(code: string): boolean {
+    return CERTIFICATE_ALERTS.has(alertName(code));
+}
 
 /** How a legacy-version handshake went. */
 export interface LegacyOutcome {

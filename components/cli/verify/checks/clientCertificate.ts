@@ -11,7 +11,7 @@
  * and then an anonymous answer passes, while a refusal warns (it is verify).
  */
 import { type Endpoint } from "../endpoint";
-import { CERTIFICATE_ALERTS, type HttpResponse, tlsSession } from "../probes";
+import { type HttpResponse, isCertificateAlert, tlsSession } from "../probes";
 import { type CheckResult, type ClientCertificate, VerifyError } from "../types";
 
 /** How the request without a client certificate went. */
@@ -20,7 +20,7 @@ export type AnonymousOutcome =
 
 /** A refusal of an anonymous client: a certificate alert, or the connection reset or closed without an answer. */
 function isRefusal(code: string): boolean {
-    return CERTIFICATE_ALERTS.has(code) || code === "ECONNRESET" || code === "EPIPE";
+    return isCertificateAlert(code) || code === "ECONNRESET" || code === "EPIPE";
 }
 
 const codeOf = (failure: string) => /^([A-Z][A-Z0-9_]+)\b/.exec(failure)?.[1] ?? failure;
