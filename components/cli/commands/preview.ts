@@ -18,6 +18,8 @@ import { type CliIo } from "../io";
 import { COMPARE_EXIT, comparePlans, type PlanComparison, renderComparison } from "../preview/compare";
 import { programEnvironment } from "../preview/environment";
 import { type Plan } from "../preview/plan";
+// A static import, so that tsc copies the schema into the build (the package exports it).
+import planSchema from "../preview/plan.schema.json";
 import { type LoadedProject, loadProject, PreviewUsageError } from "../preview/project";
 import { propertiesFor } from "../preview/properties";
 import { requiredDnsRecords } from "../preview/requiredRecords";
@@ -32,7 +34,6 @@ const later = {
     render: () => require("../preview/render") as typeof import("../preview/render"),
     diagram: () => require("../preview/diagram") as typeof import("../preview/diagram"),
     policy: () => require("../policy/run") as typeof import("../policy/run"),
-    schema: () => require("../preview/plan.schema.json") as object,
 };
 
 /** The exit codes of `preview` (README "Offline preview"). */
@@ -277,7 +278,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
     }
     if (opts.schema) {
-        io.out(JSON.stringify(later.schema(), null, 2));
+        io.out(JSON.stringify(planSchema, null, 2));
         return EXIT.ok;
     }
     const environment = programEnvironment(io.env, opts.keepEnv);
