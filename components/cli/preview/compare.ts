@@ -11,6 +11,7 @@
  * replaced gets the new ARN: an update). Replacement comes from the
  * provider's replace-on-change properties ({@link REPLACE_ON_CHANGE}).
  */
+import { COMPARE_EXIT } from "./options";
 import { type Plan, type PlannedResource } from "./plan";
 import { downtimeOf, GATED_TYPES, REPLACE_ON_CHANGE } from "./replacements";
 import { isSecret, isUnknown, type PlanValue } from "./values";
@@ -46,16 +47,6 @@ export interface PlanComparison {
     /** Exit code for CI (see {@link COMPARE_EXIT}). */
     exitCode: number;
 }
-
-/** Exit codes of `preview --compare` (README "Offline preview"). */
-export const COMPARE_EXIT = {
-    /** The change replaces and deletes no load balancer or listener, and has no known downtime. */
-    ok: 0,
-    /** The change replaces or deletes a load balancer or a listener. */
-    gated: 3,
-    /** Another change known to cause downtime (e.g. a target group replaced). */
-    downtime: 4,
-} as const;
 
 function same(a: PlanValue | undefined, b: PlanValue | undefined): boolean {
     return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -191,3 +182,5 @@ export function renderComparison(cmp: PlanComparison, beforeFile: string): strin
     );
     return lines.join("\n");
 }
+
+export { COMPARE_EXIT };

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { PreviewUsageError } from "./options";
 import {
     checkProjectShape,
     closest,
@@ -22,13 +23,7 @@ import {
     typeName,
 } from "./projectSchema";
 
-/** A problem with the project files or arguments: the CLI exits 2 on it. */
-export class PreviewUsageError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PreviewUsageError";
-    }
-}
+export { PreviewUsageError };
 
 /** Everything needed to run a program offline. */
 export interface LoadedProject {
