@@ -26,6 +26,7 @@ beforeAll(async () => {
         acmeJson: () => preview("--program", topologies, "-c", "certificateSource=acme", "--json"),
         externalDns: () => preview("--program", topologies, "-c", "topology=externalDns"),
         externalDnsJson: () => preview("--program", topologies, "-c", "topology=externalDns", "--json"),
+        externalDnsCaa: () => preview("--program", topologies, "-c", "topology=externalDnsCaa", "--json"),
         sharedDiagram: () => preview("--program", topologies, "-c", "topology=shared", "--diagram"),
         externalDiagram: () => preview("--program", topologies, "-c", "topology=externalDns", "--diagram"),
     });
@@ -91,6 +92,26 @@ describe("the plan shows what an infra engineer reviews", () => {
                 purpose: "validates the ACM certificate for app.example.com (ACM chooses the name and value)",
             },
         ]);
+    });
+});
+
+describe("CAA records with DNS managed elsewhere", () => {
+    it("lists each CAA record with its name and value, after the alias and validation records, as the component does", () => {
+        // CustomDomain's requiredDnsRecords: aliasRecords, then the certificates' validation records, then caaRecords
+        // (components/customDomain.ts); ACM's CA domain for CAA is amazon.com (RFC 8659; AWS ACM user guide, "CAA").
+        expect(runs.externalDnsCaa.code).toBe(0);
+        expect(JSON.parse(runs.externalDnsCaa.stdout).requiredDnsRecords.map((r: { type: string }) => r.type)).toEqual([
+            "CNAME",
+            "CNAME",
+            "CAA",
+        ]);
+        expect(JSON.parse(runs.externalDnsCaa.stdout).requiredDnsRecords[2]).toEqual({
+            component: "site",
+            name: "app.example.com",
+            type: "CAA",
+            value: '0 issue "amazon.com"',
+            purpose: "only amazon.com may issue certificates for app.example.com",
+        });
     });
 });
 

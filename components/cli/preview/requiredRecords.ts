@@ -6,8 +6,9 @@
  * hostname needs a record pointing at the load balancer (the library's own
  * `aliasRecords`, which also says when a zone apex needs ALIAS/ANAME), and
  * each validation domain of an ACM certificate (`validationDomains`) a CNAME
- * whose name and value ACM chooses. CAA records, when configured, are listed
- * by the component itself at deploy.
+ * whose name and value ACM chooses; with `caa`, each CAA record, name and
+ * value, from the component's inputs as the component decides them
+ * (`caaIssuersOf`).
  */
 import { childrenOf, type Plan, type PlannedDnsRecord, type PlannedResource } from "./plan";
 import { isUnknown, UNKNOWN } from "./values";
@@ -32,7 +33,7 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
         // The library's own rules, loaded only here: they bring @pulumi/pulumi, which the CLI process otherwise never loads.
         const { defaultZoneName, isWildcard, validationDomains } =
             require("../../internal/rules/hostnames") as typeof import("../../internal/rules/hostnames");
-        const { aliasRecords } =
+        const { aliasRecords, caaRecords } =
             require("../../internal/rules/requiredRecords") as typeof import("../../internal/rules/requiredRecords");
         const names = hostnames.filter((h): h is string => typeof h === "string");
         const apexes = new Set(names.filter((h) => !isWildcard(h) && defaultZoneName(h) === h));
@@ -41,7 +42,12 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
         const acm = below.some(
             (r) => r.type === "aws:acm/certificate:Certificate" && r.inputs.certificateBody === undefined,
         );
-        if (!acm) continue;
+        // In the component's order: alias records, validation records, CAA records.
+        const caa = caaRecordsOf(domain, names, caaRecords).map((r) => ({ component: domain.name, ...r }));
+        if (!acm) {
+            out.push(...caa);
+            continue;
+        }
         for (const d of validationDomains(names))
             out.push({
                 component: domain.name,
@@ -50,6 +56,29 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
                 value: UNKNOWN,
                 purpose: `validates the ACM certificate for ${d} (ACM chooses the name and value)`,
             });
+        out.push(...caa);
     }
     return out;
+}
+
+/**
+ * The CAA records of a domain with `caa`, known before deploy: the names from its hostnames, the issuers from its
+ * inputs (`caa.issuers`, else its certificate source's CA), as the component computes them.
+ */
+function caaRecordsOf(
+    domain: PlannedResource,
+    names: string[],
+    caaRecords: typeof import("../../internal/rules/requiredRecords").caaRecords,
+): Omit<PlannedDnsRecord, "component">[] {
+    if (domain.inputs.caa === undefined || isUnknown(domain.inputs.caa)) return [];
+    const { caaIssuersOf } =
+        require("../../internal/rules/customDomainPlan") as typeof import("../../internal/rules/customDomainPlan");
+    const { resolveCertificateSource } =
+        require("../../internal/rules/customDomainChecks") as typeof import("../../internal/rules/customDomainChecks");
+    const { Problems } = require("../../internal/rules/problems") as typeof import("../../internal/rules/problems");
+    const args = domain.inputs as unknown as Parameters<typeof resolveCertificateSource>[0] &
+        Parameters<typeof caaIssuersOf>[0];
+    const issuers = caaIssuersOf(args, resolveCertificateSource(args, new Problems()));
+    if (!issuers.every((i) => typeof i === "string")) return [];
+    return caaRecords(names, issuers);
 }

@@ -66,6 +66,13 @@ export interface CustomDomainPlan {
     caaIssuers: string[];
 }
 
+/** The CA domains CAA records allow: `caa.issuers`, else the certificate source's CA; none without `caa`. */
+export function caaIssuersOf(args: Pick<CustomDomainArgs, "caa">, source: CertificateSource): string[] {
+    if (args.caa === undefined) return [];
+    const fallback = source.kind === "acme" ? acmeCaaIssuer(source.options.server) : CAA_ISSUER_OF_SOURCE[source.kind];
+    return args.caa.issuers ?? (fallback ? [fallback] : []);
+}
+
 /** Checks every input of a `CustomDomain` and decides what to build. */
 export function planCustomDomain(args: CustomDomainArgs, problems: Problems): CustomDomainPlan {
     const { hostnames, where } = checkNames(args, problems);
@@ -99,11 +106,8 @@ export function planCustomDomain(args: CustomDomainArgs, problems: Problems): Cu
     const single = source.kind === "arn" || source.kind === "pem" || source.kind === "csr";
     const groups = planCertificates(args, hostnames, single, problems);
 
-    let caaIssuers: string[] = [];
+    const caaIssuers = caaIssuersOf(args, source);
     if (args.caa !== undefined) {
-        const fallback =
-            source.kind === "acme" ? acmeCaaIssuer(source.options.server) : CAA_ISSUER_OF_SOURCE[source.kind];
-        caaIssuers = args.caa.issuers ?? (fallback ? [fallback] : []);
         if (caaIssuers.length === 0) {
             problems.add(
                 "caa.issuers",
