@@ -225,17 +225,25 @@ describe("preview --compare on real pairs of plans", () => {
 });
 
 describe("preview --compare and aliases", () => {
-    it("matches a renamed resource by its alias (a name, a URN, a child's name) as the engine does", () => {
+    it("matches a renamed resource by its alias (a name, a URN, a child's, a renamed parent's) as the engine does", () => {
         expect(byAction("renamed")).toEqual({
             create: ["Parameter without-alias"],
             delete: ["Parameter before-rename"],
             update: ["Parameter by-urn-alias"],
         });
         expect(change("renamed", "by-urn-alias").changed).toEqual(["description"]);
-        expect(comparison("renamed")).toMatchObject({ unchanged: 3, exitCode: 0 });
+        // by-name-alias, the renamed group "team", and both its children.
+        expect(comparison("renamed")).toMatchObject({ unchanged: 4, exitCode: 0 });
         const plan = JSON.parse(runs.renamed.stdout) as { resources: { name: string; aliases?: string[] }[] };
-        expect(plan.resources.find((r) => r.name === "group-child-renamed")?.aliases).toEqual([
-            "urn:pulumi:dev::fixture-renames::fixture:index:Group$aws:ssm/parameter:Parameter::group-child",
+        const aliasesOf = (name: string) => plan.resources.find((r) => r.name === name)?.aliases;
+        const child = (n: string) =>
+            `urn:pulumi:dev::fixture-renames::fixture:index:Group$aws:ssm/parameter:Parameter::${n}`;
+        // Own alias, then inherited ones: under the group's alias, its name's "team" prefix becomes "group".
+        expect(aliasesOf("team-child-renamed")).toEqual([
+            child("team-child"),
+            child("group-child-renamed"),
+            child("group-child"),
         ]);
+        expect(aliasesOf("team-plain")).toEqual([child("group-plain")]);
     });
 });

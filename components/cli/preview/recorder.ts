@@ -120,6 +120,36 @@ function aliasUrns(req: Message, stack: string, project: string): string[] {
     return [...new Set(out)];
 }
 
+/**
+ * The aliases a child inherits from its renamed parent, as the engine derives them (pulumi/pulumi
+ * sdk/nodejs/resource.ts `allAliases`/`inheritedChildAlias`): for each parent alias, the child under it, its name's
+ * prefix (the parent's name, by the `{parent}-{child}` convention) replaced by the parent alias's name; and the same
+ * for each of the child's own aliases.
+ */
+function inheritedAliases(
+    parent: { name: string; aliases?: string[] },
+    name: string,
+    type: string,
+    own: readonly string[],
+    stack: string,
+    project: string,
+): string[] {
+    const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+    const typeOf = (urn: string) => urn.split("::")[2]?.split("$").pop() ?? type;
+    const under = (parentAlias: string, childName: string, childType: string) =>
+        urnFor(
+            stack,
+            project,
+            parentAlias,
+            childType,
+            childName.startsWith(parent.name) ? nameOf(parentAlias) + childName.slice(parent.name.length) : childName,
+        );
+    return (parent.aliases ?? []).flatMap((p) => [
+        under(p, name, type),
+        ...own.map((a) => under(p, nameOf(a), typeOf(a))),
+    ]);
+}
+
 function kindOf(type: string, custom: boolean): ResourceKind {
     if (type === "pulumi:pulumi:Stack") return "stack";
     if (type.startsWith("pulumi:providers:")) return "provider";
@@ -174,7 +204,10 @@ export async function installRecorder(
         const providerUrn = providerRef.split("::").slice(0, -1).join("::");
         const provider = providerUrn && !providerUrn.split("::").pop()?.startsWith("default") ? providerUrn : undefined;
         const urn = urnFor(stack, project, parent, type, name);
-        const aliases = read ? [] : aliasUrns(req, stack, project).filter((a) => a !== urn);
+        const own = read ? [] : aliasUrns(req, stack, project);
+        const parentRecord = parent ? recording.resources.find((r) => r.urn === parent) : undefined;
+        const inherited = parentRecord ? inheritedAliases(parentRecord, name, type, own, stack, project) : [];
+        const aliases = [...new Set([...own, ...inherited])].filter((a) => a !== urn);
         recording.resources.push({
             urn,
             type,
