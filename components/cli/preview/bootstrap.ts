@@ -55,9 +55,9 @@ export interface HookSpec {
     esbuildVersion?: string;
     /** The program's tsconfig.json text (esbuild reads the options it needs from it). */
     tsconfigRaw?: string;
-    /** tsx's CommonJS API, when the program maps paths and TypeScript could not read them. */
+    /** tsx's CommonJS API, for a program whose tsconfig may map paths but cannot be read here (tsx then reports it). */
     tsxCjs?: string;
-    /** The tsconfig's `paths`, read by TypeScript, for the `.ts`-only hook to resolve the program's imports by. */
+    /** The tsconfig's `paths`, read as TypeScript reads them, for the `.ts`-only hook to resolve the program's imports by. */
     paths?: PathMapping;
     /** URL of tsx's ESM loader (importing it registers it with `module.register`), for an ES module program. */
     tsxEsm?: string;
