@@ -162,7 +162,7 @@ export class AcmCertificate extends pulumi.ComponentResource {
             {
                 hostnames,
                 arn: this.certificateArn,
-                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                defaultDaysBefore: EXPIRY_ALARM_DEFAULT_DAYS,
                 advice: ACM_ALARM_ADVICE,
             },
             { tags: args.tags, parent: this },

@@ -216,7 +216,7 @@ export class AcmeCertificate extends pulumi.ComponentResource {
             {
                 hostnames,
                 arn: this.certificateArn,
-                daysBefore: alarm.daysBefore ?? this.renewalThresholdDays.apply(acmeAlarmDays),
+                defaultDaysBefore: this.renewalThresholdDays.apply(acmeAlarmDays),
                 advice: ACME_ALARM_ADVICE,
             },
             { tags: args.tags, parent: this },

@@ -164,7 +164,7 @@ export class CsrCertificate extends pulumi.ComponentResource {
             {
                 hostnames,
                 arn: this.certificateArn,
-                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                defaultDaysBefore: EXPIRY_ALARM_DEFAULT_DAYS,
                 advice: CSR_ALARM_ADVICE,
             },
             { tags: args.tags, parent: this },

@@ -141,7 +141,7 @@ export class ImportedCertificate extends pulumi.ComponentResource {
             {
                 hostnames: names?.hostnames ?? [],
                 arn: this.certificateArn,
-                daysBefore: alarm.daysBefore ?? EXPIRY_ALARM_DEFAULT_DAYS,
+                defaultDaysBefore: EXPIRY_ALARM_DEFAULT_DAYS,
                 advice: IMPORTED_ALARM_ADVICE,
             },
             { tags: args.tags, parent: this },

@@ -71,7 +71,7 @@ export function createCertificateAlarms(
         key: c.key,
         hostnames: c.hostnames,
         arn: c.arn,
-        daysBefore: plan.daysBefore ?? c.alarmDays,
+        defaultDaysBefore: c.alarmDays,
         advice: c.alarmAdvice,
     }));
     return createExpiryAlarms(name, watched, plan, { tags: ctx.tags, parent: ctx.parent });

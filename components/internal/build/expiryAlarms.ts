@@ -19,8 +19,8 @@ export interface WatchedCertificate {
     hostnames: readonly string[];
     /** The validated or imported ARN (the metric's `CertificateArn` dimension). */
     arn: pulumi.Output<string>;
-    /** Alarm when at most this many days are left. */
-    daysBefore: pulumi.Input<number>;
+    /** The source's threshold, in days left: the alarm uses it unless the plan gives the user's (`daysBefore`). */
+    defaultDaysBefore: pulumi.Input<number>;
     /** What to do when it fires, for the alarm's description. */
     advice: string;
 }
@@ -72,6 +72,7 @@ export function createExpiryAlarms(
     const rules: aws.cloudwatch.EventRule[] = [];
     for (const cert of certificates) {
         const logical = `${name}-expiry-alarm${suffix(cert.key)}`;
+        const daysBefore = plan.daysBefore ?? cert.defaultDaysBefore;
         const names = cert.hostnames.join(", ");
         alarms.push(
             new aws.cloudwatch.MetricAlarm(
@@ -79,7 +80,7 @@ export function createExpiryAlarms(
                 {
                     name: alarmName(logical),
                     alarmDescription: pulumi
-                        .output(cert.daysBefore)
+                        .output(daysBefore)
                         .apply((days) =>
                             `The certificate for ${names} expires in ${days} days or fewer, or has stopped reporting DaysToExpiry (expired or deleted). ${cert.advice}`.slice(
                                 0,
@@ -88,7 +89,7 @@ export function createExpiryAlarms(
                         ),
                     ...EXPIRY_ALARM_METRIC,
                     dimensions: { CertificateArn: cert.arn },
-                    threshold: cert.daysBefore,
+                    threshold: daysBefore,
                     alarmActions: [topicArn],
                     okActions: [topicArn],
                     insufficientDataActions: [topicArn],
@@ -103,7 +104,7 @@ export function createExpiryAlarms(
             {
                 description: `ACM expiry events for ${names}`.slice(0, 512),
                 eventPattern: pulumi
-                    .all([cert.arn, cert.daysBefore])
+                    .all([cert.arn, daysBefore])
                     .apply(([arn, days]) => expiryEventPattern([arn], days)),
                 tags,
             },
