@@ -14,12 +14,13 @@ import { run } from "../components/cli/commands/verify";
 import { type VerifyReport } from "../components/cli/verify";
 import { EKU_CLIENT_AUTH, exportKey, makeKey, makePki, P256, type TestCert, type TestPki } from "./helpers/pki";
 import { redirectHandler, ServerPool, noLookup } from "./helpers/tlsServers";
+import { OPENSSL_BEFORE_3_2 } from "./helpers/openssl";
 
 /**
  * OpenSSL's handshake_failure alert as Node reports it: OpenSSL 3.2 renamed the "sslv3 alert …" reasons
  * "ssl/tls alert …" (openssl/openssl ssl/ssl_err.c), so Node 20 (OpenSSL 3.0) and Node 22+ (3.5) differ.
  */
-const HANDSHAKE_FAILURE = /^3\.[01]\./.test(process.versions.openssl)
+const HANDSHAKE_FAILURE = OPENSSL_BEFORE_3_2
     ? "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: sslv3 alert handshake failure"
     : "ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE: ssl/tls alert handshake failure";
 
