@@ -33,7 +33,7 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
         // The library's own rules, loaded only here: they bring @pulumi/pulumi, which the CLI process otherwise never loads.
         const { defaultZoneName, isWildcard, validationDomains } =
             require("../../internal/rules/hostnames") as typeof import("../../internal/rules/hostnames");
-        const { aliasRecords, caaRecords } =
+        const { aliasRecords } =
             require("../../internal/rules/requiredRecords") as typeof import("../../internal/rules/requiredRecords");
         const names = hostnames.filter((h): h is string => typeof h === "string");
         const apexes = new Set(names.filter((h) => !isWildcard(h) && defaultZoneName(h) === h));
@@ -43,7 +43,7 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
             (r) => r.type === "aws:acm/certificate:Certificate" && r.inputs.certificateBody === undefined,
         );
         // In the component's order: alias records, validation records, CAA records.
-        const caa = caaRecordsOf(domain, names, caaRecords).map((r) => ({ component: domain.name, ...r }));
+        const caa = caaRecordsOf(domain, names).map((r) => ({ component: domain.name, ...r }));
         if (!acm) {
             out.push(...caa);
             continue;
@@ -65,12 +65,10 @@ export function requiredDnsRecords(plan: Plan): PlannedDnsRecord[] {
  * The CAA records of a domain with `caa`, known before deploy: the names from its hostnames, the issuers from its
  * inputs (`caa.issuers`, else its certificate source's CA), as the component computes them.
  */
-function caaRecordsOf(
-    domain: PlannedResource,
-    names: string[],
-    caaRecords: typeof import("../../internal/rules/requiredRecords").caaRecords,
-): Omit<PlannedDnsRecord, "component">[] {
+function caaRecordsOf(domain: PlannedResource, names: string[]): Omit<PlannedDnsRecord, "component">[] {
     if (domain.inputs.caa === undefined || isUnknown(domain.inputs.caa)) return [];
+    const { caaRecords } =
+        require("../../internal/rules/requiredRecords") as typeof import("../../internal/rules/requiredRecords");
     const { caaIssuersOf } =
         require("../../internal/rules/customDomainPlan") as typeof import("../../internal/rules/customDomainPlan");
     const { resolveCertificateSource } =
